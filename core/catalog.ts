@@ -1,0 +1,453 @@
+/**
+ * The catalog: what this project knows about Node.js resources, as data.
+ *
+ * A new library is one entry here; every rule and codemod learns it at once. The facts come from
+ * shared/LAMBDA-SHUTDOWN.md ("Node.js: what each resource needs to be closed").
+ */
+
+/** What sort of thing a resource is; used in messages and by the shutdown-hook ordering. */
+export type ResourceKind = 'pool' | 'client' | 'connection' | 'socket' | 'agent' | 'file' | 'stream';
+
+/** How a resource is closed. */
+export interface CloseSpec {
+  /** The graceful close method (`end`, `quit`, `$disconnect`, …), called on the value itself. */
+  readonly method: string;
+  /** Whether the graceful close returns a promise that a cleanup should await. */
+  readonly async: boolean;
+  /**
+   * Close code to emit instead of `<binding>.<method>()`, with `{binding}` standing for the value. Used where the
+   * plain method call does not wait for the work to finish (a write stream's `end()` flushes asynchronously).
+   */
+  readonly template?: string;
+}
+
+/** What every resource, created by a factory or checked out of a pool, has: how to name it and how to close it. */
+export interface ResourceSpec {
+  /** Library name shown in messages. */
+  readonly library: string;
+  /** What the value is, shown in messages (`Pool`, `connection`, `write stream`). */
+  readonly label: string;
+  readonly kind: ResourceKind;
+  readonly close: CloseSpec;
+  /** Every method whose call on the value counts as closing it (graceful and hard). */
+  readonly closeMethods: readonly string[];
+  /**
+   * Module-level functions that close the value when it is passed as the first argument
+   * (`fs.closeSync(fd)`), as property paths of the same modules.
+   */
+  readonly closeFunctions?: readonly (readonly string[])[];
+  /**
+   * The value closes itself once consumed (a read stream with `autoClose`); any hand-off to a consumer
+   * (`pipeline`, `for await`, `.pipe()`, a call argument) counts as its cleanup.
+   */
+  readonly autoClose?: boolean;
+  /**
+   * The value is a module-wide singleton closed through the module (`mongoose.connect()` is closed with
+   * `mongoose.disconnect()`): the paths, relative to the module, whose call counts as its cleanup.
+   */
+  readonly moduleClose?: readonly (readonly string[])[];
+}
+
+export interface ResourceFactory extends ResourceSpec {
+  /** Module specifiers that export the factory (`node:` prefixed forms are added automatically). */
+  readonly modules: readonly string[];
+  /**
+   * Property path of the factory inside the module. `[]` is the module value itself (CommonJS `module.exports`,
+   * or an ES module's default export), so `import Redis from 'ioredis'` and `require('ioredis')` both match it.
+   */
+  readonly path: readonly string[];
+  /** `new` for constructors, `call` for factory functions, `both` when either spelling creates it. */
+  readonly create: 'new' | 'call' | 'both';
+  /**
+   * Methods that return the same resource (`new MongoClient(url).connect()`, `prisma.$extends(...)`), so a binding of
+   * their result is the resource.
+   */
+  readonly chainMethods?: readonly string[];
+  /** Methods on the value that check out a child resource which must be given back (pg `pool.connect()`). */
+  readonly checkouts?: readonly CheckoutSpec[];
+  /** Report only when the first argument is an object literal with `keepAlive: true` (node:http Agent). */
+  readonly requiresKeepAlive?: boolean;
+  /** Where the factory came from: the built-in catalog or the user's settings. */
+  readonly source: 'catalog' | 'settings';
+}
+
+export interface CheckoutSpec {
+  /** The method on the parent resource that checks out a child (`connect`, `getConnection`). */
+  readonly method: string;
+  /** The checkout is a resource only when called without a callback argument. */
+  readonly noCallback?: boolean;
+  readonly label: string;
+  readonly close: CloseSpec;
+  readonly closeMethods: readonly string[];
+}
+
+const end = (async: boolean): CloseSpec => ({ method: 'end', async });
+const method = (name: string, async: boolean): CloseSpec => ({ method: name, async });
+
+const pgCheckout: CheckoutSpec = {
+  method: 'connect',
+  noCallback: true,
+  label: 'pool checkout',
+  close: method('release', false),
+  closeMethods: ['release'],
+};
+const mysqlCheckout: CheckoutSpec = {
+  method: 'getConnection',
+  noCallback: true,
+  label: 'pool connection',
+  close: method('release', false),
+  closeMethods: ['release', 'destroy'],
+};
+
+type Entry = Omit<ResourceFactory, 'source'>;
+
+const entries: Entry[] = [
+  // pg
+  ...(['Pool', 'Client'] as const).map(
+    (name): Entry => ({
+      modules: ['pg'],
+      path: [name],
+      create: 'new',
+      library: 'pg',
+      label: name,
+      kind: name === 'Pool' ? 'pool' : 'client',
+      close: end(true),
+      closeMethods: ['end'],
+      checkouts: name === 'Pool' ? [pgCheckout] : undefined,
+    }),
+  ),
+  // mysql / mysql2 (callback and promise APIs)
+  ...['mysql', 'mysql2', 'mysql2/promise'].flatMap((mod): Entry[] => {
+    const promise = mod === 'mysql2/promise';
+    return [
+      {
+        modules: [mod],
+        path: ['createPool'],
+        create: 'call',
+        library: mod,
+        label: 'pool',
+        kind: 'pool',
+        close: end(promise),
+        closeMethods: ['end'],
+        checkouts: [mysqlCheckout],
+      },
+      {
+        modules: [mod],
+        path: ['createPoolCluster'],
+        create: 'call',
+        library: mod,
+        label: 'pool cluster',
+        kind: 'pool',
+        close: end(promise),
+        closeMethods: ['end'],
+      },
+      {
+        modules: [mod],
+        path: ['createConnection'],
+        create: 'call',
+        library: mod,
+        label: 'connection',
+        kind: 'connection',
+        close: end(promise),
+        closeMethods: ['end', 'destroy'],
+      },
+    ];
+  }),
+  // ioredis: the module value is the Redis class
+  ...([[], ['Redis'], ['default'], ['Cluster'], ['Redis', 'Cluster']] as const).map(
+    (path): Entry => ({
+      modules: ['ioredis'],
+      path,
+      create: 'new',
+      library: 'ioredis',
+      label: path.at(-1) === 'Cluster' ? 'Cluster' : 'Redis',
+      kind: 'client',
+      close: method('quit', true),
+      closeMethods: ['quit', 'disconnect'],
+    }),
+  ),
+  // node-redis v4 (`quit`) and v5 (`close`); `quit()` works in both
+  ...(['createClient', 'createCluster'] as const).map(
+    (name): Entry => ({
+      modules: ['redis', '@redis/client'],
+      path: [name],
+      create: 'call',
+      library: 'redis',
+      label: name === 'createClient' ? 'client' : 'cluster',
+      kind: 'client',
+      close: method('quit', true),
+      closeMethods: ['quit', 'close', 'disconnect', 'destroy'],
+      chainMethods: ['connect'],
+    }),
+  ),
+  // mongodb
+  {
+    modules: ['mongodb'],
+    path: ['MongoClient'],
+    create: 'new',
+    library: 'mongodb',
+    label: 'MongoClient',
+    kind: 'client',
+    close: method('close', true),
+    closeMethods: ['close'],
+    chainMethods: ['connect'],
+  },
+  {
+    modules: ['mongodb'],
+    path: ['MongoClient', 'connect'],
+    create: 'call',
+    library: 'mongodb',
+    label: 'MongoClient',
+    kind: 'client',
+    close: method('close', true),
+    closeMethods: ['close'],
+  },
+  // mongoose: `connect()` opens the module-wide default connection
+  {
+    modules: ['mongoose'],
+    path: ['connect'],
+    create: 'call',
+    library: 'mongoose',
+    label: 'default connection',
+    kind: 'connection',
+    close: method('disconnect', true),
+    closeMethods: ['disconnect'],
+    moduleClose: [['disconnect'], ['connection', 'close']],
+  },
+  {
+    modules: ['mongoose'],
+    path: ['createConnection'],
+    create: 'call',
+    library: 'mongoose',
+    label: 'connection',
+    kind: 'connection',
+    close: method('close', true),
+    closeMethods: ['close', 'destroy'],
+    chainMethods: ['asPromise'],
+    moduleClose: [['disconnect']],
+  },
+  // Prisma
+  {
+    modules: ['@prisma/client'],
+    path: ['PrismaClient'],
+    create: 'new',
+    library: '@prisma/client',
+    label: 'PrismaClient',
+    kind: 'client',
+    close: method('$disconnect', true),
+    closeMethods: ['$disconnect'],
+    chainMethods: ['$extends'],
+  },
+  // knex: the module value is the factory
+  ...([[], ['knex'], ['default']] as const).map(
+    (path): Entry => ({
+      modules: ['knex'],
+      path,
+      create: 'call',
+      library: 'knex',
+      label: 'instance',
+      kind: 'pool',
+      close: method('destroy', true),
+      closeMethods: ['destroy'],
+    }),
+  ),
+  // sequelize
+  ...([[], ['Sequelize'], ['default']] as const).map(
+    (path): Entry => ({
+      modules: ['sequelize', 'sequelize-typescript'],
+      path,
+      create: 'new',
+      library: 'sequelize',
+      label: 'Sequelize',
+      kind: 'pool',
+      close: method('close', true),
+      closeMethods: ['close'],
+    }),
+  ),
+  // undici
+  ...(['Pool', 'Agent', 'Client', 'BalancedPool', 'ProxyAgent', 'RetryAgent'] as const).map(
+    (name): Entry => ({
+      modules: ['undici'],
+      path: [name],
+      create: 'new',
+      library: 'undici',
+      label: name,
+      kind: name === 'Client' ? 'client' : name === 'Pool' || name === 'BalancedPool' ? 'pool' : 'agent',
+      close: method('close', true),
+      closeMethods: ['close', 'destroy'],
+    }),
+  ),
+  // node:fs
+  {
+    modules: ['fs'],
+    path: ['createWriteStream'],
+    create: 'call',
+    library: 'node:fs',
+    label: 'write stream',
+    kind: 'stream',
+    close: { method: 'end', async: true, template: 'await new Promise((resolve) => {binding}.end(resolve))' },
+    closeMethods: ['end', 'close', 'destroy'],
+  },
+  {
+    modules: ['fs'],
+    path: ['createReadStream'],
+    create: 'call',
+    library: 'node:fs',
+    label: 'read stream',
+    kind: 'stream',
+    close: method('destroy', false),
+    closeMethods: ['close', 'destroy'],
+    autoClose: true,
+  },
+  {
+    modules: ['fs'],
+    path: ['openSync'],
+    create: 'call',
+    library: 'node:fs',
+    label: 'file descriptor',
+    kind: 'file',
+    close: method('closeSync', false),
+    closeMethods: [],
+    closeFunctions: [['closeSync'], ['close']],
+  },
+  ...([
+    ['fs/promises', ['open']],
+    ['fs', ['promises', 'open']],
+  ] as const).map(
+    ([mod, path]): Entry => ({
+      modules: [mod],
+      path,
+      create: 'call',
+      library: 'node:fs/promises',
+      label: 'FileHandle',
+      kind: 'file',
+      close: method('close', true),
+      closeMethods: ['close'],
+    }),
+  ),
+  // node:net / node:tls
+  ...(['net', 'tls'] as const).flatMap((mod): Entry[] => [
+    ...(['connect', 'createConnection'] as const).map(
+      (name): Entry => ({
+        modules: [mod],
+        path: [name],
+        create: 'call',
+        library: `node:${mod}`,
+        label: 'socket',
+        kind: 'socket',
+        close: end(false),
+        closeMethods: ['end', 'destroy', 'destroySoon', 'resetAndDestroy'],
+      }),
+    ),
+    {
+      modules: [mod],
+      path: [mod === 'net' ? 'Socket' : 'TLSSocket'],
+      create: 'new',
+      library: `node:${mod}`,
+      label: 'socket',
+      kind: 'socket',
+      close: end(false),
+      closeMethods: ['end', 'destroy', 'destroySoon', 'resetAndDestroy'],
+    },
+  ]),
+  // node:http(s) keep-alive agents
+  ...(['http', 'https'] as const).map(
+    (mod): Entry => ({
+      modules: [mod],
+      path: ['Agent'],
+      create: 'new',
+      library: `node:${mod}`,
+      label: 'keep-alive Agent',
+      kind: 'agent',
+      close: method('destroy', false),
+      closeMethods: ['destroy'],
+      requiresKeepAlive: true,
+    }),
+  ),
+  // node:dgram
+  {
+    modules: ['dgram'],
+    path: ['createSocket'],
+    create: 'call',
+    library: 'node:dgram',
+    label: 'socket',
+    kind: 'socket',
+    close: method('close', false),
+    closeMethods: ['close'],
+  },
+];
+
+const NODE_BUILTINS = new Set(['fs', 'fs/promises', 'net', 'tls', 'http', 'https', 'dgram', 'stream', 'stream/promises']);
+
+/** The built-in catalog. */
+export const RESOURCE_FACTORIES: readonly ResourceFactory[] = entries.map((entry) => ({
+  ...entry,
+  modules: entry.modules.flatMap((m) => (NODE_BUILTINS.has(m) ? [m, `node:${m}`] : [m])),
+  source: 'catalog',
+}));
+
+/** A user's resource entry in `settings['lambda-shutdown'].resources`. */
+export interface UserResourceEntry {
+  module: string;
+  /** Export name, a dotted path (`Client.connect`), or `default` / `` for the module value itself. */
+  export?: string;
+  /** `true`: created with `new`; `false`: created by calling it. Default: `true` when `export` starts upper-case. */
+  new?: boolean;
+  /** The graceful close method. */
+  close: string;
+  /** Whether the close method returns a promise. Default `true`. */
+  closeIsAsync?: boolean;
+  /** More methods that count as closing it (hard closes). */
+  alsoClosedBy?: string[];
+  kind?: ResourceKind;
+  label?: string;
+}
+
+export function factoryFromSettings(entry: UserResourceEntry): ResourceFactory {
+  const path = entry.export === undefined || entry.export === '' || entry.export === 'default' ? [] : entry.export.split('.');
+  const last = path.at(-1) ?? entry.module;
+  const isNew = entry.new ?? /^[A-Z]/.test(last);
+  const closeIsAsync = entry.closeIsAsync ?? true;
+  return {
+    modules: NODE_BUILTINS.has(entry.module) ? [entry.module, `node:${entry.module}`] : [entry.module],
+    path,
+    create: isNew ? 'new' : 'call',
+    library: entry.module,
+    label: entry.label ?? (path.length > 0 ? path.join('.') : 'client'),
+    kind: entry.kind ?? 'client',
+    close: { method: entry.close, async: closeIsAsync },
+    closeMethods: [entry.close, ...(entry.alsoClosedBy ?? [])],
+    source: 'settings',
+  };
+}
+
+/** The functions whose call takes over a stream and closes it when done (`stream.pipeline`, `stream.finished`). */
+export const STREAM_CONSUMERS: readonly { modules: readonly string[]; path: readonly string[] }[] = [
+  { modules: ['stream', 'node:stream'], path: ['pipeline'] },
+  { modules: ['stream', 'node:stream'], path: ['finished'] },
+  { modules: ['stream', 'node:stream'], path: ['promises', 'pipeline'] },
+  { modules: ['stream', 'node:stream'], path: ['promises', 'finished'] },
+  { modules: ['stream/promises', 'node:stream/promises'], path: ['pipeline'] },
+  { modules: ['stream/promises', 'node:stream/promises'], path: ['finished'] },
+];
+
+/** Methods of any object that take ownership of a value passed to them (collections, disposable stacks). */
+export const OWNERSHIP_TAKING_METHODS: ReadonlySet<string> = new Set(['push', 'unshift', 'set', 'add', 'use', 'adopt', 'resolve']);
+
+/** `process` methods that register a listener. */
+export const LISTENER_METHODS: ReadonlySet<string> = new Set([
+  'on',
+  'once',
+  'addListener',
+  'prependListener',
+  'prependOnceListener',
+]);
+
+/** Default export names that Lambda handler strings point at (`app.lambdaHandler` is SAM's TypeScript template). */
+export const DEFAULT_HANDLER_NAMES: readonly string[] = ['handler', 'lambdaHandler'];
+
+/** Names of `aws-lambda` types that mark a function as a handler (`Handler`, `APIGatewayProxyHandler`, …). */
+export const HANDLER_TYPE_PATTERN = /Handler(V2)?$/;
+
+/** Modules whose types describe Lambda handlers and events. */
+export const LAMBDA_TYPE_MODULES: ReadonlySet<string> = new Set(['aws-lambda', '@types/aws-lambda']);

@@ -1,0 +1,244 @@
+/**
+ * Cleanup detection: is a resource closed where it has to be?
+ *
+ * - Module-scope resources: closed by a SIGTERM listener (directly, through same-file functions the listener
+ *   calls, through a wrapper that owns it such as `drizzle(pool)` / `new Kysely({ dialect })`, or by handing it
+ *   to a helper inside the listener).
+ * - Per-invocation resources: closed on every path: in a `finally`, in both the `try` and every `catch`, by
+ *   `using` / `await using`, or by `stream.pipeline` / `finished`.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import { contains, enclosingFunction, isFunction, methodCallOn, methodReferenceOn, unwrapExpression, valueExpression } from './ast.js';
+import type { FunctionNode, Node } from './ast.js';
+import { RESOURCE_FACTORIES } from './catalog.js';
+import type { ListenerReach } from './listeners.js';
+import { handsOff } from './resources.js';
+import type { Resource, TrackedCalls } from './resources.js';
+import type { Scopes } from './scope.js';
+
+/** Method names that close something, whatever it is: used for wrappers that own a resource. */
+const CLOSE_ISH = new Set([...RESOURCE_FACTORIES.flatMap((f) => f.closeMethods), 'close', 'destroy', 'end', 'dispose', 'shutdown']);
+
+export type UseKind = 'close' | 'methodRef' | 'consumed' | 'argument' | 'handOff' | 'other';
+export interface Use {
+  readonly kind: UseKind;
+  /** The node of the use: the close call, the call the value is handed to, or the reference. */
+  readonly node: Node;
+  readonly ref: TSESTree.Identifier;
+}
+
+function argumentOf(ref: Node): TSESTree.CallExpression | TSESTree.NewExpression | null {
+  let n = valueExpression(ref);
+  // `{ pool }` / `{ dialect: new PostgresDialect({ pool }) }`: the object literal is the argument
+  while (n.parent?.type === 'Property' && n.parent.value === n && n.parent.parent?.type === 'ObjectExpression') {
+    n = valueExpression(n.parent.parent);
+  }
+  const p = n.parent;
+  if ((p?.type === 'CallExpression' || p?.type === 'NewExpression') && p.callee !== n && p.arguments.includes(n as TSESTree.CallExpressionArgument)) {
+    return p;
+  }
+  return null;
+}
+
+/** Classifies every read of a resource's binding. */
+export function usesOf(resource: Resource, calls: TrackedCalls): Use[] {
+  const uses: Use[] = [];
+  if (!resource.variable) return uses;
+  const closeFunctionCalls = new Set(calls.closeFunctions.filter((c) => c.factory === resource.factory).map((c) => c.call));
+  const consumers = new Set<Node>(calls.consumers);
+  for (const reference of resource.variable.references) {
+    if (!reference.isRead()) continue;
+    const ref = reference.identifier as TSESTree.Identifier;
+    if (contains(resource.value, ref)) continue; // `pool ??= new Pool()` reads pool before creating it
+    const m = methodCallOn(ref);
+    if (m && resource.spec.closeMethods.includes(m.name)) {
+      uses.push({ kind: 'close', node: m.call, ref });
+      continue;
+    }
+    if (m && m.name === 'pipe' && resource.spec.autoClose) {
+      uses.push({ kind: 'consumed', node: m.call, ref });
+      continue;
+    }
+    const methodName = methodReferenceOn(ref);
+    if (!m && methodName !== null && resource.spec.closeMethods.includes(methodName)) {
+      uses.push({ kind: 'methodRef', node: ref.parent!, ref });
+      continue;
+    }
+    if (m) {
+      uses.push({ kind: 'other', node: ref, ref });
+      continue;
+    }
+    const call = argumentOf(ref);
+    if (call) {
+      const first = call.arguments[0] && valueExpression(unwrapExpression(call.arguments[0]));
+      if (call.type === 'CallExpression' && closeFunctionCalls.has(call) && first && contains(first, ref)) {
+        uses.push({ kind: 'close', node: call, ref });
+      } else if (consumers.has(call) || (resource.spec.autoClose && call.type === 'CallExpression')) {
+        uses.push({ kind: 'consumed', node: call, ref });
+      } else if (call.callee.type === 'MemberExpression' && methodCallOn(call.callee.object)?.name === undefined && unwrapExpression(call.callee).type === 'MemberExpression' && (call.callee.property.type === 'Identifier' && call.callee.property.name === 'pipe')) {
+        // source.pipe(writeStream): the write stream is ended when the source ends
+        uses.push({ kind: 'consumed', node: call, ref });
+      } else if (handsOff(ref)) {
+        uses.push({ kind: 'handOff', node: ref, ref });
+      } else {
+        uses.push({ kind: 'argument', node: call, ref });
+      }
+      continue;
+    }
+    const p = valueExpression(ref).parent;
+    if ((p?.type === 'ForOfStatement' && p.right === valueExpression(ref)) && resource.spec.autoClose) {
+      uses.push({ kind: 'consumed', node: p, ref });
+      continue;
+    }
+    uses.push({ kind: handsOff(ref) ? 'handOff' : 'other', node: ref, ref });
+  }
+  return uses;
+}
+
+export type ModuleCleanupStatus =
+  /** A SIGTERM listener closes it. */
+  | 'closed'
+  /** It is closed somewhere other than a shutdown listener (per invocation, an exported shutdown function). */
+  | 'elsewhere'
+  /** The analysis cannot tell (a SIGTERM listener this file cannot see into). */
+  | 'unknown'
+  /** Nothing closes it on SIGTERM. */
+  | 'missing';
+
+export interface ModuleListeners {
+  readonly sigterm: readonly ListenerReach[];
+  /** Listeners that never run on Lambda shutdown (`SIGINT`, `beforeExit`, `exit`): closes there do not count. */
+  readonly ineffective: readonly ListenerReach[];
+}
+
+/** Does a SIGTERM listener close this module-scope resource? */
+export function moduleCleanup(resource: Resource, calls: TrackedCalls, listeners: ModuleListeners, scopes: Scopes): ModuleCleanupStatus {
+  if (listeners.sigterm.some((l) => !l.listener.resolved)) return 'unknown';
+  const inSigterm = (node: Node) => listeners.sigterm.some((l) => l.covers(node));
+  const inIneffective = (node: Node) => listeners.ineffective.some((l) => l.covers(node));
+
+  if (resource.spec.moduleClose) {
+    const closes = calls.moduleCloses.filter((c) => c.factory.library === resource.spec.library);
+    if (closes.some((c) => inSigterm(c.call))) return 'closed';
+    if (closes.some((c) => !inIneffective(c.call))) return 'elsewhere';
+  }
+  let elsewhere = false;
+  for (const use of usesOf(resource, calls)) {
+    if (use.kind === 'close' || use.kind === 'methodRef' || use.kind === 'consumed') {
+      if (inSigterm(use.node)) return 'closed';
+      if (!inIneffective(use.node)) elsewhere = true;
+    } else if (use.kind === 'argument') {
+      if (inSigterm(use.node)) return 'closed'; // handed to a helper that closes it
+      const wrapper = wrapperVariable(use.node, scopes);
+      if (wrapper) {
+        for (const r of wrapper.references) {
+          const m = methodCallOn(r.identifier as Node);
+          const closes = m && (CLOSE_ISH.has(m.name) || (m.name === 'end' || m.name === 'close'));
+          // `db.$client.end()`: a close on a property of the wrapper
+          const deep = !m && r.identifier.parent?.type === 'MemberExpression' && methodCallOn(r.identifier.parent as Node);
+          if ((closes && inSigterm(m.call)) || (deep && CLOSE_ISH.has(deep.name) && inSigterm(deep.call))) return 'closed';
+          if (closes && !inIneffective(m.call)) elsewhere = true;
+        }
+      }
+    }
+  }
+  return elsewhere ? 'elsewhere' : 'missing';
+}
+
+/** `const db = drizzle(pool)`: the variable that holds what the resource was handed to. */
+function wrapperVariable(call: Node, scopes: Scopes) {
+  let n = valueExpression(call);
+  // new Kysely({ dialect: new PostgresDialect({ pool }) }): climb to the outermost constructor
+  for (;;) {
+    const p = n.parent;
+    if (p?.type === 'Property' && p.value === n && p.parent?.type === 'ObjectExpression') {
+      const outer = p.parent.parent;
+      if ((outer?.type === 'NewExpression' || outer?.type === 'CallExpression') && outer.arguments.includes(p.parent)) {
+        n = valueExpression(outer);
+        continue;
+      }
+    }
+    break;
+  }
+  const p = n.parent;
+  if (p?.type === 'VariableDeclarator' && p.init === n && p.id.type === 'Identifier') return scopes.variableOf(p.id);
+  if (p?.type === 'AssignmentExpression' && p.right === n && p.left.type === 'Identifier') return scopes.variableOf(p.left);
+  return null;
+}
+
+export type InvocationCleanupStatus =
+  | 'closed'
+  /** Closed in a callback, handed off, or otherwise beyond what the analysis can follow. */
+  | 'unknown'
+  /** Never closed. */
+  | 'missing'
+  /** Closed only on the success path: an exception before the close leaks it. */
+  | 'successOnly';
+
+export interface InvocationCleanup {
+  readonly status: InvocationCleanupStatus;
+  /** The closes on the success path only (to move into a `finally`). */
+  readonly straightCloses: readonly Use[];
+}
+
+/** Is the close at `node` guaranteed to run once the resource exists? */
+function closePath(node: Node, resource: Resource, owner: FunctionNode | null): 'finally' | 'try' | 'catch' | 'deferred' | 'straight' {
+  let child: Node = node;
+  for (let p = node.parent; p; child = p, p = p.parent) {
+    if (isFunction(p)) return p === owner ? 'straight' : 'deferred';
+    if (p.type === 'TryStatement') {
+      const covers = contains(p.block, resource.node) || p.range[0] >= resource.node.range[1];
+      if (covers && p.finalizer === child) return 'finally';
+      if (covers && p.block === child && p.handler) return 'try';
+      if (covers && p.handler === child) return 'catch';
+    }
+    if (p.type === 'Program') return owner === null ? 'straight' : 'deferred';
+  }
+  return 'straight';
+}
+
+/** Is this per-invocation resource closed on every path? */
+export function invocationCleanup(resource: Resource, calls: TrackedCalls): InvocationCleanup {
+  if (resource.using) return { status: 'closed', straightCloses: [] };
+  if (!resource.variable) return { status: 'unknown', straightCloses: [] };
+  const owner = resource.owner;
+  const straight: Use[] = [];
+  const inTry = new Set<Node>();
+  const inCatch = new Set<Node>();
+  let closed = false;
+  let unknown = false;
+  for (const use of usesOf(resource, calls)) {
+    switch (use.kind) {
+      case 'close': {
+        const path = closePath(use.node, resource, owner);
+        if (path === 'finally') closed = true;
+        else if (path === 'deferred') unknown = true;
+        else if (path === 'try') {
+          inTry.add(tryOf(use.node, 'block')!);
+          straight.push(use);
+        } else if (path === 'catch') inCatch.add(tryOf(use.node, 'handler')!);
+        else straight.push(use);
+        break;
+      }
+      case 'methodRef':
+      case 'consumed':
+      case 'handOff':
+        unknown = true;
+        break;
+      default:
+        if (enclosingFunction(use.ref) !== owner && use.kind !== 'argument') unknown = true;
+    }
+  }
+  if (closed) return { status: 'closed', straightCloses: straight };
+  for (const t of inTry) if (inCatch.has(t)) return { status: 'closed', straightCloses: [] };
+  if (unknown) return { status: 'unknown', straightCloses: straight };
+  return { status: straight.length > 0 ? 'successOnly' : 'missing', straightCloses: straight };
+}
+
+function tryOf(node: Node, part: 'block' | 'handler'): TSESTree.TryStatement | null {
+  let child: Node = node;
+  for (let p = node.parent; p; child = p, p = p.parent) {
+    if (p.type === 'TryStatement' && p[part] === child) return p;
+  }
+  return null;
+}

@@ -1,0 +1,197 @@
+/**
+ * Handler detection: which exports of a module are Lambda handlers, and which functions run while one runs.
+ *
+ * Export forms: `export const handler = …`, `export async function handler`, `export { main as handler }`,
+ * `export default …`, `exports.handler = …`, `module.exports.handler = …`, `module.exports = { handler }`.
+ * Values: function literals, names bound to them, wrappers (`middy(fn).use(…)`, `withSentry(fn)`), bound class
+ * methods (Powertools' `handlerClass.handler.bind(handlerClass)`). A function whose type or parameters use the
+ * `aws-lambda` types (`APIGatewayProxyHandler`, `(event: SQSEvent, context: Context)`) is a handler under any
+ * export name.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import { isFunction, memberPath, propertyName, unwrapExpression, walk } from './ast.js';
+import type { FunctionNode, Node } from './ast.js';
+import { HANDLER_TYPE_PATTERN, LAMBDA_TYPE_MODULES } from './catalog.js';
+import type { ParsedFile, Scopes } from './scope.js';
+import type { ResolvedSettings } from './settings.js';
+
+export interface HandlerExport {
+  /** The exported name (`default` for a default export). */
+  readonly name: string;
+  /** The node that exports it. */
+  readonly node: Node;
+  /** The functions that run when it is invoked (the wrapped function and the wrapper's own literal functions). */
+  readonly functions: readonly FunctionNode[];
+}
+
+interface ExportCandidate {
+  name: string;
+  node: Node;
+  value: Node | null;
+  /** A type annotation on the exported binding (`export const h: APIGatewayProxyHandler = …`). */
+  typeAnnotation?: TSESTree.TypeNode | undefined;
+}
+
+function lambdaTypeNames(program: TSESTree.Program): Set<string> {
+  const names = new Set<string>();
+  for (const stmt of program.body) {
+    if (stmt.type === 'ImportDeclaration' && LAMBDA_TYPE_MODULES.has(stmt.source.value)) {
+      for (const spec of stmt.specifiers) names.add(spec.local.name);
+    }
+  }
+  return names;
+}
+
+function typeMentions(type: TSESTree.TypeNode | undefined, lambdaTypes: Set<string>, handlerOnly: boolean): boolean {
+  if (!type || type.type !== 'TSTypeReference') return false;
+  const path = memberPath(type.typeName as unknown as Node);
+  if (!path) return false;
+  const head = path[0]!;
+  const last = path.at(-1)!;
+  // `AWSLambda.Handler` (the global namespace of @types/aws-lambda) or an import from 'aws-lambda'.
+  const fromLambda = lambdaTypes.has(head) || head === 'AWSLambda';
+  if (!fromLambda) return false;
+  return handlerOnly ? HANDLER_TYPE_PATTERN.test(last) : true;
+}
+
+function exportCandidates(program: TSESTree.Program): ExportCandidate[] {
+  const out: ExportCandidate[] = [];
+  for (const stmt of program.body) {
+    if (stmt.type === 'ExportNamedDeclaration') {
+      const decl = stmt.declaration;
+      if (decl?.type === 'FunctionDeclaration' && decl.id) out.push({ name: decl.id.name, node: decl, value: decl });
+      if (decl?.type === 'VariableDeclaration') {
+        for (const d of decl.declarations) {
+          if (d.id.type === 'Identifier') {
+            out.push({ name: d.id.name, node: d, value: d.init, typeAnnotation: d.id.typeAnnotation?.typeAnnotation });
+          }
+        }
+      }
+      if (!stmt.source) {
+        for (const spec of stmt.specifiers) {
+          const exported = spec.exported.type === 'Identifier' ? spec.exported.name : String(spec.exported.value);
+          if (spec.local.type === 'Identifier') out.push({ name: exported, node: spec, value: spec.local });
+        }
+      }
+    } else if (stmt.type === 'ExportDefaultDeclaration') {
+      out.push({ name: 'default', node: stmt, value: stmt.declaration as Node });
+    } else if (stmt.type === 'ExpressionStatement') {
+      collectCommonJsExports(stmt.expression, out);
+    } else if (stmt.type === 'TSExportAssignment') {
+      out.push(...objectExports(stmt.expression, stmt));
+    }
+  }
+  return out;
+}
+
+function objectExports(value: Node, node: Node): ExportCandidate[] {
+  const v = unwrapExpression(value);
+  if (v.type !== 'ObjectExpression') return [];
+  const out: ExportCandidate[] = [];
+  for (const prop of v.properties) {
+    if (prop.type !== 'Property') continue;
+    const name = propertyName(prop);
+    if (name !== null) out.push({ name, node: prop, value: prop.value });
+  }
+  return out;
+}
+
+function collectCommonJsExports(expr: Node, out: ExportCandidate[]): void {
+  if (expr.type !== 'AssignmentExpression' || expr.operator !== '=') return;
+  // exports.a = module.exports.a = fn
+  if (expr.right.type === 'AssignmentExpression') collectCommonJsExports(expr.right, out);
+  const path = memberPath(expr.left);
+  if (!path) return;
+  let value: Node = expr.right;
+  while (value.type === 'AssignmentExpression') value = value.right;
+  if (path.length === 2 && path[0] === 'module' && path[1] === 'exports') {
+    out.push(...objectExports(value, expr));
+    return;
+  }
+  if (path.length === 2 && path[0] === 'exports') out.push({ name: path[1]!, node: expr, value });
+  if (path.length === 3 && path[0] === 'module' && path[1] === 'exports') out.push({ name: path[2]!, node: expr, value });
+}
+
+function looksLikeHandlerFunction(fn: FunctionNode, lambdaTypes: Set<string>): boolean {
+  if (fn.params.some((p) => p.type === 'Identifier' && typeMentions(p.typeAnnotation?.typeAnnotation, lambdaTypes, false))) {
+    return true;
+  }
+  // (event, context) / (event, context, callback)
+  const names = fn.params.map((p) => (p.type === 'Identifier' ? p.name : ''));
+  return names.length >= 2 && /^_?(event|evt)$/i.test(names[0]!) && /^_?(context|ctx)$/i.test(names[1]!);
+}
+
+/** Finds the module's handler exports. */
+export function findHandlers(file: ParsedFile, scopes: Scopes, settings: ResolvedSettings): HandlerExport[] {
+  const lambdaTypes = lambdaTypeNames(file.ast);
+  const handlers: HandlerExport[] = [];
+  for (const candidate of exportCandidates(file.ast)) {
+    const byName = settings.handlerNames.has(candidate.name);
+    const byType = typeMentions(candidate.typeAnnotation, lambdaTypes, true);
+    if (!byName && !byType && candidate.value === null) continue;
+    const functions = scopes.resolveFunctions(candidate.value);
+    if (functions.length === 0 && !byName && !byType) continue;
+    const ok =
+      byName ||
+      byType ||
+      functions.some((fn) => looksLikeHandlerFunction(fn, lambdaTypes)) ||
+      (candidate.name === 'default' && functions.some((fn) => fn.type !== 'ArrowFunctionExpression' && fn.id !== null && settings.handlerNames.has(fn.id.name)));
+    if (ok) handlers.push({ name: candidate.name, node: candidate.node, functions });
+  }
+  return handlers;
+}
+
+/**
+ * The set of functions that run while a handler runs: the handler functions, the same-file functions they call
+ * (directly, as `this.method()` in a class, or handed over as callbacks such as `records.map(processRecord)`),
+ * transitively. Functions nested inside any of these are part of them by containment.
+ */
+export function invocationFunctions(handlers: readonly HandlerExport[], scopes: Scopes, visitorKeys: ParsedFile['visitorKeys']): Set<FunctionNode> {
+  const reached = new Set<FunctionNode>();
+  const queue: FunctionNode[] = [];
+  const add = (fn: FunctionNode) => {
+    if (!reached.has(fn)) {
+      reached.add(fn);
+      queue.push(fn);
+    }
+  };
+  for (const h of handlers) h.functions.forEach(add);
+  while (queue.length > 0) {
+    const fn = queue.pop()!;
+    walk(fn.body, visitorKeys, (node) => {
+      if (node.type === 'CallExpression' || node.type === 'NewExpression') {
+        const callee = unwrapExpression(node.callee);
+        if (callee.type === 'Identifier') scopes.resolveFunctions(callee).forEach(add);
+        if (callee.type === 'MemberExpression' && unwrapExpression(callee.object).type === 'ThisExpression') {
+          const name = propertyName(callee);
+          const cls = enclosingClass(node);
+          if (name !== null && cls) {
+            for (const m of cls.body.body) {
+              if ((m.type === 'MethodDefinition' || m.type === 'PropertyDefinition') && propertyName(m) === name && isFunction(m.value)) add(m.value);
+            }
+          }
+        }
+        for (const arg of node.arguments) {
+          if (arg.type === 'Identifier') scopes.resolveFunctions(arg).forEach(add);
+        }
+      }
+    });
+  }
+  return reached;
+}
+
+function enclosingClass(node: Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | null {
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.type === 'ClassBody') return n.parent;
+  }
+  return null;
+}
+
+/** Is `node` inside one of `functions` (or one of them)? */
+export function isInsideAny(node: Node, functions: ReadonlySet<FunctionNode>): boolean {
+  for (let n: Node | undefined = node; n; n = n.parent) {
+    if (isFunction(n) && functions.has(n)) return true;
+  }
+  return false;
+}
+

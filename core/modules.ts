@@ -1,0 +1,104 @@
+/**
+ * Follows values from `import` / `require()` and from the `process` global to where they are used, whatever the
+ * spelling: named, default and namespace imports, renamed imports, `node:` prefixes, destructured and
+ * member-access requires (`require('pg').Pool`), aliases (`const P = pg.Pool`).
+ *
+ * Built on @eslint-community/eslint-utils' ReferenceTracker (as eslint-plugin-n is). `require` and `process`
+ * are found even when the user's config declares no Node globals.
+ */
+import { ReferenceTracker } from '@eslint-community/eslint-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { staticString } from './ast.js';
+
+type TraceMapNode<T> = {
+  [key: string]: TraceMapNode<T>;
+  [ReferenceTracker.CALL]?: T;
+  [ReferenceTracker.CONSTRUCT]?: T;
+  [ReferenceTracker.READ]?: T;
+};
+export type TraceMap<T> = Record<string, TraceMapNode<T>>;
+
+export type RefKind = 'call' | 'construct' | 'read';
+export interface TrackedRef<T> {
+  node: TSESTree.Node;
+  path: readonly string[];
+  kind: RefKind;
+  info: T;
+}
+
+const KIND = {
+  call: ReferenceTracker.CALL,
+  construct: ReferenceTracker.CONSTRUCT,
+  read: ReferenceTracker.READ,
+} as const;
+
+/** Adds `info` at `module` + `path` for the given kind of use. */
+export function addToTraceMap<T>(map: TraceMap<T>, module: string, path: readonly string[], kind: RefKind, info: T): void {
+  let node: TraceMapNode<T> = (map[module] ??= {} as TraceMapNode<T>);
+  for (const key of path) node = node[key] ??= {} as TraceMapNode<T>;
+  node[KIND[kind]] = info;
+}
+
+function kindOf(type: symbol): RefKind {
+  return type === ReferenceTracker.CALL ? 'call' : type === ReferenceTracker.CONSTRUCT ? 'construct' : 'read';
+}
+
+type Scope = TSESLint.Scope.Scope;
+
+/** Read references to a global name, whether or not the config declares it. */
+export function globalReferences(globalScope: Scope, name: string): TSESTree.Identifier[] {
+  const out: TSESTree.Identifier[] = [];
+  const variable = globalScope.set.get(name);
+  if (variable) {
+    if (variable.defs.length > 0) return out; // shadowed by a declaration of the user's
+    for (const ref of variable.references) if (ref.isRead()) out.push(ref.identifier as TSESTree.Identifier);
+  }
+  for (const ref of globalScope.through) {
+    if (ref.identifier.name === name && ref.isRead()) out.push(ref.identifier as TSESTree.Identifier);
+  }
+  return out;
+}
+
+/** Every use of the trace map's modules in the file, through imports and `require()`. */
+export function* moduleReferences<T>(globalScope: Scope, traceMap: TraceMap<T>): Generator<TrackedRef<T>> {
+  const tracker = new ReferenceTracker(globalScope as never, { mode: 'legacy' });
+  for (const ref of tracker.iterateEsmReferences(traceMap as never)) {
+    yield { node: ref.node as TSESTree.Node, path: ref.path, kind: kindOf(ref.type as symbol), info: ref.info as T };
+  }
+  for (const id of globalReferences(globalScope, 'require')) {
+    const call = id.parent;
+    if (call?.type !== 'CallExpression' || call.callee !== id) continue;
+    const key = staticString(call.arguments[0]);
+    if (key === null || !Object.hasOwn(traceMap, key)) continue;
+    const sub = traceMap[key]!;
+    const rootInfo = sub[ReferenceTracker.READ];
+    if (rootInfo !== undefined) yield { node: call, path: [key], kind: 'read', info: rootInfo };
+    for (const ref of tracker.iteratePropertyReferences(call as never, sub as never)) {
+      yield {
+        node: ref.node as TSESTree.Node,
+        path: [key, ...ref.path],
+        kind: kindOf(ref.type as symbol),
+        info: ref.info as T,
+      };
+    }
+  }
+}
+
+/** Uses of the `process` object: the global, `globalThis.process`, and imports/requires of `node:process`. */
+export function* processReferences<T>(globalScope: Scope, traceMap: TraceMapNode<T>): Generator<TrackedRef<T>> {
+  const tracker = new ReferenceTracker(globalScope as never, { mode: 'legacy' });
+  for (const id of globalReferences(globalScope, 'process')) {
+    for (const ref of tracker.iteratePropertyReferences(id as never, traceMap as never)) {
+      yield { node: ref.node as TSESTree.Node, path: ref.path, kind: kindOf(ref.type as symbol), info: ref.info as T };
+    }
+  }
+  for (const name of ['globalThis', 'global']) {
+    for (const id of globalReferences(globalScope, name)) {
+      for (const ref of tracker.iteratePropertyReferences(id as never, { process: traceMap } as never)) {
+        yield { node: ref.node as TSESTree.Node, path: ref.path.slice(1), kind: kindOf(ref.type as symbol), info: ref.info as T };
+      }
+    }
+  }
+  const modules: TraceMap<T> = { process: traceMap, 'node:process': traceMap };
+  for (const ref of moduleReferences(globalScope, modules)) yield { ...ref, path: ref.path.slice(1) };
+}

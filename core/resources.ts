@@ -1,0 +1,360 @@
+/**
+ * Resource tracking: where the catalog's resources are created, which binding holds each one, whether it lives
+ * for the whole module (module scope, or a lazily-initialised module cache) or for one invocation, and whether
+ * its ownership leaves (exported, returned, stored elsewhere).
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import { enclosingFunction, isFunction, memberPath, methodCallOn, propertyName, unwrapExpression, valueExpression } from './ast.js';
+import type { FunctionNode, Node } from './ast.js';
+import { OWNERSHIP_TAKING_METHODS, STREAM_CONSUMERS } from './catalog.js';
+import type { ResourceFactory, ResourceSpec } from './catalog.js';
+import { addToTraceMap, moduleReferences } from './modules.js';
+import type { TraceMap } from './modules.js';
+import type { Scopes, Variable } from './scope.js';
+import type { ResolvedSettings } from './settings.js';
+
+export type TraceInfo =
+  | { readonly tag: 'factory'; readonly factory: ResourceFactory }
+  | { readonly tag: 'closeFunction'; readonly factory: ResourceFactory }
+  | { readonly tag: 'moduleClose'; readonly factory: ResourceFactory }
+  | { readonly tag: 'consumer' };
+
+const traceMaps = new WeakMap<ResolvedSettings, TraceMap<TraceInfo>>();
+
+/** One trace map per settings object: every factory, close function and stream consumer the catalog knows. */
+export function traceMapFor(settings: ResolvedSettings): TraceMap<TraceInfo> {
+  let map = traceMaps.get(settings);
+  if (map) return map;
+  map = {};
+  for (const factory of settings.factories) {
+    for (const mod of factory.modules) {
+      if (factory.create !== 'call') addToTraceMap(map, mod, factory.path, 'construct', { tag: 'factory', factory });
+      if (factory.create !== 'new') addToTraceMap(map, mod, factory.path, 'call', { tag: 'factory', factory });
+      for (const path of factory.closeFunctions ?? []) addToTraceMap(map, mod, path, 'call', { tag: 'closeFunction', factory });
+      for (const path of factory.moduleClose ?? []) addToTraceMap(map, mod, path, 'call', { tag: 'moduleClose', factory });
+    }
+  }
+  for (const consumer of STREAM_CONSUMERS) {
+    for (const mod of consumer.modules) addToTraceMap(map, mod, consumer.path, 'call', { tag: 'consumer' });
+  }
+  traceMaps.set(settings, map);
+  return map;
+}
+
+export type ResourceScope = 'module' | 'invocation' | 'function';
+
+export interface Resource {
+  readonly spec: ResourceSpec;
+  /** The factory that made it, or the pool it was checked out of. */
+  readonly factory: ResourceFactory;
+  /** A pool checkout (`pool.connect()`), given back with `release()`. */
+  readonly checkout: boolean;
+  /** The creation expression, where findings are reported. */
+  readonly node: TSESTree.Node;
+  /** The outermost expression that carries the value (through `await`, `.connect()` chains, TS casts). */
+  readonly value: TSESTree.Node;
+  /** The binding that holds it, when there is one. */
+  readonly variable: Variable | null;
+  readonly name: string | null;
+  /** `const x = …` / `let x = …` directly holding it. */
+  readonly declarator: TSESTree.VariableDeclarator | null;
+  readonly scope: ResourceScope;
+  /** A module binding assigned inside a function (`pool ??= new Pool()`). */
+  readonly lazy: boolean;
+  /** The function whose local binding holds it (null for module scope). */
+  readonly owner: FunctionNode | null;
+  /** Exported from the module: someone else may own its shutdown. */
+  readonly exported: boolean;
+  /** Declared with `using` / `await using`. */
+  readonly using: boolean;
+}
+
+export interface TrackedCalls {
+  readonly closeFunctions: { call: TSESTree.CallExpression; factory: ResourceFactory }[];
+  readonly moduleCloses: { call: TSESTree.CallExpression; factory: ResourceFactory }[];
+  readonly consumers: TSESTree.CallExpression[];
+}
+
+interface Creation {
+  node: TSESTree.Node;
+  factory: ResourceFactory;
+  spec: ResourceSpec;
+  checkout: boolean;
+}
+
+function hasKeepAlive(node: TSESTree.Node): boolean {
+  if (node.type !== 'NewExpression' && node.type !== 'CallExpression') return false;
+  const arg = node.arguments[0];
+  if (arg?.type !== 'ObjectExpression') return false;
+  return arg.properties.some(
+    (p) => p.type === 'Property' && propertyName(p) === 'keepAlive' && p.value.type === 'Literal' && p.value.value === true,
+  );
+}
+
+/** Climbs `.connect()`/`$extends()`-style chains that return the resource itself, then pass-through parents. */
+function resourceValue(node: TSESTree.Node, chainMethods: readonly string[] | undefined): TSESTree.Node {
+  let value = valueExpression(node);
+  for (;;) {
+    const call = methodCallOn(value);
+    if (!call || !chainMethods?.includes(call.name)) return value;
+    value = valueExpression(call.call);
+  }
+}
+
+type Binding =
+  | { kind: 'declarator'; declarator: TSESTree.VariableDeclarator; id: TSESTree.Identifier }
+  | { kind: 'assignment'; id: TSESTree.Identifier }
+  | { kind: 'returned'; fn: FunctionNode }
+  | { kind: 'statement' }
+  | { kind: 'other' };
+
+function bindingOf(value: TSESTree.Node): Binding {
+  const p = value.parent;
+  if (!p) return { kind: 'other' };
+  if (p.type === 'VariableDeclarator' && p.init === value && p.id.type === 'Identifier') {
+    return { kind: 'declarator', declarator: p, id: p.id };
+  }
+  if (p.type === 'AssignmentExpression' && p.right === value) {
+    const left = unwrapExpression(p.left);
+    return left.type === 'Identifier' ? { kind: 'assignment', id: left } : { kind: 'other' };
+  }
+  if (p.type === 'ReturnStatement') {
+    const fn = enclosingFunction(p);
+    return fn ? { kind: 'returned', fn } : { kind: 'other' };
+  }
+  if (p.type === 'ArrowFunctionExpression' && p.body === value) return { kind: 'returned', fn: p };
+  if (p.type === 'ExpressionStatement') return { kind: 'statement' };
+  return { kind: 'other' };
+}
+
+/** Is the variable exported (`export const`, `export { x }`, `exports.x = x`, `module.exports = { x }`)? */
+function isExported(variable: Variable): boolean {
+  for (const def of variable.defs) {
+    if (def.node.type === 'VariableDeclarator' && def.node.parent?.parent?.type === 'ExportNamedDeclaration') return true;
+  }
+  for (const ref of variable.references) {
+    const id = ref.identifier as Node;
+    let n: Node = id;
+    const p = n.parent;
+    if (p?.type === 'ExportSpecifier' || p?.type === 'ExportDefaultDeclaration') return true;
+    // climb object literals: module.exports = { pool }
+    while (n.parent?.type === 'Property' && n.parent.value === n && n.parent.parent?.type === 'ObjectExpression') n = n.parent.parent;
+    const q = n.parent;
+    if (q?.type === 'AssignmentExpression' && q.right === n) {
+      const path = memberPath(q.left);
+      if (path && (path[0] === 'exports' || (path[0] === 'module' && path[1] === 'exports'))) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Does this read of a per-invocation resource hand its ownership away: returned, thrown, yielded, assigned,
+ * aliased, stored in a collection or a disposable stack?
+ */
+export function handsOff(ref: Node): boolean {
+  let n = valueExpression(ref);
+  for (;;) {
+    const p = n.parent;
+    if (p?.type === 'Property' && p.value === n && p.parent?.type === 'ObjectExpression') n = valueExpression(p.parent);
+    else if (p?.type === 'ArrayExpression') n = valueExpression(p);
+    else if (p?.type === 'SpreadElement' && p.parent?.type === 'ArrayExpression') n = valueExpression(p.parent);
+    else break;
+  }
+  const p = n.parent;
+  if (!p) return false;
+  switch (p.type) {
+    case 'ReturnStatement':
+    case 'YieldExpression':
+    case 'ThrowStatement':
+      return true;
+    case 'ArrowFunctionExpression':
+      return p.body === n;
+    case 'AssignmentExpression':
+      return p.right === n;
+    case 'VariableDeclarator':
+      return p.init === n;
+    case 'PropertyDefinition':
+      return p.value === n;
+    case 'CallExpression': {
+      if (p.callee === n) return false;
+      const callee = unwrapExpression(p.callee);
+      if (callee.type === 'Identifier') return callee.name === 'resolve';
+      if (callee.type === 'MemberExpression') {
+        const name = propertyName(callee);
+        return name !== null && OWNERSHIP_TAKING_METHODS.has(name);
+      }
+      return false;
+    }
+    default:
+      return false;
+  }
+}
+
+export interface ResourceTracking {
+  readonly resources: Resource[];
+  readonly calls: TrackedCalls;
+}
+
+/**
+ * Finds the resources of a file. `isInvocation(fn)` says whether a function runs while a handler runs; it is
+ * only asked about functions that hold a resource.
+ */
+export function trackResources(
+  scopes: Scopes,
+  settings: ResolvedSettings,
+  isInvocation: (fn: FunctionNode) => boolean,
+): ResourceTracking {
+  const calls: TrackedCalls = { closeFunctions: [], moduleCloses: [], consumers: [] };
+  const creations: Creation[] = [];
+  for (const ref of moduleReferences(scopes.globalScope, traceMapFor(settings))) {
+    if (ref.node.type !== 'CallExpression' && ref.node.type !== 'NewExpression') continue;
+    const info = ref.info;
+    switch (info.tag) {
+      case 'factory':
+        if (info.factory.requiresKeepAlive && !hasKeepAlive(ref.node)) break;
+        creations.push({ node: ref.node, factory: info.factory, spec: info.factory, checkout: false });
+        break;
+      case 'closeFunction':
+        if (ref.node.type === 'CallExpression') calls.closeFunctions.push({ call: ref.node, factory: info.factory });
+        break;
+      case 'moduleClose':
+        if (ref.node.type === 'CallExpression') calls.moduleCloses.push({ call: ref.node, factory: info.factory });
+        break;
+      case 'consumer':
+        if (ref.node.type === 'CallExpression') calls.consumers.push(ref.node);
+        break;
+    }
+  }
+
+  const resources: Resource[] = [];
+  const seen = new Set<TSESTree.Node>();
+  const queue = [...creations];
+  let factoryDepth = 0;
+  while (queue.length > 0) {
+    const creation = queue.shift()!;
+    if (seen.has(creation.node)) continue;
+    seen.add(creation.node);
+    const value = resourceValue(creation.node, creation.checkout ? undefined : creation.factory.chainMethods);
+    const binding = bindingOf(value);
+    let variable: Variable | null = null;
+    let declarator: TSESTree.VariableDeclarator | null = null;
+    if (binding.kind === 'declarator') {
+      variable = scopes.variableOf(binding.id);
+      declarator = binding.declarator;
+    } else if (binding.kind === 'assignment') {
+      variable = scopes.variableOf(binding.id);
+    } else if (binding.kind === 'returned' && factoryDepth < 40) {
+      // A same-file factory (`function makePool() { return new Pool() }`): its calls create the resource.
+      factoryDepth++;
+      for (const call of callsOf(scopes, binding.fn)) {
+        queue.push({ ...creation, node: call });
+      }
+      continue;
+    }
+
+    const createdIn = enclosingFunction(creation.node);
+    const moduleSingleton = creation.spec.moduleClose !== undefined && binding.kind !== 'declarator' && binding.kind !== 'assignment';
+    let scope: ResourceScope;
+    let owner: FunctionNode | null = null;
+    let lazy = false;
+    if (moduleSingleton) {
+      scope = 'module';
+      lazy = createdIn !== null;
+    } else if (variable) {
+      if (scopes.isModuleLevel(variable)) {
+        scope = 'module';
+        lazy = createdIn !== null && !isModuleInitializer(createdIn);
+      } else {
+        owner = variableFunction(variable);
+        scope = owner && isInvocation(owner) ? 'invocation' : 'function';
+      }
+    } else {
+      scope = createdIn === null ? 'module' : isInvocation(createdIn) ? 'invocation' : 'function';
+    }
+
+    // A bound resource returned from its own function makes that function a factory.
+    if (variable && owner && factoryDepth < 40) {
+      const returned = variable.references.some((r) => {
+        const v = valueExpression(r.identifier as Node);
+        return (v.parent?.type === 'ReturnStatement' || (v.parent?.type === 'ArrowFunctionExpression' && v.parent.body === v)) && enclosingFunction(v) === owner;
+      });
+      if (returned) {
+        factoryDepth++;
+        for (const call of callsOf(scopes, owner)) queue.push({ ...creation, node: call });
+      }
+    }
+
+    const resource: Resource = {
+      spec: creation.spec,
+      factory: creation.factory,
+      checkout: creation.checkout,
+      node: creation.node,
+      value,
+      variable,
+      name: variable?.name ?? (moduleSingleton ? moduleName(creation.node) : null),
+      declarator,
+      scope,
+      lazy,
+      owner,
+      exported: variable !== null && scope === 'module' && isExported(variable),
+      using: declarator !== null && declarator.parent?.type === 'VariableDeclaration' && (declarator.parent.kind === 'using' || declarator.parent.kind === 'await using'),
+    };
+    resources.push(resource);
+
+    // Checkouts from a pool: `const client = await pool.connect()`.
+    if (variable && !creation.checkout) {
+      for (const checkout of creation.factory.checkouts ?? []) {
+        for (const ref of variable.references) {
+          const m = methodCallOn(ref.identifier as Node);
+          if (!m || m.name !== checkout.method) continue;
+          if (checkout.noCallback && m.call.arguments.some((a) => isFunction(unwrapExpression(a)))) continue;
+          queue.push({
+            node: m.call,
+            factory: creation.factory,
+            checkout: true,
+            spec: {
+              library: creation.factory.library,
+              label: checkout.label,
+              kind: 'connection',
+              close: checkout.close,
+              closeMethods: checkout.closeMethods,
+            },
+          });
+        }
+      }
+    }
+  }
+  resources.sort((a, b) => a.node.range[0] - b.node.range[0]);
+  return { resources, calls };
+}
+
+/** An IIFE run at module load (`(async () => { pool = await connect() })()`) initialises the module, not lazily. */
+function isModuleInitializer(fn: FunctionNode): boolean {
+  const p = fn.parent;
+  return p?.type === 'CallExpression' && p.callee === fn && enclosingFunction(p) === null;
+}
+
+function variableFunction(variable: Variable): FunctionNode | null {
+  for (let n: Node | undefined = variable.scope.block as Node; n; n = n.parent) if (isFunction(n)) return n;
+  return null;
+}
+
+function moduleName(node: TSESTree.Node): string | null {
+  if (node.type !== 'CallExpression') return null;
+  const path = memberPath(node.callee);
+  return path && path.length > 1 ? path[0]! : null;
+}
+
+/** The calls of a same-file function through its name. */
+function callsOf(scopes: Scopes, fn: FunctionNode): TSESTree.CallExpression[] {
+  const variable = scopes.functionVariable(fn);
+  if (!variable) return [];
+  const out: TSESTree.CallExpression[] = [];
+  for (const ref of variable.references) {
+    const id = ref.identifier as Node;
+    const p = id.parent;
+    if (p?.type === 'CallExpression' && p.callee === id) out.push(p);
+  }
+  return out;
+}

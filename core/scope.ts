@@ -1,0 +1,135 @@
+/**
+ * Scope look-ups and "which function does this name stand for" resolution, shared by handler detection,
+ * listener detection and resource tracking.
+ */
+import { ASTUtils } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { isFunction, propertyName, unwrapExpression } from './ast.js';
+import type { FunctionNode, Node } from './ast.js';
+
+export type Scope = TSESLint.Scope.Scope;
+export type Variable = TSESLint.Scope.Variable;
+
+/** What the analysis needs of a parsed file: ESLint's SourceCode has all of it. */
+export interface ParsedFile {
+  readonly ast: TSESTree.Program;
+  readonly scopeManager: TSESLint.Scope.ScopeManager | null;
+  readonly visitorKeys: Readonly<Record<string, readonly string[] | undefined>>;
+}
+
+export class Scopes {
+  readonly globalScope: Scope;
+  private readonly scopeManager: TSESLint.Scope.ScopeManager;
+
+  constructor(file: ParsedFile) {
+    if (!file.scopeManager?.globalScope) throw new Error('lambda-shutdown: the parser produced no scope manager.');
+    this.scopeManager = file.scopeManager;
+    this.globalScope = file.scopeManager.globalScope;
+  }
+
+  /** The innermost scope that contains `node`. */
+  scopeOf(node: Node): Scope {
+    for (let n: Node | undefined = node; n; n = n.parent) {
+      const scope = this.scopeManager.acquire(n, true);
+      if (scope) {
+        // The scope of a function's own name/params is the function scope; for other nodes keep climbing.
+        if (scope.type === 'function-expression-name') return scope.childScopes[0] ?? scope;
+        return scope;
+      }
+    }
+    return this.globalScope;
+  }
+
+  /** The variable an identifier refers to (or declares). */
+  variableOf(id: TSESTree.Identifier): Variable | null {
+    return ASTUtils.findVariable(this.scopeOf(id), id) as Variable | null;
+  }
+
+  /** Does this variable live at module level (ES module scope, CommonJS wrapper, script global)? */
+  isModuleLevel(variable: Variable): boolean {
+    return variable.scope.block.type === 'Program';
+  }
+
+  /**
+   * The functions an expression stands for: a function literal, a name bound to one, a wrapper call around one
+   * (`middy(fn).use(...)`, `withSentry(fn)`), or a bound class method (`instance.handler.bind(instance)`).
+   */
+  resolveFunctions(expr: Node | null | undefined, depth = 0, seen = new Set<Node>()): FunctionNode[] {
+    if (!expr || depth > 8 || seen.has(expr)) return [];
+    seen.add(expr);
+    const node = unwrapExpression(expr);
+    if (isFunction(node)) return [node];
+    switch (node.type) {
+      case 'Identifier': {
+        const variable = this.variableOf(node);
+        const def = variable?.defs[0];
+        if (!def) return [];
+        if (def.node.type === 'FunctionDeclaration') return [def.node];
+        if (def.node.type === 'VariableDeclarator' && def.node.id.type === 'Identifier') {
+          return this.resolveFunctions(def.node.init, depth + 1, seen);
+        }
+        return [];
+      }
+      case 'CallExpression': {
+        const out: FunctionNode[] = [];
+        const callee = unwrapExpression(node.callee);
+        // instance.handler.bind(instance)
+        if (callee.type === 'MemberExpression' && propertyName(callee) === 'bind') {
+          return this.resolveFunctions(callee.object, depth + 1, seen);
+        }
+        for (const arg of node.arguments) {
+          const a = unwrapExpression(arg);
+          if (isFunction(a) || a.type === 'Identifier' || a.type === 'CallExpression' || a.type === 'MemberExpression') {
+            out.push(...this.resolveFunctions(a, depth + 1, seen));
+          }
+        }
+        // middy(fn).use(...).use(...)
+        if (callee.type === 'MemberExpression') out.push(...this.resolveFunctions(callee.object, depth + 1, seen));
+        return out;
+      }
+      case 'MemberExpression': {
+        const name = propertyName(node);
+        if (name === null) return [];
+        const method = this.classMethod(node.object, name);
+        return method ? [method] : [];
+      }
+      default:
+        return [];
+    }
+  }
+
+  /** `new C()` bound to a name, or `C` itself: the method `name` of class C. */
+  classMethod(objectExpr: Node, name: string): FunctionNode | null {
+    const cls = this.resolveClass(objectExpr);
+    if (!cls) return null;
+    for (const member of cls.body.body) {
+      if ((member.type === 'MethodDefinition' || member.type === 'PropertyDefinition') && propertyName(member) === name) {
+        const value = member.value;
+        if (isFunction(value)) return value;
+      }
+    }
+    return null;
+  }
+
+  resolveClass(expr: Node, depth = 0): TSESTree.ClassDeclaration | TSESTree.ClassExpression | null {
+    if (depth > 4) return null;
+    const node = unwrapExpression(expr);
+    if (node.type === 'ClassExpression' || node.type === 'ClassDeclaration') return node;
+    if (node.type === 'NewExpression') return this.resolveClass(node.callee, depth + 1);
+    if (node.type === 'Identifier') {
+      const def = this.variableOf(node)?.defs[0];
+      if (!def) return null;
+      if (def.node.type === 'ClassDeclaration') return def.node;
+      if (def.node.type === 'VariableDeclarator' && def.node.init) return this.resolveClass(def.node.init, depth + 1);
+    }
+    return null;
+  }
+
+  /** The variable a function is bound to (`function f(){}`, `const f = () => {}`), if any. */
+  functionVariable(fn: FunctionNode): Variable | null {
+    if (fn.type === 'FunctionDeclaration' && fn.id) return this.variableOf(fn.id);
+    const p = fn.parent;
+    if (p?.type === 'VariableDeclarator' && p.init === fn && p.id.type === 'Identifier') return this.variableOf(p.id);
+    return null;
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Shared settings: `settings['lambda-shutdown']` in a flat config, read the same way by every rule and codemod.
+ */
+import { DEFAULT_HANDLER_NAMES, RESOURCE_FACTORIES, factoryFromSettings } from './catalog.js';
+import type { ResourceFactory, UserResourceEntry } from './catalog.js';
+
+export const SETTINGS_KEY = 'lambda-shutdown';
+
+/** What users may write under `settings['lambda-shutdown']`. */
+export interface LambdaShutdownSettings {
+  /** Extra export names that are Lambda handlers (added to `handler` and `lambdaHandler`). */
+  handlerNames?: string[];
+  /** Extra resource factories (a new database client, an in-house SDK). */
+  resources?: UserResourceEntry[];
+}
+
+/** Settings after defaults are applied. */
+export interface ResolvedSettings {
+  readonly handlerNames: ReadonlySet<string>;
+  readonly factories: readonly ResourceFactory[];
+}
+
+const DEFAULTS: ResolvedSettings = {
+  handlerNames: new Set(DEFAULT_HANDLER_NAMES),
+  factories: RESOURCE_FACTORIES,
+};
+
+const cache = new WeakMap<object, ResolvedSettings>();
+
+/** Thrown for settings that cannot be used; ESLint shows it as a configuration error. */
+export class SettingsError extends Error {
+  override name = 'SettingsError';
+}
+
+function validate(raw: unknown): LambdaShutdownSettings {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new SettingsError(`settings['${SETTINGS_KEY}'] must be an object.`);
+  }
+  const value = raw as Record<string, unknown>;
+  const { handlerNames, resources } = value;
+  if (handlerNames !== undefined && (!Array.isArray(handlerNames) || handlerNames.some((n) => typeof n !== 'string'))) {
+    throw new SettingsError(`settings['${SETTINGS_KEY}'].handlerNames must be an array of export names.`);
+  }
+  if (resources !== undefined) {
+    if (!Array.isArray(resources)) {
+      throw new SettingsError(`settings['${SETTINGS_KEY}'].resources must be an array.`);
+    }
+    resources.forEach((entry: unknown, index) => {
+      const e = entry as Record<string, unknown> | null;
+      if (e === null || typeof e !== 'object' || typeof e.module !== 'string' || typeof e.close !== 'string') {
+        throw new SettingsError(
+          `settings['${SETTINGS_KEY}'].resources[${index}] needs at least { module: string, close: string } (and usually export).`,
+        );
+      }
+    });
+  }
+  return value as LambdaShutdownSettings;
+}
+
+/** Reads and caches the resolved settings of one ESLint `settings` object. */
+export function resolveSettings(settings: Readonly<Record<string, unknown>> | undefined): ResolvedSettings {
+  const raw = settings?.[SETTINGS_KEY];
+  if (raw === undefined) return DEFAULTS;
+  const hit = cache.get(raw as object);
+  if (hit) return hit;
+  const user = validate(raw);
+  const resolved: ResolvedSettings = {
+    handlerNames: new Set([...DEFAULT_HANDLER_NAMES, ...(user.handlerNames ?? [])]),
+    factories: [...RESOURCE_FACTORIES, ...(user.resources ?? []).map(factoryFromSettings)],
+  };
+  cache.set(raw as object, resolved);
+  return resolved;
+}

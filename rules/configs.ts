@@ -1,0 +1,38 @@
+/**
+ * The shareable configs, built from rule meta (`meta.docs?.recommended` / `meta.docs?.strict`), never listed by hand.
+ * Each config is one flat-config object that works alone or after typescript-eslint's configs.
+ */
+import tsParser from '@typescript-eslint/parser';
+import type { TSESLint } from '@typescript-eslint/utils';
+import { rules } from './index.js';
+import type { RuleName } from './index.js';
+
+export const NAMESPACE = 'lambda-shutdown';
+
+/** Every file type a Lambda function is written in. */
+export const FILES = ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.jsx', '**/*.ts', '**/*.mts', '**/*.cts', '**/*.tsx'];
+
+export type ConfigName = 'recommended' | 'strict';
+
+export function rulesFor(config: ConfigName): Record<string, TSESLint.SharedConfig.RuleEntry> {
+  const out: Record<string, TSESLint.SharedConfig.RuleEntry> = {};
+  for (const [name, rule] of Object.entries(rules) as [RuleName, (typeof rules)[RuleName]][]) {
+    const docs = rule.meta.docs;
+    const on = config === 'recommended' ? docs?.recommended === true : docs?.recommended === true || docs?.strict === true;
+    if (on) out[`${NAMESPACE}/${name}`] = 'error';
+  }
+  return out;
+}
+
+export function buildConfig(config: ConfigName, plugin: TSESLint.FlatConfig.Plugin): TSESLint.FlatConfig.Config {
+  return {
+    name: `${NAMESPACE}/${config}`,
+    files: FILES,
+    plugins: { [NAMESPACE]: plugin },
+    languageOptions: {
+      // The TypeScript parser reads JS and TS alike, so one object serves every file type.
+      parser: tsParser as TSESLint.FlatConfig.Parser,
+    },
+    rules: rulesFor(config),
+  };
+}

@@ -1,0 +1,68 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+import { analyze } from '../core/analysis.js';
+import { finallyCleanupEdits } from '../core/fixes.js';
+import { resolveSettings } from '../core/settings.js';
+import { createRule } from './create-rule.js';
+import { closeCall } from './require-sigterm-cleanup.js';
+
+export type MessageIds = 'missingCleanup' | 'successOnlyCleanup' | 'wrapInFinally';
+export type Options = [];
+
+export default createRule<Options, MessageIds>({
+  name: 'require-finally-cleanup',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require connections, sockets and files opened during a Lambda invocation to be closed on every path (`finally` or `using`)',
+      recommended: true,
+      strict: true,
+    },
+    hasSuggestions: true,
+    schema: [],
+    messages: {
+      missingCleanup:
+        '`{{name}}` ({{library}} {{label}}) is opened on every invocation and never closed. ' +
+        'Each invocation leaks it, and Lambda keeps the leaked {{label}} open while the environment is frozen and reused, until the environment is killed. ' +
+        'Close it with `{{close}}` in a `finally` block (or declare it with `await using` where the library supports it).',
+      successOnlyCleanup:
+        '`{{name}}` ({{library}} {{label}}) is closed only when the invocation succeeds. ' +
+        'An error thrown before `{{close}}` skips the close, and the {{label}} leaks for the life of the execution environment. ' +
+        'Move the close into a `finally` block (or declare it with `await using` where the library supports it).',
+      wrapInFinally: 'Close `{{name}}` in a `finally` block.',
+    },
+    defaultOptions: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    const settings = resolveSettings(context.settings);
+    return {
+      Program() {
+        const analysis = analyze(context.sourceCode, settings);
+        if (!analysis.isHandlerModule) return;
+        for (const { resource, cleanup } of analysis.unclosedInvocationResources()) {
+          const edits = finallyCleanupEdits(resource, cleanup, context.sourceCode.text, context.sourceCode.ast.tokens, analysis);
+          const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = edits
+            ? [
+                {
+                  messageId: 'wrapInFinally',
+                  data: { name: resource.name! },
+                  fix: (fixer) => edits.map((e) => fixer.replaceTextRange([e.range[0], e.range[1]], e.text)),
+                },
+              ]
+            : [];
+          context.report({
+            node: resource.node,
+            messageId: cleanup.status === 'successOnly' ? 'successOnlyCleanup' : 'missingCleanup',
+            data: {
+              name: resource.name!,
+              library: resource.spec.library,
+              label: resource.spec.label,
+              close: closeCall(resource),
+            },
+            suggest,
+          });
+        }
+      },
+    };
+  },
+});
