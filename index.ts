@@ -23,6 +23,5 @@ plugin.configs.recommended = buildConfig('recommended', plugin as unknown as TSE
 plugin.configs.strict = buildConfig('strict', plugin as unknown as TSESLint.FlatConfig.Plugin);
 
 export default plugin;
-export { rules };
 export type { LambdaShutdownSettings } from './core/settings.js';
 export type { UserResourceEntry } from './core/catalog.js';

@@ -129,7 +129,12 @@ const NS_ALIAS = {
   '@middy/core': 'middy', stream: 'stream', 'stream/promises': 'streamPromises',
 };
 /** Modules whose module value (CJS) / default export (ESM) is the thing itself. */
-const DEFAULT_EXPORT = { ioredis: 'Redis', knex: 'knex', '@middy/core': 'middy', mongoose: 'mongoose' };
+const DEFAULT_EXPORT = {
+  ioredis: 'Redis', knex: 'knex', '@middy/core': 'middy', mongoose: 'mongoose', '@middy/http-json-body-parser': 'jsonBodyParser',
+  '@middy/http-error-handler': 'httpErrorHandler', '@middy/http-cors': 'cors', '@middy/ssm': 'ssm',
+};
+/** Wraps an inline `require(…).X` so that `new` applies to the export, not to `require`. */
+const ctor = (expr) => (expr.includes('(') ? `(${expr})` : expr);
 
 class Imports {
   constructor(r, esm, ts) {
@@ -139,7 +144,19 @@ class Imports {
     this.mods = new Map(); // spec -> { style, spec, named: Map(exp -> local), def, ns }
     this.typeImports = new Map(); // spec -> Set(names)
     this.order = [];
+    this.taken = new Set(); // local names bound by named imports, across modules
     this.nodePrefix = r.chance(0.55);
+  }
+  /** A local name for export `exp` of `mod` that no other module's import already uses. */
+  local(mod, exp, preferred) {
+    let local = preferred;
+    if (this.taken.has(local)) {
+      const prefix = (NS_ALIAS[mod] ?? mod.replace(/[^a-zA-Z]/g, '')).replace(/Pkg$/, '');
+      local = /^[A-Z]/.test(exp) ? `${cap(prefix)}${exp}` : `${prefix[0].toLowerCase()}${prefix.slice(1)}${cap(exp)}`;
+      while (this.taken.has(local)) local += '_';
+    }
+    this.taken.add(local);
+    return local;
   }
   spec(mod) {
     return NODE_BUILTINS.has(mod) && this.nodePrefix ? `node:${mod}` : mod;
@@ -148,7 +165,10 @@ class Imports {
     let e = this.mods.get(mod);
     if (!e) {
       const r = this.r;
-      const style = this.esm
+      const scoped = mod.startsWith('@') && !mod.startsWith('@middy') && mod !== '@prisma/client';
+      const style = scoped
+        ? this.esm ? 'named' : 'destructure'
+        : this.esm
         ? r.weighted([['named', 55], ['renamed', 10], ['default', 20], ['namespace', 15]])
         : r.weighted([['destructure', 50], ['member', 15], ['namespace', 25], ['inline', 5], ['renamed', 5]]);
       e = { style, mod, named: new Map(), ns: null };
@@ -164,31 +184,30 @@ class Imports {
     switch (e.style) {
       case 'default':
       case 'namespace':
-        if (mod === '@prisma/client' && this.esm && e.style === 'default') {
-          // `import prismaPkg from '@prisma/client'` is the CJS-interop spelling used in ESM Prisma projects.
-        }
         e.ns = alias;
         return `${alias}.${exp}`;
       case 'inline':
         return `require('${this.spec(mod)}').${exp}`;
-      case 'member':
-        e.named.set(exp, exp);
-        return exp;
       case 'renamed': {
-        const local = e.named.get(exp) ?? `${cap(alias.replace(/Pkg$/, ''))}${exp[0].toUpperCase()}${exp.slice(1)}`;
-        e.named.set(exp, local === exp ? `${exp}_` : local);
-        return e.named.get(exp);
+        const prefix = alias.replace(/Pkg$/, '');
+        const local = e.named.get(exp) ?? this.local(mod, exp, /^[A-Z]/.test(exp) ? `${cap(prefix)}${exp}` : `${prefix[0].toLowerCase()}${prefix.slice(1)}${cap(exp)}`);
+        e.named.set(exp, local);
+        return local;
       }
-      default:
-        e.named.set(exp, exp);
-        return exp;
+      default: {
+        // 'named', 'member', 'destructure': the export's own name, unless the default import already took it.
+        const local = e.named.get(exp) ?? this.local(mod, exp, e.def === exp ? `${exp}Ctor` : exp);
+        e.named.set(exp, local);
+        return local;
+      }
     }
   }
   /** The module's default export / CJS module value. */
   getDefault(mod) {
     const e = this.entry(mod);
-    const local = DEFAULT_EXPORT[mod] ?? NS_ALIAS[mod] ?? 'lib';
     if (e.style === 'inline') return `require('${this.spec(mod)}')`;
+    let local = e.def ?? DEFAULT_EXPORT[mod] ?? NS_ALIAS[mod] ?? 'lib';
+    if ([...e.named.values()].includes(local)) local = `${local}Default`;
     e.def = local;
     return local;
   }
@@ -247,14 +266,14 @@ class Imports {
 const RESOURCES = {
   pgPool: {
     names: ['pool', 'db', 'pgPool', 'dbPool', 'readPool'],
-    create: (c) => `new ${c.imp.get('pg', 'Pool')}({ connectionString: process.env.DATABASE_URL, max: ${c.r.int(1, 4)}, idleTimeoutMillis: ${c.r.pick([1000, 10000, 30000])} })`,
+    create: (c) => `new ${ctor(c.imp.get('pg', 'Pool'))}({ connectionString: process.env.DATABASE_URL, max: ${c.r.int(1, 4)}, idleTimeoutMillis: ${c.r.pick([1000, 10000, 30000])} })`,
     use: (c, v, out) => [`const ${out} = (await ${v}.query('SELECT id, ${c.r.pick(FIELDS)}, updated_at FROM ${c.plural} WHERE id = $1', [id])).rows;`],
     close: (v) => `${v}.end()`,
     asyncClose: true,
   },
   pgClient: {
     names: ['client', 'pgClient', 'conn'],
-    create: (c) => `new ${c.imp.get('pg', 'Client')}({ connectionString: process.env.DATABASE_URL, statement_timeout: ${c.r.pick([2000, 5000])} })`,
+    create: (c) => `new ${ctor(c.imp.get('pg', 'Client'))}({ connectionString: process.env.DATABASE_URL, statement_timeout: ${c.r.pick([2000, 5000])} })`,
     connect: (v) => `await ${v}.connect();`,
     use: (c, v, out) => [`const ${out} = (await ${v}.query('UPDATE ${c.plural} SET ${c.r.pick(FIELDS)} = $2 WHERE id = $1 RETURNING *', [id, payload.${c.r.pick(FIELDS)} ?? null])).rows;`],
     close: (v) => `${v}.end()`,
@@ -279,8 +298,8 @@ const RESOURCES = {
     names: ['redis', 'cache', 'redisClient'],
     create: (c) =>
       c.r.chance(0.3) && c.imp.esm
-        ? `new ${c.imp.get('ioredis', 'Redis')}(process.env.REDIS_URL${c.r.chance(0.5) ? ', { lazyConnect: true, maxRetriesPerRequest: 2 }' : ''})`
-        : `new ${c.imp.getDefault('ioredis')}(process.env.REDIS_URL${c.r.chance(0.5) ? ', { enableAutoPipelining: true }' : ''})`,
+        ? `new ${ctor(c.imp.get('ioredis', 'Redis'))}(process.env.REDIS_URL${c.r.chance(0.5) ? ', { lazyConnect: true, maxRetriesPerRequest: 2 }' : ''})`
+        : `new ${ctor(c.imp.getDefault('ioredis'))}(process.env.REDIS_URL${c.r.chance(0.5) ? ', { enableAutoPipelining: true }' : ''})`,
     use: (c, v, out) =>
       c.r.chance(0.5)
         ? [`const ${out} = await ${v}.get(\`${c.entity}:\${id}\`);`]
@@ -298,7 +317,7 @@ const RESOURCES = {
   },
   mongo: {
     names: ['mongo', 'mongoClient', 'client'],
-    create: (c) => `new ${c.imp.get('mongodb', 'MongoClient')}(process.env.MONGODB_URI${c.ts ? '!' : ''}, { maxPoolSize: ${c.r.int(1, 10)} })`,
+    create: (c) => `new ${ctor(c.imp.get('mongodb', 'MongoClient'))}(process.env.MONGODB_URI${c.ts ? '!' : ''}, { maxPoolSize: ${c.r.int(1, 10)} })`,
     use: (c, v, out) => [`const ${out} = await ${v}.db('${c.plural}').collection('${c.plural}').findOne({ _id: id });`],
     close: (v) => `${v}.close()`,
     asyncClose: true,
@@ -312,14 +331,14 @@ const RESOURCES = {
   },
   prisma: {
     names: ['prisma', 'db', 'prismaClient'],
-    create: (c) => `new ${c.imp.get('@prisma/client', 'PrismaClient')}(${c.r.chance(0.4) ? "{ log: ['warn', 'error'] }" : ''})`,
+    create: (c) => `new ${ctor(c.imp.get('@prisma/client', 'PrismaClient'))}(${c.r.chance(0.4) ? "{ log: ['warn', 'error'] }" : ''})`,
     use: (c, v, out) => [`const ${out} = await ${v}.${c.entity}.findUnique({ where: { id } });`],
     close: (v) => `${v}.$disconnect()`,
     asyncClose: true,
   },
   undiciAgent: {
     names: ['agent', 'dispatcher', 'httpAgent'],
-    create: (c) => `new ${c.imp.get('undici', 'Agent')}({ keepAliveTimeout: ${c.r.pick([4000, 10000, 30000])}, connections: ${c.r.int(2, 16)} })`,
+    create: (c) => `new ${ctor(c.imp.get('undici', 'Agent'))}({ keepAliveTimeout: ${c.r.pick([4000, 10000, 30000])}, connections: ${c.r.int(2, 16)} })`,
     use: (c, v, out) => [
       `const ${out}Res = await ${c.imp.get('undici', 'request')}(\`\${process.env.API_URL}/${c.plural}/\${id}\`, { dispatcher: ${v} });`,
       `const ${out} = await ${out}Res.body.json();`,
@@ -329,7 +348,7 @@ const RESOURCES = {
   },
   undiciPool: {
     names: ['upstream', 'apiPool', 'httpPool'],
-    create: (c) => `new ${c.imp.get('undici', 'Pool')}(process.env.UPSTREAM_URL${c.ts ? ' ?? ""' : ''}, { connections: ${c.r.int(1, 8)}, pipelining: 1 })`,
+    create: (c) => `new ${ctor(c.imp.get('undici', 'Pool'))}(process.env.UPSTREAM_URL${c.ts ? ' ?? ""' : ''}, { connections: ${c.r.int(1, 8)}, pipelining: 1 })`,
     use: (c, v, out) => [
       `const ${out}Res = await ${v}.request({ path: \`/${c.plural}/\${id}\`, method: 'GET' });`,
       `const ${out} = ${out}Res.statusCode === 200 ? await ${out}Res.body.json() : null;`,
@@ -362,7 +381,7 @@ const RESOURCES = {
   },
   httpsAgent: {
     names: ['keepAliveAgent', 'agent', 'httpsAgent'],
-    create: (c) => `new ${c.imp.get('https', 'Agent')}({ keepAlive: true, maxSockets: ${c.r.pick([10, 25, 50])} })`,
+    create: (c) => `new ${ctor(c.imp.get('https', 'Agent'))}({ keepAlive: true, maxSockets: ${c.r.pick([10, 25, 50])} })`,
     use: (c, v, out) => {
       c.needHelper('getJson');
       return [`const ${out} = await getJson(\`\${process.env.API_URL}/${c.plural}/\${id}\`, ${v});`];
@@ -373,7 +392,7 @@ const RESOURCES = {
   dynamo: {
     names: ['ddb', 'dynamo', 'docClient'],
     aws: true,
-    create: (c) => `${c.imp.get('@aws-sdk/lib-dynamodb', 'DynamoDBDocumentClient')}.from(new ${c.imp.get('@aws-sdk/client-dynamodb', 'DynamoDBClient')}({}))`,
+    create: (c) => `${c.imp.get('@aws-sdk/lib-dynamodb', 'DynamoDBDocumentClient')}.from(new ${ctor(c.imp.get('@aws-sdk/client-dynamodb', 'DynamoDBClient'))}({}))`,
     use: (c, v, out) => [
       `const ${out} = (await ${v}.send(new ${c.imp.get('@aws-sdk/lib-dynamodb', 'GetCommand')}({ TableName: process.env.${c.r.pick(TABLE_ENVS)}, Key: { pk: \`${c.entity.toUpperCase()}#\${id}\` } }))).Item;`,
     ],
@@ -383,7 +402,7 @@ const RESOURCES = {
   s3: {
     names: ['s3', 's3Client'],
     aws: true,
-    create: (c) => `new ${c.imp.get('@aws-sdk/client-s3', 'S3Client')}({ region: process.env.AWS_REGION })`,
+    create: (c) => `new ${ctor(c.imp.get('@aws-sdk/client-s3', 'S3Client'))}({ region: process.env.AWS_REGION })`,
     use: (c, v, out) => [
       `const ${out} = await ${v}.send(new ${c.imp.get('@aws-sdk/client-s3', 'PutObjectCommand')}({ Bucket: process.env.BUCKET, Key: \`${c.plural}/\${id}.json\`, Body: JSON.stringify(payload) }));`,
     ],
@@ -737,7 +756,8 @@ const HELPERS = {
   priceTable: (c) => {
     const rows = c.r.int(4, 12);
     const lines = [`const PRICE_TABLE${T(c, ': Record<string, { base: number; perUnit: number }>')} = {`];
-    for (let i = 0; i < rows; i++) lines.push(`  '${c.entity.toUpperCase()}-${100 + i * c.r.int(1, 7)}': { base: ${c.r.int(1, 99)}, perUnit: ${(c.r.int(1, 500) / 100).toFixed(2)} },`);
+    let sku = 100;
+    for (let i = 0; i < rows; i++, sku += c.r.int(1, 7)) lines.push(`  '${c.entity.toUpperCase()}-${sku}': { base: ${c.r.int(1, 99)}, perUnit: ${(c.r.int(1, 500) / 100).toFixed(2)} },`);
     lines.push('};', '', `function priceFor(sku${T(c, ': string')}, units${T(c, ': number')})${T(c, ': number')} {`, '  const row = PRICE_TABLE[sku];', `  if (!row) throw new Error(\`unknown sku \${sku}\`);`, '  return row.base + row.perUnit * Math.max(0, units);', '}');
     return { lines };
   },
@@ -766,7 +786,14 @@ class FileContext {
     this.entity = entity;
     this.plural = plural;
     this.verb = r.pick(VERBS);
-    this.used = new Set(['event', 'context', 'id', 'payload', 'handler', 'config', 'log', 'process', 'result']);
+    this.used = new Set([
+      'event', 'context', 'id', 'payload', 'handler', 'config', 'log', 'process', 'result', 'logger', 'tracer', 'shutdown',
+      'pendingCleanups', 'registerForCleanup', 'problems', 'totals', 'stamp', 'batches', 'label', 'dedupeKey', 'stats', 'change',
+      'week', 'record', 'key', 'err', 'batchItemFailures', 'created', 'call', 'API', 'EXTENSION_NAME', 'registerExtension',
+      ...Object.values(NS_ALIAS), ...Object.values(DEFAULT_EXPORT), ...Object.keys(HELPERS),
+      'parseBody', 'toResponse', 'HttpError', 'computeTotals', 'formatDate', 'chunk', 'withRetry', 'groupBy', 'sanitize', 'paginate',
+      'hashKey', 'summarize', 'maskEmail', 'mapChange', 'buildFilter', 'deepMerge', 'isoWeek', 'sleep', 'priceFor', 'getJson',
+    ]);
     this.helpers = new Map(); // name -> spec output
     this.helperOrder = [];
     this.extraTypes = new Set();
@@ -844,20 +871,31 @@ function perInvocationBlock(c, res, shape) {
   const lines = [];
   const connect = res.spec.connect ? [res.spec.connect(res.v)] : [];
   const close = `${res.spec.asyncClose ? 'await ' : ''}${res.spec.close(res.v)};`;
+  const before = c.results.length;
   const use = useLines(c, [res]);
   switch (shape) {
-    case 'tryFinally':
-      lines.push(`const ${res.v} = ${create};`, ...connect, 'try {', ...indent(use), ...indent(c.afterUse()), '} finally {', `  ${close}`, '}');
+    case 'tryFinally': {
+      // `let x; try { x = …; } finally { close }`: the result is used after the block.
+      const outs = c.results.slice(before);
+      const assigned = use.map((l) => {
+        for (const o of outs) {
+          if (l.startsWith(`const ${o} = `)) return l.slice('const '.length);
+          if (l.startsWith(`const [${o}] = `)) return l.slice('const '.length);
+        }
+        return l;
+      });
+      lines.push(`let ${outs.join(', ')};`, `const ${res.v} = ${create};`, ...connect, 'try {', ...indent(assigned), '} finally {', `  ${close}`, '}');
       break;
+    }
     case 'noFinally':
-      lines.push(`const ${res.v} = ${create};`, ...connect, ...use, ...c.afterUse(), close);
+      lines.push(`const ${res.v} = ${create};`, ...connect, ...use, close);
       break;
     case 'neverClosed':
-      lines.push(`const ${res.v} = ${create};`, ...connect, ...use, ...c.afterUse());
+      lines.push(`const ${res.v} = ${create};`, ...connect, ...use);
       break;
     case 'escapes':
       c.needEscape = true;
-      lines.push(`const ${res.v} = ${create};`, `registerForCleanup(${res.v});`, ...connect, ...use, ...c.afterUse());
+      lines.push(`const ${res.v} = ${create};`, `registerForCleanup(${res.v});`, ...connect, ...use);
       break;
     default:
       throw new Error(shape);
@@ -1072,7 +1110,6 @@ function escapeHelper(c) {
 function generateFile(r, ext, targetLines) {
   const c = new FileContext(r, ext);
   c.results = [];
-  c.afterUse = () => [];
   const scenario = r.weighted(SCENARIOS);
   const moduleLines = []; // module-scope statements after imports
   let handler = [];
@@ -1214,30 +1251,31 @@ function generateFile(r, ext, targetLines) {
     case 'lazyResource': {
       const res = makeResource(c, r.weighted(MODULE_RESOURCES.filter(([k]) => !RESOURCES[k].awaitCreate)));
       const getter = c.name([`get${cap(res.v)}`, 'getClient', 'connection']);
-      const typeAnn = c.ts ? `: ReturnType<typeof ${getter}> | undefined` : '';
       const style = r.pick(['nullish', 'ifNot', 'promise']);
+      const anyT = c.ts ? ': any' : '';
+      let cleanup;
       if (style === 'nullish') {
-        moduleLines.push(`let ${res.v}${c.ts ? ': any' : ''};`, '', `function ${getter}() {`, `  return (${res.v} ??= ${res.spec.create(c)});`, '}');
+        moduleLines.push(`let ${res.v}${anyT};`, '', `function ${getter}() {`, `  return (${res.v} ??= ${res.spec.create(c)});`, '}');
+        cleanup = [`if (${res.v}) ${res.spec.asyncClose ? 'await ' : ''}${res.spec.close(res.v)};`];
       } else if (style === 'ifNot') {
-        moduleLines.push(`let ${res.v}${c.ts ? ': any' : ''} = null;`, '', `function ${getter}() {`, `  if (!${res.v}) {`, `    ${res.v} = ${res.spec.create(c)};`, '  }', `  return ${res.v};`, '}');
+        moduleLines.push(`let ${res.v}${anyT} = null;`, '', `function ${getter}() {`, `  if (!${res.v}) {`, `    ${res.v} = ${res.spec.create(c)};`, '  }', `  return ${res.v};`, '}');
+        cleanup = [`if (${res.v}) {`, `  ${res.spec.asyncClose ? 'await ' : ''}${res.spec.close(res.v)};`, `  ${res.v} = null;`, '}'];
       } else {
         const p = c.name([`${res.v}Promise`, 'ready']);
-        moduleLines.push(`let ${p}${typeAnn ? `${c.ts ? ': Promise<any> | undefined' : ''}` : ''};`, '', `async function ${getter}() {`, `  ${p} ??= (async () => {`, `    const created = ${res.spec.create(c)};`, ...(res.spec.connect ? [`    ${res.spec.connect('created')}`] : []), '    return created;', '  })();', `  return ${p};`, '}');
+        moduleLines.push(
+          `let ${p}${c.ts ? ': Promise<any> | undefined' : ''};`, '', `async function ${getter}() {`, `  ${p} ??= (async () => {`,
+          `    const created = ${res.spec.create(c)};`, ...(res.spec.connect ? [`    ${res.spec.connect('created')}`] : []), '    return created;', '  })();',
+          `  return ${p};`, '}',
+        );
+        cleanup = [`if (${p}) {`, `  const created = await ${p};`, `  ${res.spec.asyncClose ? 'await ' : ''}${res.spec.close('created')};`, '}'];
       }
       moduleLines.push('');
       const local = c.name(['conn', 'db', 'client', 'svc']);
-      const core = [`const ${local} = ${style === 'promise' ? 'await ' : ''}${getter}();`, ...res.spec.use(c, local, c.name(['row', 'data']))];
-      c.results.push([...c.used].pop());
+      const out = c.name(['row', 'data', 'found']);
+      const core = [`const ${local} = ${style === 'promise' ? 'await ' : ''}${getter}();`, ...res.spec.use(c, local, out)];
+      c.results.push(out);
       handler = handlerDecl(c, handlerBody(c, core));
-      if (r.chance(0.5)) {
-        tail.push(
-          `process.on('SIGTERM', async () => {`,
-          `  if (${style === 'promise' ? [...c.used].find((n) => n.endsWith('Promise') || n === 'ready') : res.v}) await (${style === 'promise' ? `await ${[...c.used].find((n) => n.endsWith('Promise') || n === 'ready')}` : res.v}).${res.spec.close('x').slice(2)};`,
-          '  process.exit(0);',
-          '});',
-          '',
-        );
-      }
+      if (r.chance(0.5)) tail.push(`process.on('SIGTERM', async () => {`, ...indent(cleanup), '  process.exit(0);', '});', '');
       break;
     }
     case 'perInvocation': {
@@ -1255,7 +1293,7 @@ function generateFile(r, ext, targetLines) {
       break;
     }
     case 'extension':
-      return extensionFile(c, targetLines);
+      return { text: extensionFile(c, targetLines), c };
     case 'utility': {
       const kind = r.weighted([['helpersOnly', 55], ['dbModule', 25], ['factory', 20]]);
       if (kind === 'dbModule') {
@@ -1313,22 +1351,26 @@ function generateFile(r, ext, targetLines) {
   };
   let lines = assemble();
   const spare = r.shuffle(FILLER_HELPERS.filter((h) => !c.helpers.has(h)));
-  while (lines.length < targetLines && spare.length) {
+  // Sizes are checked on the finished text (blank-line collapsing and 'use strict' change the count).
+  const MAX = 400;
+  const size = (ls) => finish(c, ls).split('\n').length - 1;
+  while (size(lines) < targetLines && spare.length) {
     c.needHelper(spare.pop());
     const next = assemble();
-    if (next.length > 400) break;
+    if (size(next) > MAX) break;
     lines = next;
   }
-  // Still short: repeat domain tables (price tables and mappers differ per copy).
+  // Still short: add domain rule tables (each copy differs).
   let extra = 0;
-  while (lines.length < Math.max(50, targetLines) && extra < 20) {
+  while (size(lines) < Math.max(50, targetLines) && extra < 20) {
     extra++;
     const t = extraTable(c, extra);
-    if (lines.length + t.length > 400) break;
     moduleLines.unshift(...t, '');
-    lines = assemble();
+    const next = assemble();
+    if (size(next) > MAX && size(lines) >= 50) break;
+    lines = next;
   }
-  return finish(c, lines);
+  return { text: finish(c, lines), c };
 }
 
 function extraTable(c, n) {
@@ -1389,12 +1431,14 @@ function extensionFile(c, targetLines) {
   if (c.esm && r.chance(0.6)) body.push('await registerExtension();');
   else if (!c.esm) body.push('registerExtension().catch((err) => console.error(\'[extension]\', err));', '', 'module.exports = { registerExtension };');
   const lines = [`// Internal Lambda extension: registering one makes Lambda send SIGTERM before SIGKILL.`, ...c.imp.render(), '', ...body];
-  while (lines.length < Math.max(50, Math.min(targetLines, 120))) {
-    lines.push('', ...extraTable(c, lines.length));
+  let n = 0;
+  while (finish(c, lines).split('\n').length - 1 < Math.max(50, Math.min(targetLines, 120))) {
+    lines.push('', ...extraTable(c, ++n));
   }
   return finish(c, lines);
 }
 
+/** Final text of a file (also used for size checks: the style choice is made once per file). */
 function finish(c, lines) {
   // Collapse runs of blank lines, trim, optional 4-space indentation.
   const out = [];
@@ -1404,8 +1448,9 @@ function finish(c, lines) {
   }
   while (out.length && out[out.length - 1] === '') out.pop();
   let text = out.join('\n') + '\n';
-  if (c.r.chance(0.2)) text = text.replace(/^( +)/gm, (m) => m + m);
-  if (!c.esm && c.r.chance(0.5)) text = `'use strict';\n\n${text}`;
+  c.style ??= { wide: c.r.chance(0.2), strict: !c.esm && c.r.chance(0.5) };
+  if (c.style.wide) text = text.replace(/^( +)/gm, (m) => m + m);
+  if (c.style.strict) text = `'use strict';\n\n${text}`;
   return text;
 }
 
@@ -1424,10 +1469,10 @@ function fileFor(seed, i) {
   const r = new Rng(seed, i);
   const ext = r.weighted(EXTENSIONS);
   const target = targetSize(r);
-  const text = generateFile(r, ext, target);
+  const { text, c } = generateFile(r, ext, target);
   const svc = `svc-${String(i % 40).padStart(2, '0')}`;
   const dir = r.weighted(DIRS);
-  const base = `${r.pick(VERBS)}-${r.pick(DOMAINS)[0]}-${String(i).padStart(4, '0')}`;
+  const base = `${c.verb}-${c.entity}-${String(i).padStart(4, '0')}`;
   return { rel: path.join('generated', svc, 'src', dir, `${base}.${ext}`), text };
 }
 

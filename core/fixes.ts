@@ -152,11 +152,22 @@ export function finallyCleanupEdits(resource: Resource, cleanup: InvocationClean
 
   const first = body[index + 1]!;
   const last = body[end]!;
+  const nl = style.newline;
+  // One try statement already covers every use: add the close to its finally, or give it one.
+  if (first === last && first.type === 'TryStatement') {
+    const indent = lineIndent(text, first.range[0]);
+    if (first.finalizer) {
+      const fin = first.finalizer;
+      const lastInFinally = fin.body.at(-1);
+      const at = lastInFinally ? lastInFinally.range[1] : fin.range[0] + 1;
+      return [...removals, { range: [at, at], text: `${nl}${indent}${style.indent}${close}` }];
+    }
+    return [...removals, { range: [first.range[1], first.range[1]], text: ` finally {${nl}${indent}${style.indent}${close}${nl}${indent}}` }];
+  }
   const indent = lineIndent(text, first.range[0]);
   const from = first.range[0];
   const to = last.range[1];
   const inner = indentLines(text, from, to, style.indent, tokens, removals);
-  const nl = style.newline;
   const wrapped = `try {${nl}${style.indent}${indent}${inner}${nl}${indent}} finally {${nl}${indent}${style.indent}${close}${nl}${indent}}`;
   return [{ range: [from, to], text: wrapped }];
 }

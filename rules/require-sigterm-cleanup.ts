@@ -11,8 +11,10 @@ export type Options = [];
 /** `pool.end()`, `await pool.end()`, `mongoose.disconnect()`: the close named in messages. */
 export function closeCall(resource: Resource): string {
   const close = resource.spec.close;
-  if (resource.spec.closeFunctions) return `${close.method}(${resource.name ?? 'fd'})`;
-  return `${close.async ? 'await ' : ''}${resource.name ?? '…'}.${close.method}()`;
+  const name = resource.name ?? '…';
+  if (resource.spec.closeFunctions) return `${close.method}(${name})`;
+  if (close.template) return close.template.replaceAll('{binding}', name);
+  return `${close.async ? 'await ' : ''}${name}.${close.method}()`;
 }
 
 export default createRule<Options, MessageIds>({
