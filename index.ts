@@ -9,7 +9,17 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { NAMESPACE, buildConfig } from './rules/configs.js';
 import { rules } from './rules/index.js';
 
-const { name, version } = createRequire(import.meta.url)('../package.json') as { name: string; version: string };
+/** package.json sits one level up from the built dist/index.js, and beside index.ts in the sources. */
+function readPackageJson(): { name: string; version: string } {
+  const require = createRequire(import.meta.url);
+  try {
+    return require('../package.json') as { name: string; version: string };
+  } catch {
+    return require('./package.json') as { name: string; version: string };
+  }
+}
+
+const { name, version } = readPackageJson();
 
 type Configs = Record<'recommended' | 'strict', TSESLint.FlatConfig.Config>;
 

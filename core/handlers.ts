@@ -44,8 +44,15 @@ function lambdaTypeNames(program: TSESTree.Program): Set<string> {
 
 function typeMentions(type: TSESTree.TypeNode | undefined, lambdaTypes: Set<string>, handlerOnly: boolean): boolean {
   if (!type || type.type !== 'TSTypeReference') return false;
-  const path = memberPath(type.typeName as unknown as Node);
-  if (!path) return false;
+  const path: string[] = [];
+  for (let n: TSESTree.EntityName = type.typeName; ; n = n.left) {
+    if (n.type === 'TSQualifiedName') path.unshift(n.right.name);
+    else {
+      if (n.type === 'Identifier') path.unshift(n.name);
+      break;
+    }
+  }
+  if (path.length === 0) return false;
   const head = path[0]!;
   const last = path.at(-1)!;
   // `AWSLambda.Handler` (the global namespace of @types/aws-lambda) or an import from 'aws-lambda'.
