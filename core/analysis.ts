@@ -95,12 +95,12 @@ export class FileAnalysis {
     return this.moduleListenersCache;
   }
 
-  /** The module-level SIGTERM listener a fix should extend: resolved, with a block body. */
-  get sigtermHook(): { listener: ProcessListener; fn: FunctionNode & { body: TSESTree.BlockStatement } } | null {
+  /** The module-level SIGTERM listener a fix should extend: one this file defines. */
+  get sigtermHook(): { listener: ProcessListener; fn: FunctionNode } | null {
     for (const l of this.listeners) {
       if (l.event !== 'SIGTERM' || !l.moduleLevel || !l.resolved) continue;
       const fn = l.functions[0];
-      if (fn && fn.body.type === 'BlockStatement') return { listener: l, fn: fn as FunctionNode & { body: TSESTree.BlockStatement } };
+      if (fn) return { listener: l, fn };
     }
     return null;
   }
@@ -110,7 +110,7 @@ export class FileAnalysis {
   }
 
   invocationCleanup(resource: Resource): InvocationCleanup {
-    return invocationCleanup(resource, this.tracking.calls);
+    return invocationCleanup(resource, this.tracking.calls, this.scopes);
   }
 
   /** Module-scope resources of a handler module that no SIGTERM listener closes. */
@@ -124,7 +124,7 @@ export class FileAnalysis {
     for (const resource of this.resources) {
       if (resource.scope !== 'invocation' || resource.name === null) continue;
       const cleanup = this.invocationCleanup(resource);
-      if (cleanup.status === 'missing' || cleanup.status === 'successOnly') out.push({ resource, cleanup });
+      if (cleanup.status === 'missing' || cleanup.status === 'successOnly' || cleanup.status === 'errorOnly') out.push({ resource, cleanup });
     }
     return out;
   }

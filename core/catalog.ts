@@ -59,16 +59,21 @@ export interface ResourceFactory extends ResourceSpec {
   /** `new` for constructors, `call` for factory functions, `both` when either spelling creates it. */
   readonly create: 'new' | 'call' | 'both';
   /**
-   * Methods that return the same resource (`new MongoClient(url).connect()`, `prisma.$extends(...)`), so a binding of
-   * their result is the resource.
+   * Methods that return the same resource (`prisma.$extends(...)`) or a promise of it (`new MongoClient(url).connect()`),
+   * so a binding of their (awaited) result is the resource. A binding of an un-awaited promise is not.
    */
-  readonly chainMethods?: readonly string[];
+  readonly chainMethods?: readonly ChainMethod[];
   /** Methods on the value that check out a child resource which must be given back (pg `pool.connect()`). */
   readonly checkouts?: readonly CheckoutSpec[];
   /** Report only when the first argument is an object literal with `keepAlive: true` (node:http Agent). */
   readonly requiresKeepAlive?: boolean;
   /** Where the factory came from: the built-in catalog or the user's settings. */
   readonly source: 'catalog' | 'settings';
+}
+
+export interface ChainMethod {
+  readonly method: string;
+  readonly returnsPromise: boolean;
 }
 
 export interface CheckoutSpec {
@@ -177,7 +182,7 @@ const entries: Entry[] = [
       kind: 'client',
       close: method('quit', true),
       closeMethods: ['quit', 'close', 'disconnect', 'destroy'],
-      chainMethods: ['connect'],
+      chainMethods: [{ method: 'connect', returnsPromise: true }],
     }),
   ),
   // mongodb
@@ -190,7 +195,7 @@ const entries: Entry[] = [
     kind: 'client',
     close: method('close', true),
     closeMethods: ['close'],
-    chainMethods: ['connect'],
+    chainMethods: [{ method: 'connect', returnsPromise: true }],
   },
   {
     modules: ['mongodb'],
@@ -223,7 +228,7 @@ const entries: Entry[] = [
     kind: 'connection',
     close: method('close', true),
     closeMethods: ['close', 'destroy'],
-    chainMethods: ['asPromise'],
+    chainMethods: [{ method: 'asPromise', returnsPromise: true }],
     moduleClose: [['disconnect']],
   },
   // Prisma
@@ -236,7 +241,7 @@ const entries: Entry[] = [
     kind: 'client',
     close: method('$disconnect', true),
     closeMethods: ['$disconnect'],
-    chainMethods: ['$extends'],
+    chainMethods: [{ method: '$extends', returnsPromise: false }],
   },
   // knex: the module value is the factory
   ...([[], ['knex'], ['default']] as const).map(

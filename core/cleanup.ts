@@ -8,7 +8,7 @@
  *   `using` / `await using`, or by `stream.pipeline` / `finished`.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { contains, enclosingFunction, isFunction, methodCallOn, methodReferenceOn, unwrapExpression, valueExpression } from './ast.js';
+import { contains, isFunction, methodCallOn, methodReferenceOn, propertyName, unwrapExpression, valueExpression } from './ast.js';
 import type { FunctionNode, Node } from './ast.js';
 import { RESOURCE_FACTORIES } from './catalog.js';
 import type { ListenerReach } from './listeners.js';
@@ -27,12 +27,46 @@ export interface Use {
   readonly ref: TSESTree.Identifier;
 }
 
-function argumentOf(ref: Node): TSESTree.CallExpression | TSESTree.NewExpression | null {
-  let n = valueExpression(ref);
-  // `{ pool }` / `{ dialect: new PostgresDialect({ pool }) }`: the object literal is the argument
-  while (n.parent?.type === 'Property' && n.parent.value === n && n.parent.parent?.type === 'ObjectExpression') {
-    n = valueExpression(n.parent.parent);
+/** `source.pipe(ref)`. */
+function isPipeInto(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const callee = unwrapExpression(call.callee);
+  return call.type === 'CallExpression' && callee.type === 'MemberExpression' && propertyName(callee) === 'pipe';
+}
+
+/** Is `ref` passed to a same-file function that calls a close method on the matching parameter? */
+function closesParameter(call: TSESTree.CallExpression | TSESTree.NewExpression, ref: Node, resource: Resource, scopes: Scopes): boolean {
+  const index = call.arguments.findIndex((a) => unwrapExpression(a) === ref || valueExpression(ref) === a);
+  if (index < 0) return false;
+  for (const fn of scopes.resolveFunctions(call.callee)) {
+    const param = fn.params[index];
+    const id = param?.type === 'AssignmentPattern' ? param.left : param;
+    if (id?.type !== 'Identifier') continue;
+    const variable = scopes.variableOf(id);
+    if (variable?.references.some((r) => {
+      const m = methodCallOn(r.identifier as Node);
+      return m !== null && resource.spec.closeMethods.includes(m.name);
+    })) {
+      return true;
+    }
   }
+  return false;
+}
+
+/** Climbs from a reference through the object and array literals it is put in (`{ pool }`, `[pool, redis]`). */
+function climbLiterals(ref: Node): Node {
+  let n = valueExpression(ref);
+  for (;;) {
+    const p = n.parent;
+    if (p?.type === 'Property' && p.value === n && p.parent?.type === 'ObjectExpression') n = valueExpression(p.parent);
+    else if (p?.type === 'ArrayExpression') n = valueExpression(p);
+    else if (p?.type === 'SpreadElement' && p.parent?.type === 'ArrayExpression') n = valueExpression(p.parent);
+    else return n;
+  }
+}
+
+/** The call or `new` that receives the reference as an argument, directly or inside object/array literals. */
+function argumentOf(ref: Node): TSESTree.CallExpression | TSESTree.NewExpression | null {
+  const n = climbLiterals(ref);
   const p = n.parent;
   if ((p?.type === 'CallExpression' || p?.type === 'NewExpression') && p.callee !== n && p.arguments.includes(n as TSESTree.CallExpressionArgument)) {
     return p;
@@ -41,7 +75,7 @@ function argumentOf(ref: Node): TSESTree.CallExpression | TSESTree.NewExpression
 }
 
 /** Classifies every read of a resource's binding. */
-export function usesOf(resource: Resource, calls: TrackedCalls): Use[] {
+export function usesOf(resource: Resource, calls: TrackedCalls, scopes: Scopes): Use[] {
   const uses: Use[] = [];
   if (!resource.variable) return uses;
   const closeFunctionCalls = new Set(calls.closeFunctions.filter((c) => c.factory === resource.factory).map((c) => c.call));
@@ -50,7 +84,13 @@ export function usesOf(resource: Resource, calls: TrackedCalls): Use[] {
     if (!reference.isRead()) continue;
     const ref = reference.identifier as TSESTree.Identifier;
     if (contains(resource.value, ref)) continue; // `pool ??= new Pool()` reads pool before creating it
-    const m = methodCallOn(ref);
+    // a promise of the resource is closed through `(await clientPromise).close()` or `clientPromise.then(…)`
+    const awaited = resource.promise && ref.parent?.type === 'AwaitExpression' ? ref.parent : ref;
+    const m = methodCallOn(awaited);
+    if (resource.promise && m?.name === 'then') {
+      uses.push({ kind: 'argument', node: m.call, ref });
+      continue;
+    }
     if (m && resource.spec.closeMethods.includes(m.name)) {
       uses.push({ kind: 'close', node: m.call, ref });
       continue;
@@ -73,11 +113,13 @@ export function usesOf(resource: Resource, calls: TrackedCalls): Use[] {
       const first = call.arguments[0] && valueExpression(unwrapExpression(call.arguments[0]));
       if (call.type === 'CallExpression' && closeFunctionCalls.has(call) && first && contains(first, ref)) {
         uses.push({ kind: 'close', node: call, ref });
-      } else if (consumers.has(call) || (resource.spec.autoClose && call.type === 'CallExpression')) {
+      } else if (consumers.has(call) || resource.spec.autoClose || isPipeInto(call)) {
+        // stream.pipeline/finished take the stream over; a read stream closes itself once consumed;
+        // source.pipe(writeStream) ends the write stream when the source ends
         uses.push({ kind: 'consumed', node: call, ref });
-      } else if (call.callee.type === 'MemberExpression' && methodCallOn(call.callee.object)?.name === undefined && unwrapExpression(call.callee).type === 'MemberExpression' && (call.callee.property.type === 'Identifier' && call.callee.property.name === 'pipe')) {
-        // source.pipe(writeStream): the write stream is ended when the source ends
-        uses.push({ kind: 'consumed', node: call, ref });
+      } else if (closesParameter(call, ref, resource, scopes)) {
+        // a same-file helper that closes what it is given: `await closeQuietly(client)`
+        uses.push({ kind: 'close', node: call, ref });
       } else if (handsOff(ref)) {
         uses.push({ kind: 'handOff', node: ref, ref });
       } else {
@@ -90,7 +132,13 @@ export function usesOf(resource: Resource, calls: TrackedCalls): Use[] {
       uses.push({ kind: 'consumed', node: p, ref });
       continue;
     }
-    uses.push({ kind: handsOff(ref) ? 'handOff' : 'other', node: ref, ref });
+    if (handsOff(ref)) {
+      uses.push({ kind: 'handOff', node: ref, ref });
+      continue;
+    }
+    const collection = climbLiterals(ref);
+    // put in a list or object (`for (const c of [primary, replica]) await c.end()`): handed to whatever uses it
+    uses.push(collection !== valueExpression(ref) ? { kind: 'argument', node: collection, ref } : { kind: 'other', node: ref, ref });
   }
   return uses;
 }
@@ -123,12 +171,15 @@ export function moduleCleanup(resource: Resource, calls: TrackedCalls, listeners
     if (closes.some((c) => !inIneffective(c.call))) return 'elsewhere';
   }
   let elsewhere = false;
-  for (const use of usesOf(resource, calls)) {
+  for (const use of usesOf(resource, calls, scopes)) {
     if (use.kind === 'close' || use.kind === 'methodRef' || use.kind === 'consumed') {
       if (inSigterm(use.node)) return 'closed';
       if (!inIneffective(use.node)) elsewhere = true;
     } else if (use.kind === 'argument') {
       if (inSigterm(use.node)) return 'closed'; // handed to a helper that closes it
+      // `registerShutdown(pool)` at module level: a call made for its effect may take over the shutdown
+      const statement = valueExpression(use.node).parent;
+      if (statement?.type === 'ExpressionStatement' && statement.parent?.type === 'Program') return 'unknown';
       const wrapper = wrapperVariable(use.node, scopes);
       if (wrapper) {
         for (const r of wrapper.references) {
@@ -173,11 +224,13 @@ export type InvocationCleanupStatus =
   /** Never closed. */
   | 'missing'
   /** Closed only on the success path: an exception before the close leaks it. */
-  | 'successOnly';
+  | 'successOnly'
+  /** Closed only in a `catch`: the success path leaks it. */
+  | 'errorOnly';
 
 export interface InvocationCleanup {
   readonly status: InvocationCleanupStatus;
-  /** The closes on the success path only (to move into a `finally`). */
+  /** The closes that run on some paths only, success or error (to move into a `finally`). */
   readonly straightCloses: readonly Use[];
 }
 
@@ -198,16 +251,17 @@ function closePath(node: Node, resource: Resource, owner: FunctionNode | null): 
 }
 
 /** Is this per-invocation resource closed on every path? */
-export function invocationCleanup(resource: Resource, calls: TrackedCalls): InvocationCleanup {
+export function invocationCleanup(resource: Resource, calls: TrackedCalls, scopes: Scopes): InvocationCleanup {
   if (resource.using) return { status: 'closed', straightCloses: [] };
   if (!resource.variable) return { status: 'unknown', straightCloses: [] };
   const owner = resource.owner;
   const straight: Use[] = [];
   const inTry = new Set<Node>();
   const inCatch = new Set<Node>();
+  const errorPath: Use[] = [];
   let closed = false;
   let unknown = false;
-  for (const use of usesOf(resource, calls)) {
+  for (const use of usesOf(resource, calls, scopes)) {
     switch (use.kind) {
       case 'close': {
         const path = closePath(use.node, resource, owner);
@@ -216,8 +270,10 @@ export function invocationCleanup(resource: Resource, calls: TrackedCalls): Invo
         else if (path === 'try') {
           inTry.add(tryOf(use.node, 'block')!);
           straight.push(use);
-        } else if (path === 'catch') inCatch.add(tryOf(use.node, 'handler')!);
-        else straight.push(use);
+        } else if (path === 'catch') {
+          inCatch.add(tryOf(use.node, 'handler')!);
+          errorPath.push(use);
+        } else straight.push(use);
         break;
       }
       case 'methodRef':
@@ -226,13 +282,15 @@ export function invocationCleanup(resource: Resource, calls: TrackedCalls): Invo
         unknown = true;
         break;
       default:
-        if (enclosingFunction(use.ref) !== owner && use.kind !== 'argument') unknown = true;
+        break;
     }
   }
   if (closed) return { status: 'closed', straightCloses: straight };
   for (const t of inTry) if (inCatch.has(t)) return { status: 'closed', straightCloses: [] };
   if (unknown) return { status: 'unknown', straightCloses: straight };
-  return { status: straight.length > 0 ? 'successOnly' : 'missing', straightCloses: straight };
+  const moved = [...straight, ...errorPath].sort((a, b) => a.node.range[0] - b.node.range[0]);
+  if (straight.length > 0) return { status: 'successOnly', straightCloses: moved };
+  return { status: errorPath.length > 0 ? 'errorOnly' : 'missing', straightCloses: moved };
 }
 
 function tryOf(node: Node, part: 'block' | 'handler'): TSESTree.TryStatement | null {

@@ -3,7 +3,7 @@
  * suggestion and the codemod always agree.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { enclosingStatement, isFunction, unwrapExpression } from './ast.js';
+import { enclosingStatement, isFunction, unwrapExpression, walk } from './ast.js';
 import type { FunctionNode, Node } from './ast.js';
 import type { FileAnalysis } from './analysis.js';
 import type { InvocationCleanup } from './cleanup.js';
@@ -33,7 +33,8 @@ export function closeStatement(resource: Resource, opts: { inAsync: boolean; opt
     const stmt = `${close.template.replaceAll('{binding}', name)}${semi}`;
     return opts.optional ? `if (${name}) ${stmt}` : stmt;
   }
-  expr = `${name}${opts.optional ? '?.' : '.'}${close.method}()`;
+  const target = resource.promise ? `(await ${name})` : name;
+  expr = `${target}${opts.optional ? '?.' : '.'}${close.method}()`;
   if (close.async && opts.inAsync) expr = `await ${expr}`;
   return `${expr}${semi}`;
 }
@@ -42,45 +43,70 @@ function isAsync(fn: FunctionNode): boolean {
   return fn.async;
 }
 
-/** Edits that make `fn` async, if it is not. */
-function makeAsync(fn: FunctionNode, text: string): TextEdit[] {
-  if (fn.async || fn.generator) return [];
+/** Edits that make `fn` async, if it is not; null when that cannot be done safely (a non-void return type). */
+function makeAsync(fn: FunctionNode, text: string): TextEdit[] | null {
+  if (fn.async) return [];
+  if (fn.generator) return null;
+  const edits: TextEdit[] = [];
+  const returnType = fn.returnType?.typeAnnotation;
+  if (returnType) {
+    if (returnType.type !== 'TSVoidKeyword') return null;
+    edits.push({ range: [returnType.range[0], returnType.range[1]], text: 'Promise<void>' });
+  }
   // For methods and object properties the function starts at its parameters: `async` goes before the key.
   const p = fn.parent;
   if (p && (p.type === 'MethodDefinition' || (p.type === 'Property' && (p.method || p.kind !== 'init')))) {
-    if (p.type === 'Property' && p.kind !== 'init') return [];
+    if (p.type === 'Property' && p.kind !== 'init') return null;
     const start = p.type === 'MethodDefinition' && p.static ? text.indexOf('static', p.range[0]) + 'static '.length : p.key.range[0];
-    return [{ range: [start, start], text: 'async ' }];
+    return [...edits, { range: [start, start], text: 'async ' }];
   }
-  return [{ range: [fn.range[0], fn.range[0]], text: 'async ' }];
+  return [...edits, { range: [fn.range[0], fn.range[0]], text: 'async ' }];
 }
 
 /** Adds the close of a module-scope resource to the file's SIGTERM listener, or adds a listener. */
 export function sigtermCleanupEdits(analysis: FileAnalysis, resource: Resource, text: string): { edits: TextEdit[]; extends: boolean } | null {
   const style = detectStyle(text);
+  const nl = style.newline;
+  const close = closeStatement(resource, { inAsync: true, optional: resource.lazy && resource.variable !== null, semicolons: style.semicolons });
+  if (!close) return null;
   const hook = analysis.sigtermHook;
   if (hook) {
-    const close = closeStatement(resource, { inAsync: true, optional: resource.lazy, semicolons: style.semicolons });
-    if (!close) return null;
-    const body = hook.fn.body;
-    const first = body.body[0];
-    const indent = first ? lineIndent(text, first.range[0]) : lineIndent(text, hook.fn.range[0]) + style.indent;
-    const at = body.range[0] + 1;
-    return { edits: [...makeAsync(hook.fn, text), { range: [at, at], text: `${style.newline}${indent}${close}` }], extends: true };
+    const fn = hook.fn;
+    const asyncEdits = makeAsync(fn, text);
+    if (!asyncEdits) return null;
+    const outer = lineIndent(text, fn.range[0]);
+    const body = fn.body;
+    let edit: TextEdit;
+    if (body.type !== 'BlockStatement') {
+      // () => process.exit(0)  →  async () => { await pool.end(); process.exit(0); }
+      const semi = style.semicolons ? ';' : '';
+      const inner = outer + style.indent;
+      edit = { range: [body.range[0], body.range[1]], text: `{${nl}${inner}${close}${nl}${inner}${text.slice(body.range[0], body.range[1])}${semi}${nl}${outer}}` };
+    } else if (body.body.length === 0) {
+      edit = { range: [body.range[0], body.range[1]], text: `{${nl}${outer}${style.indent}${close}${nl}${outer}}` };
+    } else {
+      const first = body.body[0]!;
+      const sameLine = !text.slice(body.range[0], first.range[0]).includes('\n');
+      edit = sameLine
+        ? { range: [first.range[0], first.range[0]], text: `${close} ` }
+        : { range: [body.range[0] + 1, body.range[0] + 1], text: `${nl}${lineIndent(text, first.range[0])}${close}` };
+    }
+    return { edits: [...asyncEdits, edit], extends: true };
   }
-  const close = closeStatement(resource, { inAsync: true, optional: resource.lazy, semicolons: style.semicolons });
-  if (!close) return null;
   const anchor = moduleStatementOf(resource);
   if (!anchor) return null;
   const q = style.quote;
   const semi = style.semicolons ? ';' : '';
-  const nl = style.newline;
   const listener =
     `${nl}${nl}process.once(${q}SIGTERM${q}, async () => {${nl}` +
     `${style.indent}${close}${nl}` +
     `${style.indent}process.exit(0)${semi}${nl}` +
     `})${semi}`;
-  return { edits: [{ range: [anchor.range[1], anchor.range[1]], text: listener }], extends: false };
+  // after a trailing comment on the same line, not before it
+  const lineEnd = text.indexOf('\n', anchor.range[1]);
+  const rest = text.slice(anchor.range[1], lineEnd === -1 ? text.length : lineEnd);
+  const at = /^\s*(\/\/.*|\/\*.*\*\/\s*)$/.test(rest) ? anchor.range[1] + rest.trimEnd().length : anchor.range[1];
+  return { edits: [{ range: [at, at], text: listener }], extends: false };
 }
 
 /** The module-level statement after which a new listener goes: the one declaring the resource's binding. */
@@ -130,6 +156,8 @@ export function finallyCleanupEdits(resource: Resource, cleanup: InvocationClean
         if (!variable.defs.some((d) => stmt.range[0] <= d.node.range[0] && d.node.range[1] <= stmt.range[1])) continue;
         for (const ref of variable.references) {
           const j = statementIndexOf(ref.identifier as Node);
+          // used before the range (a closure declared earlier): no range keeps it in scope
+          if (j <= index) return null;
           if (j > end) {
             end = j;
             changed = true;
@@ -139,15 +167,38 @@ export function finallyCleanupEdits(resource: Resource, cleanup: InvocationClean
     }
   }
 
-  // Success-path closes inside the range move into the finally; each must be a statement of its own.
-  const removals: TextEdit[] = [];
+  const from = body[index + 1]!.range[0];
+  const to = body[end]!.range[1];
+  let closeText = close;
+  // Success-path closes inside the range move into the finally; each must be a statement of its own, and
+  // nothing after it may use the resource (`ws.end(); await once(ws, 'finish')` would wait forever).
+  const edits: TextEdit[] = [];
   for (const use of cleanup.straightCloses) {
     let stmt: Node = use.node;
     if (stmt.parent?.type === 'AwaitExpression') stmt = stmt.parent;
     stmt = stmt.parent as Node;
     if (stmt?.type !== 'ExpressionStatement' || (stmt.parent?.type !== 'BlockStatement' && stmt.parent?.type !== 'Program')) return null;
-    if (stmt.range[0] < body[index + 1]!.range[0] || stmt.range[1] > body[end]!.range[1]) return null;
-    removals.push(removeLine(stmt, text));
+    if (stmt.range[0] < from || stmt.range[1] > to) return null;
+    // a close under a condition or in a loop (`if (!keep) await client.end()`) cannot become unconditional
+    if (!unconditionalWithin(stmt, statement.parent!)) return null;
+    const after = stmt.range[1];
+    if (resource.variable.references.some((r) => r.identifier.range[0] > after && r.identifier.range[0] < to)) return null;
+    const removal = removeStatement(stmt, text);
+    edits.push(removal);
+    // the moved close keeps its trailing comment: `await client.end(); // done`
+    if (removal.comment && edits.length === 1) closeText = `${close}${removal.comment}`;
+  }
+  // `return promise` inside the new try would let the finally run before the promise settles: await it.
+  if (owner.async) {
+    for (let i = index + 1; i <= end; i++) {
+      walk(body[i]!, analysis.file.visitorKeys, (node) => {
+        if (isFunction(node)) return false;
+        if (node.type === 'ReturnStatement' && node.argument && unwrapExpression(node.argument).type === 'CallExpression') {
+          edits.push({ range: [node.argument.range[0], node.argument.range[0]], text: 'await ' });
+        }
+        return true;
+      });
+    }
   }
 
   const first = body[index + 1]!;
@@ -159,37 +210,46 @@ export function finallyCleanupEdits(resource: Resource, cleanup: InvocationClean
     if (first.finalizer) {
       const fin = first.finalizer;
       const lastInFinally = fin.body.at(-1);
-      const at = lastInFinally ? lastInFinally.range[1] : fin.range[0] + 1;
-      return [...removals, { range: [at, at], text: `${nl}${indent}${style.indent}${close}` }];
+      if (!lastInFinally) return [...edits, { range: [fin.range[0], fin.range[1]], text: `{${nl}${indent}${style.indent}${closeText}${nl}${indent}}` }];
+      const at = lastInFinally.range[1];
+      return [...edits, { range: [at, at], text: `${nl}${indent}${style.indent}${closeText}` }];
     }
-    return [...removals, { range: [first.range[1], first.range[1]], text: ` finally {${nl}${indent}${style.indent}${close}${nl}${indent}}` }];
+    return [...edits, { range: [first.range[1], first.range[1]], text: ` finally {${nl}${indent}${style.indent}${closeText}${nl}${indent}}` }];
   }
   const indent = lineIndent(text, first.range[0]);
-  const from = first.range[0];
-  const to = last.range[1];
-  const inner = indentLines(text, from, to, style.indent, tokens, removals);
-  const wrapped = `try {${nl}${style.indent}${indent}${inner}${nl}${indent}} finally {${nl}${indent}${style.indent}${close}${nl}${indent}}`;
+  const inner = indentLines(text, from, to, style.indent, tokens, edits);
+  const wrapped = `try {${nl}${style.indent}${indent}${inner}${nl}${indent}} finally {${nl}${indent}${style.indent}${closeText}${nl}${indent}}`;
   return [{ range: [from, to], text: wrapped }];
 }
 
-function removeLine(stmt: Node, text: string): TextEdit {
-  const lineStart = text.lastIndexOf('\n', stmt.range[0] - 1) + 1;
-  const before = text.slice(lineStart, stmt.range[0]);
-  let end = stmt.range[1];
-  const nextNl = text.indexOf('\n', end);
-  const after = text.slice(end, nextNl === -1 ? text.length : nextNl);
-  if (/^\s*$/.test(before) && /^\s*$/.test(after)) {
-    // the statement has its line to itself: drop the line
-    return { range: [lineStart - (lineStart > 0 ? 1 : 0), nextNl === -1 ? text.length : nextNl], text: '' };
+/** Is `stmt` run whenever its enclosing `body` block runs to the end (only blocks and `try`/`catch` between)? */
+function unconditionalWithin(stmt: Node, body: Node): boolean {
+  for (let n = stmt.parent; n && n !== body; n = n.parent) {
+    if (n.type !== 'BlockStatement' && n.type !== 'TryStatement' && n.type !== 'CatchClause') return false;
   }
-  return { range: [stmt.range[0], end], text: '' };
+  return true;
 }
 
-/** The text from `from` to `to`, with `removals` applied and each line after the first indented one more level (not inside template literals). */
-function indentLines(text: string, from: number, to: number, unit: string, tokens: readonly TSESTree.Token[] | undefined, removals: readonly TextEdit[]): string {
+/** Removes a statement: its whole line (with a trailing comment) when it stands alone, else it and the blanks after it. */
+function removeStatement(stmt: Node, text: string): TextEdit & { comment?: string } {
+  const lineStart = text.lastIndexOf('\n', stmt.range[0] - 1) + 1;
+  const before = text.slice(lineStart, stmt.range[0]);
+  const nextNl = text.indexOf('\n', stmt.range[1]);
+  const lineEnd = nextNl === -1 ? text.length : nextNl;
+  const after = text.slice(stmt.range[1], lineEnd).replace(/\r$/, '');
+  if (/^\s*$/.test(before) && /^\s*(\/\/.*|\/\*.*\*\/\s*)?$/.test(after)) {
+    const comment = after.trim() === '' ? undefined : ` ${after.trim()}`;
+    return { range: [lineStart > 0 ? lineStart - 1 : 0, lineEnd], text: '', comment };
+  }
+  const blanks = /^[ \t]*/.exec(after)![0].length;
+  return { range: [stmt.range[0], stmt.range[1] + blanks], text: '' };
+}
+
+/** The text from `from` to `to`, with `edits` applied and each line after the first indented one more level (not inside template literals). */
+function indentLines(text: string, from: number, to: number, unit: string, tokens: readonly TSESTree.Token[] | undefined, edits: readonly TextEdit[]): string {
   const templates = (tokens ?? []).filter((t) => t.type === 'Template' && t.range[1] > from && t.range[0] < to);
   const inTemplate = (offset: number) => templates.some((t) => t.range[0] < offset && offset < t.range[1]);
-  const sorted = [...removals].sort((a, b) => a.range[0] - b.range[0]);
+  const sorted = [...edits].sort((a, b) => a.range[0] - b.range[0]);
   let out = '';
   let pos = from;
   const emit = (start: number, stop: number) => {
@@ -201,6 +261,7 @@ function indentLines(text: string, from: number, to: number, unit: string, token
   };
   for (const r of sorted) {
     emit(pos, Math.max(pos, r.range[0]));
+    out += r.text;
     pos = Math.max(pos, r.range[1]);
   }
   emit(pos, to);

@@ -7,7 +7,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction, isFunction, memberPath, methodCallOn, propertyName, unwrapExpression, valueExpression } from './ast.js';
 import type { FunctionNode, Node } from './ast.js';
 import { OWNERSHIP_TAKING_METHODS, STREAM_CONSUMERS } from './catalog.js';
-import type { ResourceFactory, ResourceSpec } from './catalog.js';
+import type { ChainMethod, ResourceFactory, ResourceSpec } from './catalog.js';
 import { addToTraceMap, moduleReferences } from './modules.js';
 import type { TraceMap } from './modules.js';
 import type { Scopes, Variable } from './scope.js';
@@ -67,6 +67,8 @@ export interface Resource {
   readonly exported: boolean;
   /** Declared with `using` / `await using`. */
   readonly using: boolean;
+  /** The binding holds a promise of the resource (`const clientPromise = new MongoClient(uri).connect()`). */
+  readonly promise: boolean;
 }
 
 export interface TrackedCalls {
@@ -91,13 +93,19 @@ function hasKeepAlive(node: TSESTree.Node): boolean {
   );
 }
 
-/** Climbs `.connect()`/`$extends()`-style chains that return the resource itself, then pass-through parents. */
-function resourceValue(node: TSESTree.Node, chainMethods: readonly string[] | undefined): TSESTree.Node {
+/**
+ * Climbs `.connect()`/`$extends()`-style chains that return the resource itself, then pass-through parents.
+ * `promise` when the value ends up as an un-awaited promise of the resource (`const clientPromise = client.connect()`).
+ */
+function resourceValue(node: TSESTree.Node, chainMethods: readonly ChainMethod[] | undefined): { value: TSESTree.Node; promise: boolean } {
   let value = valueExpression(node);
   for (;;) {
     const call = methodCallOn(value);
-    if (!call || !chainMethods?.includes(call.name)) return value;
+    const chain = call && chainMethods?.find((c) => c.method === call.name);
+    if (!call || !chain) return { value, promise: false };
     value = valueExpression(call.call);
+    // `const clientPromise = new MongoClient(uri).connect()`: the binding holds a promise of the resource
+    if (chain.returnsPromise && call.call.parent?.type !== 'AwaitExpression') return { value, promise: true };
   }
 }
 
@@ -235,7 +243,7 @@ export function trackResources(
     const creation = queue.shift()!;
     if (seen.has(creation.node)) continue;
     seen.add(creation.node);
-    const value = resourceValue(creation.node, creation.checkout ? undefined : creation.factory.chainMethods);
+    const { value, promise } = resourceValue(creation.node, creation.checkout ? undefined : creation.factory.chainMethods);
     const binding = bindingOf(value);
     let variable: Variable | null = null;
     let declarator: TSESTree.VariableDeclarator | null = null;
@@ -285,6 +293,33 @@ export function trackResources(
       }
     }
 
+    // `const client = await connect(); cachedClient = client;`: the module variable holds it too.
+    if (variable && owner) {
+      for (const ref of variable.references) {
+        const v = valueExpression(ref.identifier as Node);
+        const p = v.parent;
+        if (p?.type !== 'AssignmentExpression' || p.right !== v || p.left.type !== 'Identifier') continue;
+        const target = scopes.variableOf(p.left);
+        if (!target || !scopes.isModuleLevel(target)) continue;
+        resources.push({
+          spec: creation.spec,
+          factory: creation.factory,
+          checkout: creation.checkout,
+          node: creation.node,
+          value,
+          variable: target,
+          name: target.name,
+          declarator: null,
+          scope: 'module',
+          lazy: true,
+          owner: null,
+          exported: isExported(target),
+          using: false,
+          promise,
+        });
+      }
+    }
+
     const resource: Resource = {
       spec: creation.spec,
       factory: creation.factory,
@@ -299,6 +334,7 @@ export function trackResources(
       owner,
       exported: variable !== null && scope === 'module' && isExported(variable),
       using: declarator !== null && declarator.parent?.type === 'VariableDeclaration' && (declarator.parent.kind === 'using' || declarator.parent.kind === 'await using'),
+      promise,
     };
     resources.push(resource);
 

@@ -5,7 +5,7 @@ import { resolveSettings } from '../core/settings.js';
 import { createRule } from './create-rule.js';
 import { closeCall } from './require-sigterm-cleanup.js';
 
-export type MessageIds = 'missingCleanup' | 'successOnlyCleanup' | 'wrapInFinally';
+export type MessageIds = 'missingCleanup' | 'successOnlyCleanup' | 'errorOnlyCleanup' | 'wrapInFinally';
 export type Options = [];
 
 export default createRule<Options, MessageIds>({
@@ -27,6 +27,10 @@ export default createRule<Options, MessageIds>({
       successOnlyCleanup:
         '`{{name}}` ({{library}} {{label}}) is closed only when the invocation succeeds. ' +
         'An error thrown before `{{close}}` skips the close, and the {{label}} leaks for the life of the execution environment. ' +
+        'Move the close into a `finally` block (or declare it with `await using` where the library supports it).',
+      errorOnlyCleanup:
+        '`{{name}}` ({{library}} {{label}}) is closed only when the invocation fails. ' +
+        'On the success path `{{close}}` never runs, and the {{label}} leaks for the life of the execution environment. ' +
         'Move the close into a `finally` block (or declare it with `await using` where the library supports it).',
       wrapInFinally: 'Close `{{name}}` in a `finally` block.',
     },
@@ -52,7 +56,7 @@ export default createRule<Options, MessageIds>({
             : [];
           context.report({
             node: resource.node,
-            messageId: cleanup.status === 'successOnly' ? 'successOnlyCleanup' : 'missingCleanup',
+            messageId: cleanup.status === 'successOnly' ? 'successOnlyCleanup' : cleanup.status === 'errorOnly' ? 'errorOnlyCleanup' : 'missingCleanup',
             data: {
               name: resource.name!,
               library: resource.spec.library,

@@ -11,7 +11,7 @@ export type Options = [];
 /** `pool.end()`, `await pool.end()`, `mongoose.disconnect()`: the close named in messages. */
 export function closeCall(resource: Resource): string {
   const close = resource.spec.close;
-  const name = resource.name ?? '…';
+  const name = resource.promise ? `(await ${resource.name ?? '…'})` : (resource.name ?? '…');
   if (resource.spec.closeFunctions) return `${close.method}(${name})`;
   if (close.template) return close.template.replaceAll('{binding}', name);
   return `${close.async ? 'await ' : ''}${name}.${close.method}()`;
