@@ -3,7 +3,7 @@
  * suggestion and the codemod always agree.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { enclosingStatement, isFunction, unwrapExpression, walk } from './ast.js';
+import { contains, enclosingFunction, enclosingStatement, isFunction, unwrapExpression, walk } from './ast.js';
 import type { FunctionNode, Node } from './ast.js';
 import type { FileAnalysis } from './analysis.js';
 import type { InvocationCleanup } from './cleanup.js';
@@ -132,6 +132,12 @@ export function finallyCleanupEdits(resource: Resource, cleanup: InvocationClean
   const owner = resource.owner;
   const close = closeStatement(resource, { inAsync: isAsync(owner), optional: false, semicolons: style.semicolons });
   if (!close) return null;
+  // Outside an async function a finally runs before callback or promise work on the resource has finished
+  // (a stream's end() is the exception: it flushes what was written before it).
+  if (!owner.async && resource.spec.kind !== 'stream') {
+    if (resource.spec.close.async) return null;
+    if (resource.variable.references.some((r) => enclosingFunction(r.identifier as Node) !== owner)) return null;
+  }
 
   const statementIndexOf = (node: Node): number => {
     for (let n: Node | undefined = node; n; n = n.parent) {
@@ -182,18 +188,30 @@ export function finallyCleanupEdits(resource: Resource, cleanup: InvocationClean
     // a close under a condition or in a loop (`if (!keep) await client.end()`) cannot become unconditional
     if (!unconditionalWithin(stmt, statement.parent!)) return null;
     const after = stmt.range[1];
-    if (resource.variable.references.some((r) => r.identifier.range[0] > after && r.identifier.range[0] < to)) return null;
+    const closeTry = enclosingTryBlock(stmt);
+    const exitBlock = exitBlockOf(stmt);
+    const usedLater = resource.variable.references.some((r) => {
+      const id = r.identifier as Node;
+      if (id.range[0] <= after || id.range[0] >= to) return false;
+      // after a close that belongs to a `return`/`throw`, only that block runs on
+      if (exitBlock && !contains(exitBlock, id)) return false;
+      // the catch of a try whose block holds the close runs only when the block threw before it finished
+      return !(closeTry && closeTry.handler && contains(closeTry.handler, id));
+    });
+    if (usedLater) return null;
     const removal = removeStatement(stmt, text);
     edits.push(removal);
     // the moved close keeps its trailing comment: `await client.end(); // done`
     if (removal.comment && edits.length === 1) closeText = `${close}${removal.comment}`;
   }
-  // `return promise` inside the new try would let the finally run before the promise settles: await it.
+  // `return client.query()` inside the new try would let the finally close the client before the query settles:
+  // await what is returned when it uses the resource.
+  const usesResource = (node: Node) => resource.variable!.references.some((r) => contains(node, r.identifier as Node));
   if (owner.async) {
     for (let i = index + 1; i <= end; i++) {
       walk(body[i]!, analysis.file.visitorKeys, (node) => {
         if (isFunction(node)) return false;
-        if (node.type === 'ReturnStatement' && node.argument && unwrapExpression(node.argument).type === 'CallExpression') {
+        if (node.type === 'ReturnStatement' && node.argument && unwrapExpression(node.argument).type === 'CallExpression' && usesResource(node.argument)) {
           edits.push({ range: [node.argument.range[0], node.argument.range[0]], text: 'await ' });
         }
         return true;
@@ -222,12 +240,35 @@ export function finallyCleanupEdits(resource: Resource, cleanup: InvocationClean
   return [{ range: [from, to], text: wrapped }];
 }
 
-/** Is `stmt` run whenever its enclosing `body` block runs to the end (only blocks and `try`/`catch` between)? */
+/**
+ * May this close become the `finally`'s? Yes when it runs whenever the block it is in runs to the end (only blocks
+ * and `try`/`catch` between it and `body`), or when it belongs to an exit: its block ends in `return` or `throw`
+ * (`if (!found) { await client.end(); return notFound(); }`). Not when the code may skip it and carry on
+ * (`if (!keep) await client.end()`).
+ */
 function unconditionalWithin(stmt: Node, body: Node): boolean {
+  if (exitBlockOf(stmt)) return true;
   for (let n = stmt.parent; n && n !== body; n = n.parent) {
     if (n.type !== 'BlockStatement' && n.type !== 'TryStatement' && n.type !== 'CatchClause') return false;
   }
   return true;
+}
+
+/** The block `stmt` is in when that block ends by leaving the function (`return` / `throw`). */
+function exitBlockOf(stmt: Node): TSESTree.BlockStatement | null {
+  const block = stmt.parent;
+  if (block?.type !== 'BlockStatement') return null;
+  const last = block.body.at(-1);
+  return last && last !== stmt && (last.type === 'ReturnStatement' || last.type === 'ThrowStatement') ? block : null;
+}
+
+/** The try statement whose protected block contains `node`, if any. */
+function enclosingTryBlock(node: Node): TSESTree.TryStatement | null {
+  let child: Node = node;
+  for (let p = node.parent; p && !isFunction(p); child = p, p = p.parent) {
+    if (p.type === 'TryStatement' && p.block === child) return p;
+  }
+  return null;
 }
 
 /** Removes a statement: its whole line (with a trailing comment) when it stands alone, else it and the blanks after it. */

@@ -61,7 +61,7 @@ export default createRule<Options, MessageIds>({
               name: resource.name!,
               library: resource.spec.library,
               label: resource.spec.label,
-              close: closeCall(resource),
+              close: closeCall(resource, resource.owner?.async ?? false),
             },
             suggest,
           });

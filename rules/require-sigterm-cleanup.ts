@@ -1,6 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { analyze } from '../core/analysis.js';
-import { sigtermCleanupEdits } from '../core/fixes.js';
+import { closeStatement, sigtermCleanupEdits } from '../core/fixes.js';
 import type { Resource } from '../core/resources.js';
 import { resolveSettings } from '../core/settings.js';
 import { createRule } from './create-rule.js';
@@ -8,13 +8,12 @@ import { createRule } from './create-rule.js';
 export type MessageIds = 'missingSigtermCleanup' | 'addToListener' | 'addListener';
 export type Options = [];
 
-/** `pool.end()`, `await pool.end()`, `mongoose.disconnect()`: the close named in messages. */
-export function closeCall(resource: Resource): string {
-  const close = resource.spec.close;
-  const name = resource.promise ? `(await ${resource.name ?? '…'})` : (resource.name ?? '…');
-  if (resource.spec.closeFunctions) return `${close.method}(${name})`;
-  if (close.template) return close.template.replaceAll('{binding}', name);
-  return `${close.async ? 'await ' : ''}${name}.${close.method}()`;
+/** `await pool.end()`, `client.release()`, `fs.closeSync(fd)`: the close named in messages, as the fix writes it. */
+export function closeCall(resource: Resource, inAsync = true): string {
+  return (
+    closeStatement(resource, { inAsync, optional: false, semicolons: false }) ??
+    `${resource.spec.close.method}(${resource.name ?? '…'})`
+  );
 }
 
 export default createRule<Options, MessageIds>({

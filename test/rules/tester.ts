@@ -1,6 +1,7 @@
 /**
  * RuleTester wired to vitest. The default parser is @typescript-eslint/parser; a case's `filename` picks JS, TS
- * or TSX parsing, and `languageOptions.sourceType: 'commonjs'` gives CommonJS scoping.
+ * or TSX parsing. RuleTester forces `parserOptions.sourceType: 'module'`, so CommonJS cases spread `commonjs`
+ * into their `languageOptions`, which reaches the parser as a real commonjs config does.
  */
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { afterAll, describe, it } from 'vitest';
@@ -20,3 +21,6 @@ export const files = {
   mjs: 'src/handler.mjs',
   cjs: 'src/handler.cjs',
 } as const;
+
+/** languageOptions for CommonJS cases (the RuleTester types do not list `sourceType`). */
+export const commonjs = { sourceType: 'commonjs', parserOptions: { sourceType: 'commonjs' } } as never;
