@@ -84,9 +84,18 @@ export class FileAnalysis {
     return (this.listenersCache ??= findListeners(this.processCalls, this.scopes));
   }
 
+  private readonly reachCache = new Map<ProcessListener, ListenerReach>();
+
+  /** What a listener runs: its function and the same-file functions it calls. */
+  reachOf(listener: ProcessListener): ListenerReach {
+    let reach = this.reachCache.get(listener);
+    if (!reach) this.reachCache.set(listener, (reach = new ListenerReach(listener, this.scopes, this.file.visitorKeys)));
+    return reach;
+  }
+
   private get moduleListeners(): ModuleListeners {
     if (!this.moduleListenersCache) {
-      const reach = (l: ProcessListener) => new ListenerReach(l, this.scopes, this.file.visitorKeys);
+      const reach = (l: ProcessListener) => this.reachOf(l);
       this.moduleListenersCache = {
         sigterm: this.listeners.filter((l) => l.event === 'SIGTERM').map(reach),
         ineffective: this.listeners.filter((l) => l.event !== null && INEFFECTIVE_EVENTS.has(l.event)).map(reach),

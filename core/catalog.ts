@@ -456,3 +456,60 @@ export const HANDLER_TYPE_PATTERN = /Handler(V2)?$/;
 
 /** Modules whose types describe Lambda handlers and events. */
 export const LAMBDA_TYPE_MODULES: ReadonlySet<string> = new Set(['aws-lambda', '@types/aws-lambda']);
+
+/**
+ * Synchronous APIs that block the event loop, and so every other cleanup, when called in a signal listener.
+ * `fs.closeSync` is left out: closing a descriptor is what a shutdown listener is for, and it does not wait on I/O.
+ */
+export const BLOCKING_APIS: readonly { readonly modules: readonly string[]; readonly path: readonly string[] }[] = [
+  ...[
+    'accessSync', 'appendFileSync', 'chmodSync', 'chownSync', 'copyFileSync', 'cpSync', 'existsSync', 'fchmodSync',
+    'fchownSync', 'fdatasyncSync', 'fstatSync', 'fsyncSync', 'ftruncateSync', 'futimesSync', 'globSync', 'lchownSync',
+    'linkSync', 'lstatSync', 'lutimesSync', 'mkdirSync', 'mkdtempSync', 'openSync', 'opendirSync', 'readSync',
+    'readdirSync', 'readFileSync', 'readlinkSync', 'readvSync', 'realpathSync', 'renameSync', 'rmdirSync', 'rmSync',
+    'statSync', 'statfsSync', 'symlinkSync', 'truncateSync', 'unlinkSync', 'utimesSync', 'writeFileSync', 'writeSync',
+    'writevSync',
+  ].map((name) => ({ modules: ['fs', 'node:fs'], path: [name] })),
+  ...['execSync', 'execFileSync', 'spawnSync'].map((name) => ({ modules: ['child_process', 'node:child_process'], path: [name] })),
+  ...[
+    'deflateSync', 'inflateSync', 'gzipSync', 'gunzipSync', 'deflateRawSync', 'inflateRawSync', 'unzipSync',
+    'brotliCompressSync', 'brotliDecompressSync', 'zstdCompressSync', 'zstdDecompressSync',
+  ].map((name) => ({ modules: ['zlib', 'node:zlib'], path: [name] })),
+  ...[
+    'pbkdf2Sync', 'scryptSync', 'randomFillSync', 'generateKeyPairSync', 'generateKeySync', 'generatePrimeSync',
+    'checkPrimeSync', 'hkdfSync',
+  ].map((name) => ({ modules: ['crypto', 'node:crypto'], path: [name] })),
+];
+
+/** Global blocking calls: `Atomics.wait(...)`. */
+export const BLOCKING_GLOBALS: readonly (readonly string[])[] = [['Atomics', 'wait']];
+
+/** Clock reads that make a loop a busy-wait when its condition compares them. */
+export const CLOCK_READS: readonly (readonly string[])[] = [['Date', 'now'], ['performance', 'now'], ['process', 'hrtime'], ['process', 'hrtime', 'bigint']];
+
+/** Promise-returning sleeps: `timers/promises` `setTimeout(ms)`, also reached as `require('timers').promises.setTimeout`. */
+export const PROMISE_SLEEPS: readonly { readonly modules: readonly string[]; readonly path: readonly string[] }[] = [
+  { modules: ['timers/promises', 'node:timers/promises'], path: ['setTimeout'] },
+  { modules: ['timers', 'node:timers'], path: ['promises', 'setTimeout'] },
+];
+
+/** Events whose listeners are shutdown hooks of one kind or another (signals are any `SIG*` name). */
+export const PROCESS_EXIT_EVENTS: ReadonlySet<string> = new Set(['exit', 'beforeExit']);
+
+/** Method names that close or flush something: a call of one is cleanup work a listener must wait for. */
+export const CLEANUP_METHOD_NAMES: ReadonlySet<string> = new Set([
+  ...RESOURCE_FACTORIES.flatMap((f) => f.closeMethods),
+  'close', 'destroy', 'end', 'quit', 'disconnect', 'dispose', 'shutdown', 'flush', 'stop', 'release', 'terminate',
+]);
+
+/**
+ * The shutdown budget of the runtime process on Lambda, from the Extensions API "Shutdown phase":
+ * 500 ms in all when only internal extensions are registered, 300 ms for the function beside external ones.
+ */
+export const LAMBDA_BUDGET_MS = { internalOnly: 500, external: 300 } as const;
+
+/** The path fragment of the Extensions API register call: evidence of an internal extension in code. */
+export const EXTENSION_REGISTER_PATH = '/2020-01-01/extension/register';
+
+/** The module the `register-extension` codemod adds to a project; importing it registers an internal extension. */
+export const INTERNAL_EXTENSION_MODULE = /(^|\/)lambda-shutdown-extension(\.[cm]?[jt]s)?$/;

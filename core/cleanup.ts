@@ -10,14 +10,12 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { contains, isFunction, methodCallOn, methodReferenceOn, propertyName, unwrapExpression, valueExpression } from './ast.js';
 import type { FunctionNode, Node } from './ast.js';
-import { RESOURCE_FACTORIES } from './catalog.js';
+import { CLEANUP_METHOD_NAMES } from './catalog.js';
 import type { ListenerReach } from './listeners.js';
 import { handsOff } from './resources.js';
 import type { Resource, TrackedCalls } from './resources.js';
 import type { Scopes } from './scope.js';
 
-/** Method names that close something, whatever it is: used for wrappers that own a resource. */
-const CLOSE_ISH = new Set([...RESOURCE_FACTORIES.flatMap((f) => f.closeMethods), 'close', 'destroy', 'end', 'dispose', 'shutdown']);
 
 export type UseKind = 'close' | 'methodRef' | 'consumed' | 'argument' | 'handOff' | 'other';
 export interface Use {
@@ -184,10 +182,10 @@ export function moduleCleanup(resource: Resource, calls: TrackedCalls, listeners
       if (wrapper) {
         for (const r of wrapper.references) {
           const m = methodCallOn(r.identifier as Node);
-          const closes = m && (CLOSE_ISH.has(m.name) || (m.name === 'end' || m.name === 'close'));
+          const closes = m && CLEANUP_METHOD_NAMES.has(m.name);
           // `db.$client.end()`: a close on a property of the wrapper
           const deep = !m && r.identifier.parent?.type === 'MemberExpression' && methodCallOn(r.identifier.parent as Node);
-          if ((closes && inSigterm(m.call)) || (deep && CLOSE_ISH.has(deep.name) && inSigterm(deep.call))) return 'closed';
+          if ((closes && inSigterm(m.call)) || (deep && CLEANUP_METHOD_NAMES.has(deep.name) && inSigterm(deep.call))) return 'closed';
           if (closes && !inIneffective(m.call)) elsewhere = true;
         }
       }

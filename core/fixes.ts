@@ -44,7 +44,7 @@ function isAsync(fn: FunctionNode): boolean {
 }
 
 /** Edits that make `fn` async, if it is not; null when that cannot be done safely (a non-void return type). */
-function makeAsync(fn: FunctionNode, text: string): TextEdit[] | null {
+export function makeAsync(fn: FunctionNode, text: string): TextEdit[] | null {
   if (fn.async) return [];
   if (fn.generator) return null;
   const edits: TextEdit[] = [];
@@ -307,4 +307,32 @@ function indentLines(text: string, from: number, to: number, unit: string, token
   }
   emit(pos, to);
   return out;
+}
+
+/**
+ * Moves a statement out of a function to module scope, before the top-level statement that contains it, with its
+ * indentation taken off. Null when the statement is not on lines of its own.
+ */
+export function moveStatementToModuleScope(statement: TSESTree.ExpressionStatement, text: string): TextEdit[] | null {
+  let top: Node = statement;
+  while (top.parent && top.parent.type !== 'Program') top = top.parent;
+  if (!top.parent || top === statement) return null;
+  const removal = removeStatement(statement, text);
+  if (removal.range[1] - removal.range[0] <= statement.range[1] - statement.range[0] + 1 && removal.range[0] === statement.range[0]) return null;
+  const indent = lineIndent(text, statement.range[0]);
+  const body = text
+    .slice(statement.range[0], statement.range[1])
+    .split('\n')
+    .map((line, i) => (i > 0 && line.startsWith(indent) ? line.slice(indent.length) : line))
+    .join('\n');
+  const nl = detectStyle(text).newline;
+  const topStart = lineStartOf(text, top.range[0]);
+  return [
+    { range: [topStart, topStart], text: `${body}${removal.comment ?? ''}${nl}${nl}` },
+    { range: removal.range, text: '' },
+  ];
+}
+
+function lineStartOf(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
 }

@@ -70,18 +70,26 @@ export function findListeners(calls: readonly ProcessCall[], scopes: Scopes): Pr
   return out;
 }
 
+/** How the listener reaches a same-file function: the call that first reached it, and from which function. */
+export interface ReachStep {
+  readonly call: TSESTree.CallExpression;
+  readonly from: FunctionNode;
+}
+
 /**
  * The code a listener runs: its own argument expression and the same-file functions it calls, up to `depth`
  * calls deep. Recursion is followed once.
  */
 export class ListenerReach {
   readonly functions = new Set<FunctionNode>();
+  /** For each function reached through a call, the step that reached it first (breadth first: the shortest chain). */
+  readonly via = new Map<FunctionNode, ReachStep>();
   /** Calls of functions the analysis cannot see into (imported or dynamic), made by the listener. */
-  unknownCalls = 0;
+  readonly unknownCalls: TSESTree.CallExpression[] = [];
 
   constructor(
     readonly listener: ProcessListener,
-    scopes: Scopes,
+    private readonly scopes: Scopes,
     visitorKeys: ParsedFile['visitorKeys'],
     depth = 5,
   ) {
@@ -95,10 +103,14 @@ export class ListenerReach {
           const callee = unwrapExpression(node.callee);
           if (callee.type !== 'Identifier') return;
           const targets = scopes.resolveFunctions(callee);
-          if (targets.length === 0) this.unknownCalls++;
+          if (targets.length === 0) {
+            const variable = scopes.variableOf(callee);
+            if (variable && variable.defs.length > 0) this.unknownCalls.push(node);
+          }
           for (const t of targets) {
             if (!this.functions.has(t)) {
               this.functions.add(t);
+              this.via.set(t, { call: node, from: fn });
               next.push(t);
             }
           }
@@ -110,8 +122,39 @@ export class ListenerReach {
 
   /** Does the listener run `node`? */
   covers(node: Node): boolean {
-    if (this.listener.listener && contains(this.listener.listener, node)) return true;
-    for (const fn of this.functions) if (contains(fn, node)) return true;
-    return false;
+    return this.owner(node) !== null || (this.listener.listener !== null && contains(this.listener.listener, node));
   }
+
+  /** The innermost reached function that contains `node`. */
+  owner(node: Node): FunctionNode | null {
+    let best: FunctionNode | null = null;
+    for (const fn of this.functions) {
+      if (contains(fn, node) && (!best || contains(best, fn))) best = fn;
+    }
+    return best;
+  }
+
+  /**
+   * Where to report something the listener runs: the node itself when it is in the listener's own code, else the
+   * listener's call that leads to it, with the names of the functions on the way (`['shutdown', 'flushLogs']`).
+   */
+  entry(node: Node): { node: Node; chain: string[] } {
+    let fn = this.owner(node);
+    if (!fn || !this.via.has(fn)) return { node, chain: [] };
+    const chain: string[] = [];
+    let call: TSESTree.CallExpression = node as TSESTree.CallExpression;
+    while (fn && this.via.has(fn)) {
+      const step: ReachStep = this.via.get(fn)!;
+      chain.unshift(functionName(fn, this.scopes));
+      call = step.call;
+      fn = step.from;
+    }
+    return { node: call, chain };
+  }
+}
+
+/** A function's name for messages: its declared name, or the variable it is assigned to. */
+export function functionName(fn: FunctionNode, scopes: Scopes): string {
+  if (fn.type !== 'ArrowFunctionExpression' && fn.id) return fn.id.name;
+  return scopes.functionVariable(fn)?.name ?? 'an anonymous function';
 }

@@ -6,7 +6,7 @@ import { parseForESLint } from '@typescript-eslint/parser';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { ParsedFile } from './scope.js';
 
-export function parseFile(text: string, filePath: string): ParsedFile & { text: string } {
+export function parseFile(text: string, filePath: string): ParsedFile {
   const commonjs = /\.c[jt]s$/.test(filePath);
   const { ast, scopeManager, visitorKeys } = parseForESLint(text, {
     filePath,

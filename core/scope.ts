@@ -12,6 +12,7 @@ export type Variable = TSESLint.Scope.Variable;
 
 /** What the analysis needs of a parsed file: ESLint's SourceCode has all of it. */
 export interface ParsedFile {
+  readonly text: string;
   readonly ast: TSESTree.Program;
   readonly scopeManager: TSESLint.Scope.ScopeManager | null;
   readonly visitorKeys: Readonly<Record<string, readonly string[] | undefined>>;

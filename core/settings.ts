@@ -12,17 +12,22 @@ export interface LambdaShutdownSettings {
   handlerNames?: string[];
   /** Extra resource factories (a new database client, an in-house SDK). */
   resources?: UserResourceEntry[];
+  /** The time a shutdown listener has before SIGKILL, in ms. Default on Lambda: 500 with an internal extension, else 300. */
+  shutdownBudgetMs?: number;
 }
 
 /** Settings after defaults are applied. */
 export interface ResolvedSettings {
   readonly handlerNames: ReadonlySet<string>;
   readonly factories: readonly ResourceFactory[];
+  /** The budget the user set, if any. */
+  readonly shutdownBudgetMs: number | undefined;
 }
 
 const DEFAULTS: ResolvedSettings = {
   handlerNames: new Set(DEFAULT_HANDLER_NAMES),
   factories: RESOURCE_FACTORIES,
+  shutdownBudgetMs: undefined,
 };
 
 const cache = new WeakMap<object, ResolvedSettings>();
@@ -37,7 +42,10 @@ function validate(raw: unknown): LambdaShutdownSettings {
     throw new SettingsError(`settings['${SETTINGS_KEY}'] must be an object.`);
   }
   const value = raw as Record<string, unknown>;
-  const { handlerNames, resources } = value;
+  const { handlerNames, resources, shutdownBudgetMs } = value;
+  if (shutdownBudgetMs !== undefined && (typeof shutdownBudgetMs !== 'number' || !(shutdownBudgetMs > 0) || !Number.isFinite(shutdownBudgetMs))) {
+    throw new SettingsError(`settings['${SETTINGS_KEY}'].shutdownBudgetMs must be a positive number of milliseconds.`);
+  }
   if (handlerNames !== undefined && (!Array.isArray(handlerNames) || handlerNames.some((n) => typeof n !== 'string'))) {
     throw new SettingsError(`settings['${SETTINGS_KEY}'].handlerNames must be an array of export names.`);
   }
@@ -67,6 +75,7 @@ export function resolveSettings(settings: Readonly<Record<string, unknown>> | un
   const resolved: ResolvedSettings = {
     handlerNames: new Set([...DEFAULT_HANDLER_NAMES, ...(user.handlerNames ?? [])]),
     factories: [...RESOURCE_FACTORIES, ...(user.resources ?? []).map(factoryFromSettings)],
+    shutdownBudgetMs: user.shutdownBudgetMs,
   };
   cache.set(raw as object, resolved);
   return resolved;

@@ -1,8 +1,18 @@
 /** The rule map: every rule of the plugin, by name. */
+import exitAfterCleanup from './exit-after-cleanup.js';
+import noBlockingSignalHandler from './no-blocking-signal-handler.js';
+import noIneffectiveShutdownListener from './no-ineffective-shutdown-listener.js';
+import noProcessExitInHandler from './no-process-exit-in-handler.js';
+import noSignalListenerInHandler from './no-signal-listener-in-handler.js';
 import requireFinallyCleanup from './require-finally-cleanup.js';
 import requireSigtermCleanup from './require-sigterm-cleanup.js';
 
 export const rules = {
+  'exit-after-cleanup': exitAfterCleanup,
+  'no-blocking-signal-handler': noBlockingSignalHandler,
+  'no-ineffective-shutdown-listener': noIneffectiveShutdownListener,
+  'no-process-exit-in-handler': noProcessExitInHandler,
+  'no-signal-listener-in-handler': noSignalListenerInHandler,
   'require-finally-cleanup': requireFinallyCleanup,
   'require-sigterm-cleanup': requireSigtermCleanup,
 };

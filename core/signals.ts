@@ -1,0 +1,340 @@
+/**
+ * Signal-listener analysis: the shutdown budget, blocking work in listeners, how listeners end the process, and
+ * listeners registered where they do not belong. Read by the signal-handler rules and the shutdown-hook codemod.
+ */
+import { getStaticValue } from '@eslint-community/eslint-utils';
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { FileAnalysis } from './analysis.js';
+import { contains, enclosingFunction, isFunction, memberPath, propertyName, staticString, unwrapExpression, walk } from './ast.js';
+import type { FunctionNode, Node } from './ast.js';
+import {
+  BLOCKING_APIS,
+  BLOCKING_GLOBALS,
+  CLEANUP_METHOD_NAMES,
+  CLOCK_READS,
+  EXTENSION_REGISTER_PATH,
+  INTERNAL_EXTENSION_MODULE,
+  LAMBDA_BUDGET_MS,
+  PROCESS_EXIT_EVENTS,
+  PROMISE_SLEEPS,
+} from './catalog.js';
+import type { ListenerReach } from './listeners.js';
+import type { ProcessListener } from './listeners.js';
+import { addToTraceMap, globalReferences, moduleReferences } from './modules.js';
+import type { TraceMap } from './modules.js';
+
+// ---------------------------------------------------------------------------------------------------------------
+// The shutdown budget
+
+export interface Budget {
+  readonly ms: number;
+  /** Where the number comes from, for messages: "300 ms, the function's share of Lambda's shutdown phase …". */
+  readonly description: string;
+}
+
+/** Does the file register an internal extension (a register call, or the codemod's extension module)? */
+export function registersInternalExtension(analysis: FileAnalysis): boolean {
+  if (analysis.file.text.includes(EXTENSION_REGISTER_PATH)) return true;
+  for (const stmt of analysis.file.ast.body) {
+    if (stmt.type === 'ImportDeclaration' && INTERNAL_EXTENSION_MODULE.test(stmt.source.value)) return true;
+  }
+  for (const id of globalReferences(analysis.scopes.globalScope, 'require')) {
+    const call = id.parent;
+    if (call?.type === 'CallExpression' && call.callee === id) {
+      const source = staticString(call.arguments[0]);
+      if (source !== null && INTERNAL_EXTENSION_MODULE.test(source)) return true;
+    }
+  }
+  return false;
+}
+
+export function shutdownBudget(analysis: FileAnalysis): Budget {
+  const set = analysis.settings.shutdownBudgetMs;
+  if (set !== undefined) return { ms: set, description: `${set} ms, set in settings['lambda-shutdown'].shutdownBudgetMs` };
+  if (registersInternalExtension(analysis)) {
+    return {
+      ms: LAMBDA_BUDGET_MS.internalOnly,
+      description: `${LAMBDA_BUDGET_MS.internalOnly} ms, Lambda's shutdown phase with only the internal extension this file registers`,
+    };
+  }
+  return {
+    ms: LAMBDA_BUDGET_MS.external,
+    description: `${LAMBDA_BUDGET_MS.external} ms, the function's share of Lambda's shutdown phase beside external extensions`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Blocking work
+
+export type BlockingKind = 'sync' | 'busyWait' | 'sleep';
+export interface BlockingFinding {
+  readonly kind: BlockingKind;
+  /** The blocking call or loop. */
+  readonly node: Node;
+  /** `fs.writeFileSync`, `a busy-wait loop`, `sleep(1000)`. */
+  readonly what: string;
+  /** For sleeps: the delay. */
+  readonly ms?: number;
+}
+
+type SyncInfo = { kind: 'sync'; name: string } | { kind: 'sleep' };
+const syncTraceMap: TraceMap<SyncInfo> = (() => {
+  const map: TraceMap<SyncInfo> = {};
+  for (const api of BLOCKING_APIS) {
+    for (const mod of api.modules) addToTraceMap(map, mod, api.path, 'call', { kind: 'sync', name: `${mod.replace(/^node:/, '')}.${api.path.join('.')}` });
+  }
+  for (const sleep of PROMISE_SLEEPS) for (const mod of sleep.modules) addToTraceMap(map, mod, sleep.path, 'call', { kind: 'sleep' });
+  return map;
+})();
+
+interface FileSignals {
+  sync: { call: TSESTree.CallExpression; name: string }[];
+  promiseSleeps: TSESTree.CallExpression[];
+}
+const fileSignals = new WeakMap<FileAnalysis, FileSignals>();
+
+function signalsOf(analysis: FileAnalysis): FileSignals {
+  let found = fileSignals.get(analysis);
+  if (found) return found;
+  found = { sync: [], promiseSleeps: [] };
+  for (const ref of moduleReferences(analysis.scopes.globalScope, syncTraceMap)) {
+    if (ref.kind !== 'call' || ref.node.type !== 'CallExpression') continue;
+    if (ref.info.kind === 'sync') found.sync.push({ call: ref.node, name: ref.info.name });
+    else found.promiseSleeps.push(ref.node);
+  }
+  for (const path of BLOCKING_GLOBALS) {
+    for (const id of globalReferences(analysis.scopes.globalScope, path[0]!)) {
+      const member = id.parent;
+      if (member?.type === 'MemberExpression' && member.object === id && propertyName(member) === path[1]) {
+        const call = member.parent;
+        if (call?.type === 'CallExpression' && call.callee === member) found.sync.push({ call, name: path.join('.') });
+      }
+    }
+  }
+  fileSignals.set(analysis, found);
+  return found;
+}
+
+function staticNumber(analysis: FileAnalysis, node: Node | undefined): number | null {
+  if (!node || node.type === 'SpreadElement') return null;
+  const result = getStaticValue(node as never, analysis.scopes.scopeOf(node) as never);
+  return result && typeof result.value === 'number' ? result.value : null;
+}
+
+function isClockRead(node: Node): boolean {
+  if (node.type === 'NewExpression') return unwrapExpression(node.callee).type === 'Identifier' && (unwrapExpression(node.callee) as TSESTree.Identifier).name === 'Date';
+  if (node.type !== 'CallExpression') return false;
+  const path = memberPath(node.callee);
+  return path !== null && CLOCK_READS.some((c) => c.length === path.length && c.every((p, i) => p === path[i]));
+}
+
+/** `new Promise((resolve) => setTimeout(resolve, ms))` / `setTimeout(() => resolve(), ms)`: the delay argument. */
+function promiseTimeoutDelay(call: TSESTree.CallExpression): Node | null {
+  const callee = unwrapExpression(call.callee);
+  if (callee.type !== 'Identifier' || callee.name !== 'setTimeout') return null;
+  const executor = enclosingFunction(call);
+  const promise = executor?.parent;
+  if (!executor || promise?.type !== 'NewExpression' || promise.arguments[0] !== executor) return null;
+  const ctor = unwrapExpression(promise.callee);
+  if (ctor.type !== 'Identifier' || ctor.name !== 'Promise') return null;
+  const resolve = executor.params[0];
+  if (resolve?.type !== 'Identifier') return null;
+  const cb = call.arguments[0] && unwrapExpression(call.arguments[0]);
+  const resolves =
+    (cb?.type === 'Identifier' && cb.name === resolve.name) ||
+    (isFunction(cb) && cb.body.type !== 'BlockStatement' && cb.body.type === 'CallExpression' && unwrapExpression(cb.body.callee).type === 'Identifier' && (unwrapExpression(cb.body.callee) as TSESTree.Identifier).name === resolve.name) ||
+    (isFunction(cb) && cb.body.type === 'BlockStatement' && cb.body.body.length === 1 && cb.body.body[0]!.type === 'ExpressionStatement' && (cb.body.body[0] as TSESTree.ExpressionStatement).expression.type === 'CallExpression' && memberPath(((cb.body.body[0] as TSESTree.ExpressionStatement).expression as TSESTree.CallExpression).callee)?.[0] === resolve.name);
+  return resolves ? (call.arguments[1] ?? null) : null;
+}
+
+/** Is the call a sleep (a promise-wrapped timer or timers/promises `setTimeout`)? Its delay expression, or undefined. */
+function sleepDelay(analysis: FileAnalysis, call: TSESTree.CallExpression): Node | null | undefined {
+  if (signalsOf(analysis).promiseSleeps.includes(call)) return call.arguments[0] ?? null;
+  return promiseTimeoutDelay(call) ?? undefined;
+}
+
+/** Sleeps under `root`, with their delay expressions. */
+function sleepsIn(analysis: FileAnalysis, root: Node): { call: TSESTree.CallExpression; delay: Node | null }[] {
+  const out: { call: TSESTree.CallExpression; delay: Node | null }[] = [];
+  walk(root, analysis.file.visitorKeys, (node) => {
+    if (node.type !== 'CallExpression') return;
+    const delay = sleepDelay(analysis, node);
+    if (delay !== undefined) out.push({ call: node, delay });
+  });
+  return out;
+}
+
+/** A same-file sleep helper (`const sleep = (ms) => new Promise((r) => setTimeout(r, ms))`): the delay parameter's index. */
+function sleepHelperParam(analysis: FileAnalysis, fn: FunctionNode): number | null {
+  for (const { delay } of sleepsIn(analysis, fn.body)) {
+    if (delay?.type !== 'Identifier') continue;
+    const index = fn.params.findIndex((p) => p.type === 'Identifier' && p.name === delay.name);
+    if (index >= 0) return index;
+  }
+  return null;
+}
+
+function hasAwait(node: Node, analysis: FileAnalysis): boolean {
+  let found = false;
+  walk(node, analysis.file.visitorKeys, (n) => {
+    if (found || (isFunction(n) && n !== node)) return false;
+    if (n.type === 'AwaitExpression' || n.type === 'YieldExpression' || (n.type === 'ForOfStatement' && n.await)) found = true;
+    return !found;
+  });
+  return found;
+}
+
+/** Blocking or over-budget work that a listener runs. */
+export function blockingWork(analysis: FileAnalysis, reach: ListenerReach, budget: Budget): BlockingFinding[] {
+  const out: BlockingFinding[] = [];
+  const signals = signalsOf(analysis);
+  for (const { call, name } of signals.sync) {
+    if (reach.covers(call)) out.push({ kind: 'sync', node: call, what: `\`${name}()\`` });
+  }
+  const roots: Node[] = [...reach.functions];
+  if (reach.listener.listener && !isFunction(unwrapExpression(reach.listener.listener))) roots.push(reach.listener.listener);
+  const seen = new Set<Node>();
+  for (const root of roots) {
+    walk(isFunction(root) ? root.body : root, analysis.file.visitorKeys, (node) => {
+      if (seen.has(node)) return false;
+      seen.add(node);
+      // busy-wait: a loop whose condition reads the clock and whose body never awaits
+      if (node.type === 'WhileStatement' || node.type === 'DoWhileStatement' || node.type === 'ForStatement') {
+        let clock = false;
+        if (node.test) walk(node.test, analysis.file.visitorKeys, (n) => void (clock ||= isClockRead(n)));
+        if (clock && !hasAwait(node.body, analysis)) out.push({ kind: 'busyWait', node, what: 'a busy-wait loop on the clock' });
+      }
+      if (node.type === 'CallExpression') {
+        const delay = sleepDelay(analysis, node);
+        if (delay !== undefined) {
+          const ms = staticNumber(analysis, delay ?? undefined);
+          if (ms !== null && ms > budget.ms) out.push({ kind: 'sleep', node, what: `a ${ms} ms sleep`, ms });
+        } else {
+          // a call of a same-file sleep helper with a constant delay
+          const callee = unwrapExpression(node.callee);
+          if (callee.type === 'Identifier') {
+            for (const fn of analysis.scopes.resolveFunctions(callee)) {
+              const index = sleepHelperParam(analysis, fn);
+              const ms = index === null ? null : staticNumber(analysis, node.arguments[index]);
+              if (ms !== null && ms > budget.ms) out.push({ kind: 'sleep', node, what: `\`${callee.name}(${ms})\``, ms });
+            }
+          }
+        }
+      }
+      return true;
+    });
+  }
+  out.sort((a, b) => a.node.range[0] - b.node.range[0]);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Exit discipline
+
+export interface ExitAnalysis {
+  /** `process.exit()` calls (and re-raises with `process.kill(process.pid, …)`) the listener runs. */
+  readonly exits: TSESTree.CallExpression[];
+  /** The listener calls functions this file cannot see into: one of them may exit. */
+  readonly callsUnknown: boolean;
+  /** Exits that can run before a cleanup started earlier has settled, with that cleanup. */
+  readonly early: { exit: TSESTree.CallExpression; cleanup: TSESTree.CallExpression; statement: TSESTree.ExpressionStatement; fn: FunctionNode }[];
+}
+
+function isReRaise(call: TSESTree.CallExpression): boolean {
+  const arg = call.arguments[0];
+  const path = arg ? memberPath(arg) : null;
+  return path?.length === 2 && path[0] === 'process' && path[1] === 'pid';
+}
+
+/** A call that starts cleanup work: `pool.end()`, `Promise.allSettled([...])`, a same-file async function. */
+function cleanupCallIn(expr: Node, analysis: FileAnalysis): TSESTree.CallExpression | null {
+  let n: Node = unwrapExpression(expr);
+  if (n.type === 'UnaryExpression' && n.operator === 'void') n = unwrapExpression(n.argument);
+  while (n.type === 'CallExpression') {
+    const callee = unwrapExpression(n.callee);
+    if (callee.type === 'MemberExpression') {
+      const name = propertyName(callee);
+      const path = memberPath(callee);
+      if (name !== null && CLEANUP_METHOD_NAMES.has(name)) return n;
+      if (path?.length === 2 && path[0] === 'Promise' && ['all', 'allSettled', 'any', 'race'].includes(path[1]!)) return n;
+      // pool.end().then(log): look at what the chain starts with
+      n = unwrapExpression(callee.object);
+      continue;
+    }
+    if (callee.type === 'Identifier' && analysis.scopes.resolveFunctions(callee).some((fn) => fn.async)) return n;
+    return null;
+  }
+  return null;
+}
+
+export function exitAnalysis(analysis: FileAnalysis, reach: ListenerReach): ExitAnalysis {
+  const exits = analysis.processCalls
+    .filter((c) => (c.method === 'exit' || (c.method === 'kill' && isReRaise(c.call))) && reach.covers(c.call))
+    .map((c) => c.call);
+  const early: ExitAnalysis['early'][number][] = [];
+  for (const exit of exits) {
+    if (exit.callee.type !== 'MemberExpression' || propertyName(exit.callee) !== 'exit') continue;
+    const fn = enclosingFunction(exit);
+    if (!fn) continue;
+    // the statements before the exit, in its block and the blocks around it up to the function
+    let found: ExitAnalysis['early'][number] | null = null;
+    let child: Node = exit;
+    for (let p: Node | undefined = exit.parent; p && p !== fn && !found; child = p, p = p.parent) {
+      if (p.type !== 'BlockStatement') continue;
+      for (const stmt of p.body) {
+        if (stmt === child) break;
+        if (stmt.type !== 'ExpressionStatement') continue;
+        const cleanup = cleanupCallIn(stmt.expression, analysis);
+        if (cleanup) found = { exit, cleanup, statement: stmt, fn };
+      }
+    }
+    if (found) early.push(found);
+  }
+  return { exits, callsUnknown: reach.unknownCalls.length > 0, early };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Where listeners are registered
+
+/** Signals and exit events: the listeners that act as shutdown hooks. */
+export function isShutdownEvent(event: string | null): event is string {
+  return event !== null && (event.startsWith('SIG') || PROCESS_EXIT_EVENTS.has(event));
+}
+
+/** Does the listener capture anything from the function it is registered in (so it cannot move to module scope)? */
+export function capturesLocals(analysis: FileAnalysis, listener: ProcessListener): boolean {
+  const arg = listener.listener;
+  if (!arg) return true;
+  const registeredIn = enclosingFunction(listener.call);
+  let captures = false;
+  walk(arg, analysis.file.visitorKeys, (node) => {
+    if (captures) return false;
+    if (node.type === 'Identifier' && node.parent?.type !== 'MemberExpression' || (node.type === 'Identifier' && node.parent?.type === 'MemberExpression' && (node.parent as TSESTree.MemberExpression).object === node)) {
+      const variable = analysis.scopes.variableOf(node as TSESTree.Identifier);
+      if (variable && !analysis.scopes.isModuleLevel(variable) && registeredIn && contains(registeredIn, variable.scope.block as Node) && !contains(arg, variable.scope.block as Node)) {
+        captures = true;
+      }
+    }
+    if (node.type === 'ThisExpression') captures = true;
+    return true;
+  });
+  return captures;
+}
+
+/** Does a function do async work that an `exit` listener cannot wait for? */
+export function doesAsyncWork(analysis: FileAnalysis, fn: FunctionNode): TSESTree.Node | null {
+  if (fn.async) return fn;
+  let found: Node | null = null;
+  walk(fn.body, analysis.file.visitorKeys, (node) => {
+    if (found) return false;
+    if (node.type === 'CallExpression') {
+      const cleanup = cleanupCallIn(node, analysis);
+      if (cleanup) found = node;
+      const callee = unwrapExpression(node.callee);
+      if (callee.type === 'Identifier' && (callee.name === 'setTimeout' || callee.name === 'setImmediate')) found = node;
+      if (callee.type === 'MemberExpression' && ['then', 'catch', 'finally'].includes(propertyName(callee) ?? '')) found = node;
+    }
+    return !found;
+  });
+  return found;
+}

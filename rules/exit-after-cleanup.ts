@@ -1,0 +1,84 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+import { analyze } from '../core/analysis.js';
+import { isFunction, unwrapExpression } from '../core/ast.js';
+import { makeAsync } from '../core/fixes.js';
+import { exitAnalysis } from '../core/signals.js';
+import { resolveSettings } from '../core/settings.js';
+import { detectStyle, lineIndent } from '../core/style.js';
+import { createRule } from './create-rule.js';
+
+export type MessageIds = 'neverExits' | 'exitsEarly' | 'addExit' | 'awaitCleanup';
+export type Options = [];
+
+export default createRule<Options, MessageIds>({
+  name: 'exit-after-cleanup',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require SIGTERM listeners to let their cleanup settle and then end the process',
+      recommended: true,
+      strict: true,
+    },
+    hasSuggestions: true,
+    schema: [],
+    messages: {
+      neverExits:
+        'This SIGTERM listener never calls `process.exit()`. ' +
+        "Adding a SIGTERM listener removes Node's default exit, so the process waits for SIGKILL on Lambda and hangs in a container. " +
+        'Call `process.exit(0)` once the cleanup has settled.',
+      exitsEarly:
+        '`process.exit()` can run before `{{cleanup}}` settles. ' +
+        'Exiting ends the process at once: the close is cut off and whatever it was flushing is lost. ' +
+        'Await the cleanup first, or exit in its `.finally()`.',
+      addExit: 'Call `process.exit(0)` at the end of the listener.',
+      awaitCleanup: 'Await `{{cleanup}}` before exiting.',
+    },
+    defaultOptions: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    const settings = resolveSettings(context.settings);
+    const source = context.sourceCode;
+    return {
+      Program() {
+        const analysis = analyze(source, settings);
+        for (const listener of analysis.listeners) {
+          if (listener.event !== 'SIGTERM' && listener.event !== 'SIGINT') continue;
+          if (!listener.resolved) continue;
+          const reach = analysis.reachOf(listener);
+          const exits = exitAnalysis(analysis, reach);
+          for (const early of exits.early) {
+            const cleanupText = source.getText(early.cleanup);
+            const expr = unwrapExpression(early.statement.expression);
+            const asyncEdits = makeAsync(early.fn, source.text);
+            const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = asyncEdits
+              ? [
+                  {
+                    messageId: 'awaitCleanup',
+                    data: { cleanup: cleanupText },
+                    fix: (fixer) => [
+                      ...asyncEdits.map((e) => fixer.replaceTextRange([e.range[0], e.range[1]], e.text)),
+                      expr.type === 'UnaryExpression'
+                        ? fixer.replaceTextRange([expr.range[0], expr.argument.range[0]], 'await ')
+                        : fixer.insertTextBefore(early.statement.expression, 'await '),
+                    ],
+                  },
+                ]
+              : [];
+            context.report({ node: early.exit, messageId: 'exitsEarly', data: { cleanup: cleanupText }, suggest });
+          }
+          if (listener.event !== 'SIGTERM' || exits.exits.length > 0 || exits.callsUnknown) continue;
+          const fn = listener.functions[0];
+          const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
+          if (fn && isFunction(fn) && fn.body.type === 'BlockStatement' && fn.body.body.length > 0) {
+            const last = fn.body.body.at(-1)!;
+            const style = detectStyle(source.text);
+            const text = `${style.newline}${lineIndent(source.text, last.range[0])}process.exit(0)${style.semicolons ? ';' : ''}`;
+            suggest.push({ messageId: 'addExit', fix: (fixer) => fixer.insertTextAfter(last, text) });
+          }
+          context.report({ node: listener.call, messageId: 'neverExits', suggest });
+        }
+      },
+    };
+  },
+});

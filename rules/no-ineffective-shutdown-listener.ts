@@ -1,0 +1,71 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+import { analyze } from '../core/analysis.js';
+import { unwrapExpression } from '../core/ast.js';
+import { doesAsyncWork } from '../core/signals.js';
+import { resolveSettings } from '../core/settings.js';
+import { detectStyle } from '../core/style.js';
+import { createRule } from './create-rule.js';
+
+export type MessageIds = 'beforeExit' | 'asyncExit' | 'sigintOnly' | 'listenForSigterm';
+export type Options = [];
+
+export default createRule<Options, MessageIds>({
+  name: 'no-ineffective-shutdown-listener',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow shutdown hooks that never run on Lambda: `beforeExit`, async `exit` listeners, SIGINT without SIGTERM',
+      recommended: true,
+      strict: true,
+    },
+    hasSuggestions: true,
+    schema: [],
+    messages: {
+      beforeExit:
+        'A `beforeExit` listener never runs on Lambda. ' +
+        'The runtime keeps polling for the next invocation, so the event loop never empties, and at shutdown the process is killed. ' +
+        "Clean up in `process.once('SIGTERM', …)` instead (it runs when an extension is registered).",
+      asyncExit:
+        'This `exit` listener starts async work that never completes. ' +
+        'Node runs `exit` listeners synchronously and ends the process right after them, so promises, timers and closes are dropped. ' +
+        "Do the cleanup in `process.once('SIGTERM', …)` and call `process.exit()` once it settles.",
+      sigintOnly:
+        'Lambda sends SIGTERM, not SIGINT, at shutdown, and this module has no SIGTERM listener. ' +
+        'A SIGINT listener only runs when you press Ctrl+C locally, so on Lambda this cleanup never happens. ' +
+        'Listen for `SIGTERM` as well.',
+      listenForSigterm: 'Register the same listener for SIGTERM.',
+    },
+    defaultOptions: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    const settings = resolveSettings(context.settings);
+    const source = context.sourceCode;
+    return {
+      Program() {
+        const analysis = analyze(source, settings);
+        if (!analysis.isHandlerModule) return;
+        const hasSigterm = analysis.listeners.some((l) => l.event === 'SIGTERM');
+        for (const listener of analysis.listeners) {
+          if (listener.event === 'beforeExit') {
+            context.report({ node: listener.call, messageId: 'beforeExit' });
+          } else if (listener.event === 'exit') {
+            if (listener.functions.some((fn) => doesAsyncWork(analysis, fn))) context.report({ node: listener.call, messageId: 'asyncExit' });
+          } else if (listener.event === 'SIGINT' && !hasSigterm) {
+            const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
+            const arg = listener.listener && unwrapExpression(listener.listener);
+            const statement = listener.call.parent;
+            if (arg?.type === 'Identifier' && statement?.type === 'ExpressionStatement') {
+              const style = detectStyle(source.text);
+              const q = style.quote;
+              const callee = source.getText(listener.call.callee);
+              const text = `${style.newline}${callee}(${q}SIGTERM${q}, ${arg.name})${style.semicolons ? ';' : ''}`;
+              suggest.push({ messageId: 'listenForSigterm', fix: (fixer) => fixer.insertTextAfter(statement, text) });
+            }
+            context.report({ node: listener.call, messageId: 'sigintOnly', suggest });
+          }
+        }
+      },
+    };
+  },
+});

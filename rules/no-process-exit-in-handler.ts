@@ -1,0 +1,44 @@
+import { analyze } from '../core/analysis.js';
+import { resolveSettings } from '../core/settings.js';
+import { createRule } from './create-rule.js';
+
+export type MessageIds = 'exitInHandler';
+export type Options = [];
+
+export default createRule<Options, MessageIds>({
+  name: 'no-process-exit-in-handler',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow `process.exit()` while a Lambda handler runs',
+      recommended: true,
+      strict: true,
+    },
+    schema: [],
+    messages: {
+      exitInHandler:
+        '`process.exit()` runs while a handler runs. ' +
+        'Lambda fails the invocation with `Runtime.ExitError` and throws the execution environment away, so the next request pays a cold start. ' +
+        'Return a response or throw an error instead.',
+    },
+    defaultOptions: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    const settings = resolveSettings(context.settings);
+    return {
+      Program() {
+        const analysis = analyze(context.sourceCode, settings);
+        if (!analysis.isHandlerModule) return;
+        const exits = analysis.processCalls.filter((c) => c.method === 'exit');
+        if (exits.length === 0) return;
+        const reaches = analysis.listeners.map((l) => analysis.reachOf(l));
+        for (const { call } of exits) {
+          if (!analysis.runsPerInvocation(call)) continue;
+          if (reaches.some((r) => r.covers(call))) continue; // in a listener: the listener rules' business
+          context.report({ node: call, messageId: 'exitInHandler' });
+        }
+      },
+    };
+  },
+});

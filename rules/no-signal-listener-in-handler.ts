@@ -1,0 +1,60 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { analyze } from '../core/analysis.js';
+import { capturesLocals, isShutdownEvent } from '../core/signals.js';
+import { moveStatementToModuleScope } from '../core/fixes.js';
+import { resolveSettings } from '../core/settings.js';
+import { createRule } from './create-rule.js';
+
+export type MessageIds = 'listenerPerInvocation' | 'moveToModuleScope';
+export type Options = [];
+
+export default createRule<Options, MessageIds>({
+  name: 'no-signal-listener-in-handler',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow registering signal, `exit` or `beforeExit` listeners while a Lambda handler runs',
+      recommended: true,
+      strict: true,
+    },
+    hasSuggestions: true,
+    schema: [],
+    messages: {
+      listenerPerInvocation:
+        "`process.{{method}}('{{event}}', …)` runs on every invocation, so each invocation adds one more listener. " +
+        'After ten Node warns `MaxListenersExceededWarning`, and at shutdown every copy runs, each closing the same resources again. ' +
+        'Register the listener once, at module scope.',
+      moveToModuleScope: 'Move the listener to module scope.',
+    },
+    defaultOptions: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    const settings = resolveSettings(context.settings);
+    const source = context.sourceCode;
+    return {
+      Program() {
+        const analysis = analyze(source, settings);
+        if (!analysis.isHandlerModule) return;
+        for (const listener of analysis.listeners) {
+          if (!isShutdownEvent(listener.event) || listener.moduleLevel) continue;
+          if (!analysis.runsPerInvocation(listener.call)) continue;
+          const statement = listener.call.parent;
+          const edits =
+            statement?.type === 'ExpressionStatement' && !capturesLocals(analysis, listener)
+              ? moveStatementToModuleScope(statement as TSESTree.ExpressionStatement, source.text)
+              : null;
+          const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = edits
+            ? [{ messageId: 'moveToModuleScope', fix: (fixer) => edits.map((e) => fixer.replaceTextRange([e.range[0], e.range[1]], e.text)) }]
+            : [];
+          context.report({
+            node: listener.call,
+            messageId: 'listenerPerInvocation',
+            data: { method: listener.method, event: listener.event },
+            suggest,
+          });
+        }
+      },
+    };
+  },
+});
