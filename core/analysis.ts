@@ -4,7 +4,7 @@
  * its top-level statements.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { isFunction } from './ast.js';
+import { contains, isFunction } from './ast.js';
 import type { FunctionNode } from './ast.js';
 import { invocationCleanup, moduleCleanup } from './cleanup.js';
 import type { InvocationCleanup, ModuleCleanupStatus, ModuleListeners } from './cleanup.js';
@@ -119,7 +119,9 @@ export class FileAnalysis {
   }
 
   invocationCleanup(resource: Resource): InvocationCleanup {
-    return invocationCleanup(resource, this.tracking.calls, this.scopes);
+    const listeners = this.listeners.filter((l) => l.listener !== null);
+    const inListener = (node: TSESTree.Node) => listeners.some((l) => contains(l.listener!, node));
+    return invocationCleanup(resource, this.tracking.calls, this.scopes, inListener);
   }
 
   /** Module-scope resources of a handler module that no SIGTERM listener closes. */

@@ -503,6 +503,12 @@ export const CLEANUP_METHOD_NAMES: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Cleanup methods that are asynchronous whatever the library (`end`, `quit`, `$disconnect` return promises or
+ * finish after a network round trip); `close` and `destroy` are synchronous in some libraries (better-sqlite3).
+ */
+export const ASYNC_CLEANUP_NAMES: ReadonlySet<string> = new Set(['end', 'quit', 'disconnect', '$disconnect', 'flush', 'shutdown']);
+
+/**
  * The shutdown budget of the runtime process on Lambda, from the Extensions API "Shutdown phase":
  * 500 ms in all when only internal extensions are registered, 300 ms for the function beside external ones.
  */
@@ -513,3 +519,18 @@ export const EXTENSION_REGISTER_PATH = '/2020-01-01/extension/register';
 
 /** The module the `register-extension` codemod adds to a project; importing it registers an internal extension. */
 export const INTERNAL_EXTENSION_MODULE = /(^|\/)lambda-shutdown-extension(\.[cm]?[jt]s)?$/;
+
+/** Layers that are Lambda extensions, matched on the layer *name* (the account differs by region). */
+export const EXTENSION_LAYERS: readonly { readonly pattern: RegExp; readonly label: string }[] = [
+  { pattern: /^LambdaInsightsExtension(-Arm64)?$/, label: 'CloudWatch Lambda Insights' },
+  { pattern: /^AWS-Parameters-and-Secrets-Lambda-Extension(-Arm64)?$/, label: 'AWS Parameters and Secrets' },
+  { pattern: /^AWS-AppConfig-Extension(-Arm64)?$/, label: 'AWS AppConfig' },
+  { pattern: /^aws-otel-(nodejs|collector)-/, label: 'AWS Distro for OpenTelemetry' },
+  { pattern: /^Datadog-Extension(-ARM)?$/, label: 'Datadog' },
+  { pattern: /^NewRelicLambdaExtension(ARM64)?$/, label: 'New Relic' },
+  { pattern: /^Dynatrace_OneAgent_/, label: 'Dynatrace OneAgent' },
+  { pattern: /^LambdaAdapterLayer(X86|Arm64)$/, label: 'Lambda Web Adapter' },
+];
+
+/** Layers that are libraries only (no extension in them). */
+export const LIBRARY_LAYERS: readonly RegExp[] = [/^AWSLambdaPowertoolsTypeScript/, /^AWSLambdaPowertools/, /^Datadog-Node/, /^Datadog-Python/];

@@ -248,8 +248,11 @@ function closePath(node: Node, resource: Resource, owner: FunctionNode | null): 
   return 'straight';
 }
 
-/** Is this per-invocation resource closed on every path? */
-export function invocationCleanup(resource: Resource, calls: TrackedCalls, scopes: Scopes): InvocationCleanup {
+/**
+ * Is this per-invocation resource closed on every path? `inListener` tells closes inside process listeners
+ * (`process.once('SIGTERM', () => socket.destroy())`), which never run during the invocation and do not count.
+ */
+export function invocationCleanup(resource: Resource, calls: TrackedCalls, scopes: Scopes, inListener: (node: Node) => boolean = () => false): InvocationCleanup {
   if (resource.using) return { status: 'closed', straightCloses: [] };
   if (!resource.variable) return { status: 'unknown', straightCloses: [] };
   const owner = resource.owner;
@@ -262,6 +265,7 @@ export function invocationCleanup(resource: Resource, calls: TrackedCalls, scope
   for (const use of usesOf(resource, calls, scopes)) {
     switch (use.kind) {
       case 'close': {
+        if (inListener(use.node)) break;
         const path = closePath(use.node, resource, owner);
         if (path === 'finally') closed = true;
         else if (path === 'deferred') unknown = true;

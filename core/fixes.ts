@@ -8,7 +8,7 @@ import type { FunctionNode, Node } from './ast.js';
 import type { FileAnalysis } from './analysis.js';
 import type { InvocationCleanup } from './cleanup.js';
 import type { Resource } from './resources.js';
-import { detectStyle, lineIndent } from './style.js';
+import { detectStyle, endOfLine, lineIndent } from './style.js';
 
 export interface TextEdit {
   readonly range: readonly [number, number];
@@ -103,9 +103,7 @@ export function sigtermCleanupEdits(analysis: FileAnalysis, resource: Resource, 
     `${style.indent}process.exit(0)${semi}${nl}` +
     `})${semi}`;
   // after a trailing comment on the same line, not before it
-  const lineEnd = text.indexOf('\n', anchor.range[1]);
-  const rest = text.slice(anchor.range[1], lineEnd === -1 ? text.length : lineEnd);
-  const at = /^\s*(\/\/.*|\/\*.*\*\/\s*)$/.test(rest) ? anchor.range[1] + rest.trimEnd().length : anchor.range[1];
+  const at = endOfLine(text, anchor.range[1]);
   return { edits: [{ range: [at, at], text: listener }], extends: false };
 }
 
@@ -313,7 +311,7 @@ function indentLines(text: string, from: number, to: number, unit: string, token
  * Moves a statement out of a function to module scope, before the top-level statement that contains it, with its
  * indentation taken off. Null when the statement is not on lines of its own.
  */
-export function moveStatementToModuleScope(statement: TSESTree.ExpressionStatement, text: string): TextEdit[] | null {
+export function moveStatementToModuleScope(statement: TSESTree.ExpressionStatement, text: string, comments: readonly TSESTree.Comment[] = []): TextEdit[] | null {
   let top: Node = statement;
   while (top.parent && top.parent.type !== 'Program') top = top.parent;
   if (!top.parent || top === statement) return null;
@@ -326,7 +324,7 @@ export function moveStatementToModuleScope(statement: TSESTree.ExpressionStateme
     .map((line, i) => (i > 0 && line.startsWith(indent) ? line.slice(indent.length) : line))
     .join('\n');
   const nl = detectStyle(text).newline;
-  const topStart = lineStartOf(text, top.range[0]);
+  const topStart = lineStartOf(text, leadingCommentStart(top, comments, text));
   return [
     { range: [topStart, topStart], text: `${body}${removal.comment ?? ''}${nl}${nl}` },
     { range: removal.range, text: '' },
@@ -335,4 +333,15 @@ export function moveStatementToModuleScope(statement: TSESTree.ExpressionStateme
 
 function lineStartOf(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** Where a statement starts once the comments right above it (its JSDoc) are counted in. */
+function leadingCommentStart(node: Node, comments: readonly TSESTree.Comment[], text: string): number {
+  let start = node.range[0];
+  const before = comments.filter((c) => c.range[1] <= start).sort((a, b) => b.range[0] - a.range[0]);
+  for (const c of before) {
+    if (!/^\s*$/.test(text.slice(c.range[1], start))) break;
+    start = c.range[0];
+  }
+  return start;
 }

@@ -11,7 +11,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { isFunction, memberPath, propertyName, unwrapExpression, walk } from './ast.js';
 import type { FunctionNode, Node } from './ast.js';
-import { HANDLER_TYPE_PATTERN, LAMBDA_TYPE_MODULES } from './catalog.js';
+import { HANDLER_TYPE_PATTERN, LAMBDA_TYPE_MODULES, LISTENER_METHODS } from './catalog.js';
 import type { ParsedFile, Scopes } from './scope.js';
 import type { ResolvedSettings } from './settings.js';
 
@@ -166,6 +166,8 @@ export function invocationFunctions(handlers: readonly HandlerExport[], scopes: 
   while (queue.length > 0) {
     const fn = queue.pop()!;
     walk(fn.body, visitorKeys, (node) => {
+      // a listener registered here runs at its event, not as part of the invocation
+      if (isFunction(node) && isListenerArgument(node)) return false;
       if (node.type === 'CallExpression' || node.type === 'NewExpression') {
         const callee = unwrapExpression(node.callee);
         if (callee.type === 'Identifier') scopes.resolveFunctions(callee).forEach(add);
@@ -185,6 +187,14 @@ export function invocationFunctions(handlers: readonly HandlerExport[], scopes: 
     });
   }
   return reached;
+}
+
+/** `process.on('SIGTERM', <this function>)`. */
+function isListenerArgument(fn: FunctionNode): boolean {
+  const call = fn.parent;
+  if (call?.type !== 'CallExpression' || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) return false;
+  const path = memberPath(call.callee);
+  return path !== null && path.length === 2 && (path[0] === 'process' || path[0] === 'globalThis') && LISTENER_METHODS.has(path[1]!);
 }
 
 function enclosingClass(node: Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | null {

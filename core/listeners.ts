@@ -3,7 +3,8 @@
  * spelling the module tracker follows, the functions the listener runs, and the same-file functions those call.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { contains, enclosingFunction, isFunction, staticString, unwrapExpression, walk } from './ast.js';
+import { getStaticValue } from '@eslint-community/eslint-utils';
+import { contains, enclosingFunction, isFunction, propertyName, staticString, unwrapExpression, walk } from './ast.js';
 import type { FunctionNode, Node } from './ast.js';
 import { LISTENER_METHODS } from './catalog.js';
 import { addToTraceMap, processReferences } from './modules.js';
@@ -43,10 +44,52 @@ const processTraceMap = (() => {
 export function findProcessCalls(scopes: Scopes): ProcessCall[] {
   const out: ProcessCall[] = [];
   for (const ref of processReferences(scopes.globalScope, processTraceMap)) {
-    if (ref.kind === 'call' && ref.node.type === 'CallExpression') out.push({ method: ref.info, call: ref.node });
+    if (ref.kind !== 'call' || ref.node.type !== 'CallExpression') continue;
+    out.push({ method: ref.info, call: ref.node });
+    // process.on('SIGTERM', a).on('SIGINT', b): listener methods return process
+    for (let call: TSESTree.CallExpression = ref.node; LISTENER_METHODS.has(out.at(-1)!.method); ) {
+      const member = call.parent;
+      if (member?.type !== 'MemberExpression' || member.object !== call) break;
+      const name = propertyName(member);
+      const next = member.parent;
+      if (name === null || next?.type !== 'CallExpression' || next.callee !== member || !processTraceMap[name]) break;
+      out.push({ method: name, call: next });
+      call = next;
+    }
   }
   out.sort((a, b) => a.call.range[0] - b.call.range[0]);
   return out;
+}
+
+/**
+ * The event names a registration's first argument can stand for: a constant (`'SIGTERM'`, `const SIGNAL =
+ * 'SIGTERM'`), or the element of a literal list it iterates over (`for (const s of ['SIGTERM', 'SIGINT'])`,
+ * `['SIGTERM', 'SIGINT'].forEach((s) => process.on(s, …))`). Empty when unknown.
+ */
+function eventsOf(arg: Node | undefined, scopes: Scopes): string[] {
+  if (!arg || arg.type === 'SpreadElement') return [];
+  const value = getStaticValue(arg as never, scopes.scopeOf(arg) as never);
+  if (value && typeof value.value === 'string') return [value.value];
+  const id = unwrapExpression(arg);
+  if (id.type !== 'Identifier') return [];
+  const def = scopes.variableOf(id)?.defs[0];
+  if (!def) return [];
+  const literalStrings = (list: Node | null | undefined): string[] => {
+    const l = list && unwrapExpression(list);
+    if (l?.type !== 'ArrayExpression') return [];
+    const strings = l.elements.map((e) => (e ? staticString(e) : null));
+    return strings.every((x): x is string => x !== null) ? strings : [];
+  };
+  // for (const s of ['SIGTERM', 'SIGINT'])
+  if (def.type === 'Variable' && def.parent?.parent?.type === 'ForOfStatement') return literalStrings(def.parent.parent.right);
+  // ['SIGTERM', 'SIGINT'].forEach((s) => …)
+  if (def.type === 'Parameter' && isFunction(def.node) && def.node.params[0] === def.name) {
+    const call = def.node.parent;
+    if (call?.type === 'CallExpression' && call.arguments[0] === def.node && call.callee.type === 'MemberExpression' && propertyName(call.callee) === 'forEach') {
+      return literalStrings(call.callee.object);
+    }
+  }
+  return [];
 }
 
 export function findListeners(calls: readonly ProcessCall[], scopes: Scopes): ProcessListener[] {
@@ -56,23 +99,18 @@ export function findListeners(calls: readonly ProcessCall[], scopes: Scopes): Pr
     const listener = (call.arguments[1] as Node | undefined) ?? null;
     const functions = scopes.resolveFunctions(listener);
     const l = listener ? unwrapExpression(listener) : null;
-    const resolved = l !== null && (isFunction(l) || (l.type === 'Identifier' && functions.length > 0));
-    out.push({
-      event: staticString(call.arguments[0]),
-      method,
-      call,
-      listener,
-      functions,
-      resolved,
-      moduleLevel: enclosingFunction(call) === null,
-    });
+    const resolved = l !== null && (isFunction(l) || functions.length > 0);
+    const events = eventsOf(call.arguments[0], scopes);
+    for (const event of events.length > 0 ? events : [null]) {
+      out.push({ event, method, call, listener, functions, resolved, moduleLevel: enclosingFunction(call) === null });
+    }
   }
   return out;
 }
 
 /** How the listener reaches a same-file function: the call that first reached it, and from which function. */
 export interface ReachStep {
-  readonly call: TSESTree.CallExpression;
+  readonly call: TSESTree.CallExpression | TSESTree.NewExpression;
   readonly from: FunctionNode;
 }
 
@@ -85,7 +123,7 @@ export class ListenerReach {
   /** For each function reached through a call, the step that reached it first (breadth first: the shortest chain). */
   readonly via = new Map<FunctionNode, ReachStep>();
   /** Calls of functions the analysis cannot see into (imported or dynamic), made by the listener. */
-  readonly unknownCalls: TSESTree.CallExpression[] = [];
+  readonly unknownCalls: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
 
   constructor(
     readonly listener: ProcessListener,
@@ -99,13 +137,17 @@ export class ListenerReach {
       const next: FunctionNode[] = [];
       for (const fn of frontier) {
         walk(fn.body, visitorKeys, (node) => {
-          if (node.type !== 'CallExpression') return;
+          if (node.type !== 'CallExpression' && node.type !== 'NewExpression') return;
           const callee = unwrapExpression(node.callee);
-          if (callee.type !== 'Identifier') return;
-          const targets = scopes.resolveFunctions(callee);
-          if (targets.length === 0) {
-            const variable = scopes.variableOf(callee);
-            if (variable && variable.defs.length > 0) this.unknownCalls.push(node);
+          const targets: FunctionNode[] = [];
+          if (node.type === 'CallExpression' && (callee.type === 'Identifier' || callee.type === 'MemberExpression')) {
+            targets.push(...scopes.resolveFunctions(callee));
+            if (targets.length === 0 && isUnknownFunction(callee, scopes)) this.unknownCalls.push(node);
+          }
+          // named callbacks handed to a call (`server.close(onClosed)`, `.then(exitNow)`) run as part of it
+          for (const arg of node.arguments) {
+            const a = unwrapExpression(arg);
+            if (a.type === 'Identifier') targets.push(...scopes.resolveFunctions(a));
           }
           for (const t of targets) {
             if (!this.functions.has(t)) {
@@ -120,7 +162,12 @@ export class ListenerReach {
     }
   }
 
-  /** Does the listener run `node`? */
+  /** Does the listener's code (not its registration arguments) run `node`? */
+  runs(node: Node): boolean {
+    return this.owner(node) !== null;
+  }
+
+  /** Does the listener run `node`, or hold it in its argument (`pool.end.bind(pool)`)? */
   covers(node: Node): boolean {
     return this.owner(node) !== null || (this.listener.listener !== null && contains(this.listener.listener, node));
   }
@@ -142,7 +189,7 @@ export class ListenerReach {
     let fn = this.owner(node);
     if (!fn || !this.via.has(fn)) return { node, chain: [] };
     const chain: string[] = [];
-    let call: TSESTree.CallExpression = node as TSESTree.CallExpression;
+    let call: Node = node;
     while (fn && this.via.has(fn)) {
       const step: ReachStep = this.via.get(fn)!;
       chain.unshift(functionName(fn, this.scopes));
@@ -156,5 +203,29 @@ export class ListenerReach {
 /** A function's name for messages: its declared name, or the variable it is assigned to. */
 export function functionName(fn: FunctionNode, scopes: Scopes): string {
   if (fn.type !== 'ArrowFunctionExpression' && fn.id) return fn.id.name;
+  const p = fn.parent;
+  if ((p?.type === 'MethodDefinition' || p?.type === 'Property' || p?.type === 'PropertyDefinition') && p.value === fn) {
+    const key = propertyName(p);
+    if (key !== null) return key;
+  }
   return scopes.functionVariable(fn)?.name ?? 'an anonymous function';
+}
+
+/**
+ * A call the analysis cannot see into that may do anything, exit included: a function bound in this file
+ * (imported, a parameter, a variable of unknown value), or a member of an imported namespace
+ * (`lifecycle.shutdown()`). Globals (`console.log`) and methods of values (`pool.end()`) are not.
+ */
+function isUnknownFunction(callee: Node, scopes: Scopes): boolean {
+  if (callee.type === 'Identifier') {
+    const variable = scopes.variableOf(callee);
+    return variable !== null && variable.defs.length > 0;
+  }
+  if (callee.type === 'MemberExpression') {
+    const object = unwrapExpression(callee.object);
+    if (object.type !== 'Identifier') return false;
+    const def = scopes.variableOf(object)?.defs[0];
+    return def?.type === 'ImportBinding' && def.node.type === 'ImportNamespaceSpecifier';
+  }
+  return false;
 }

@@ -65,8 +65,9 @@ export class Scopes {
         const variable = this.variableOf(node);
         const def = variable?.defs[0];
         if (!def) return [];
-        if (def.node.type === 'FunctionDeclaration') return [def.node];
-        if (def.node.type === 'VariableDeclarator' && def.node.id.type === 'Identifier') {
+        // a parameter's def node is its function: only the function's own name resolves to it
+        if (def.type === 'FunctionName' && def.node.type === 'FunctionDeclaration') return [def.node];
+        if (def.type === 'Variable' && def.node.type === 'VariableDeclarator' && def.node.id.type === 'Identifier') {
           return this.resolveFunctions(def.node.init, depth + 1, seen);
         }
         return [];
@@ -86,17 +87,52 @@ export class Scopes {
         }
         // middy(fn).use(...).use(...)
         if (callee.type === 'MemberExpression') out.push(...this.resolveFunctions(callee.object, depth + 1, seen));
+        // a same-file factory of functions: onSignal('SIGTERM') returns the listener
+        if (callee.type === 'Identifier') {
+          for (const factory of this.resolveFunctions(callee, depth + 1, seen)) out.push(...returnedFunctions(factory));
+        }
         return out;
       }
       case 'MemberExpression': {
         const name = propertyName(node);
         if (name === null) return [];
-        const method = this.classMethod(node.object, name);
-        return method ? [method] : [];
+        return this.memberFunctions(node.object, name, depth, seen);
       }
       default:
         return [];
     }
+  }
+
+  /**
+   * `obj.name` where obj is `this` in a class, an instance or the class itself (`new C()`, `C`), or an object
+   * literal bound to a name: the function it stands for.
+   */
+  memberFunctions(objectExpr: Node, name: string, depth = 0, seen = new Set<Node>()): FunctionNode[] {
+    const object = unwrapExpression(objectExpr);
+    if (object.type === 'ThisExpression') {
+      for (let n: Node | undefined = object.parent; n; n = n.parent) {
+        if (n.type === 'ClassBody') {
+          const method = this.classMethod(n.parent, name);
+          return method ? [method] : [];
+        }
+        if (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression') {
+          if (n.parent?.type !== 'MethodDefinition' && n.parent?.type !== 'PropertyDefinition') return [];
+        }
+      }
+      return [];
+    }
+    const method = this.classMethod(object, name);
+    if (method) return [method];
+    if (object.type === 'Identifier') {
+      const def = this.variableOf(object)?.defs[0];
+      const init = def?.type === 'Variable' && def.node.type === 'VariableDeclarator' ? def.node.init && unwrapExpression(def.node.init) : null;
+      if (init?.type === 'ObjectExpression') {
+        for (const prop of init.properties) {
+          if (prop.type === 'Property' && propertyName(prop) === name) return this.resolveFunctions(prop.value, depth + 1, seen);
+        }
+      }
+    }
+    return [];
   }
 
   /** `new C()` bound to a name, or `C` itself: the method `name` of class C. */
@@ -116,6 +152,10 @@ export class Scopes {
     if (depth > 4) return null;
     const node = unwrapExpression(expr);
     if (node.type === 'ClassExpression' || node.type === 'ClassDeclaration') return node;
+    if (node.type === 'ThisExpression') {
+      for (let n: Node | undefined = node.parent; n; n = n.parent) if (n.type === 'ClassBody') return n.parent;
+      return null;
+    }
     if (node.type === 'NewExpression') return this.resolveClass(node.callee, depth + 1);
     if (node.type === 'Identifier') {
       const def = this.variableOf(node)?.defs[0];
@@ -133,4 +173,20 @@ export class Scopes {
     if (p?.type === 'VariableDeclarator' && p.init === fn && p.id.type === 'Identifier') return this.variableOf(p.id);
     return null;
   }
+}
+
+/** The functions a function returns directly (`return () => …`, `() => () => …`). */
+function returnedFunctions(fn: FunctionNode): FunctionNode[] {
+  if (fn.body.type !== 'BlockStatement') {
+    const body = unwrapExpression(fn.body);
+    return isFunction(body) ? [body] : [];
+  }
+  const out: FunctionNode[] = [];
+  for (const stmt of fn.body.body) {
+    if (stmt.type === 'ReturnStatement' && stmt.argument) {
+      const arg = unwrapExpression(stmt.argument);
+      if (isFunction(arg)) out.push(arg);
+    }
+  }
+  return out;
 }

@@ -14,7 +14,16 @@ export interface LambdaShutdownSettings {
   resources?: UserResourceEntry[];
   /** The time a shutdown listener has before SIGKILL, in ms. Default on Lambda: 500 with an internal extension, else 300. */
   shutdownBudgetMs?: number;
+  /** `'lambda'` (default) or `'container'` (ECS, Kubernetes, Cloud Run: SIGTERM always arrives). */
+  platform?: Platform;
+  /** More layer names (or name prefixes ending in `*`) that are extensions. */
+  extensionLayers?: string[];
 }
+
+export type Platform = 'lambda' | 'container';
+
+/** A container's default shutdown budget: ECS and Kubernetes give 30 s, Cloud Run 10 s; take the smaller. */
+export const CONTAINER_BUDGET_MS = 10_000;
 
 /** Settings after defaults are applied. */
 export interface ResolvedSettings {
@@ -22,12 +31,17 @@ export interface ResolvedSettings {
   readonly factories: readonly ResourceFactory[];
   /** The budget the user set, if any. */
   readonly shutdownBudgetMs: number | undefined;
+  readonly platform: Platform;
+  /** Extra extension layer names from settings. */
+  readonly extensionLayers: readonly string[];
 }
 
 const DEFAULTS: ResolvedSettings = {
   handlerNames: new Set(DEFAULT_HANDLER_NAMES),
   factories: RESOURCE_FACTORIES,
   shutdownBudgetMs: undefined,
+  platform: 'lambda',
+  extensionLayers: [],
 };
 
 const cache = new WeakMap<object, ResolvedSettings>();
@@ -42,7 +56,13 @@ function validate(raw: unknown): LambdaShutdownSettings {
     throw new SettingsError(`settings['${SETTINGS_KEY}'] must be an object.`);
   }
   const value = raw as Record<string, unknown>;
-  const { handlerNames, resources, shutdownBudgetMs } = value;
+  const { handlerNames, resources, shutdownBudgetMs, platform, extensionLayers } = value;
+  if (platform !== undefined && platform !== 'lambda' && platform !== 'container') {
+    throw new SettingsError(`settings['${SETTINGS_KEY}'].platform must be 'lambda' or 'container'.`);
+  }
+  if (extensionLayers !== undefined && (!Array.isArray(extensionLayers) || extensionLayers.some((n) => typeof n !== 'string'))) {
+    throw new SettingsError(`settings['${SETTINGS_KEY}'].extensionLayers must be an array of layer names.`);
+  }
   if (shutdownBudgetMs !== undefined && (typeof shutdownBudgetMs !== 'number' || !(shutdownBudgetMs > 0) || !Number.isFinite(shutdownBudgetMs))) {
     throw new SettingsError(`settings['${SETTINGS_KEY}'].shutdownBudgetMs must be a positive number of milliseconds.`);
   }
@@ -76,6 +96,8 @@ export function resolveSettings(settings: Readonly<Record<string, unknown>> | un
     handlerNames: new Set([...DEFAULT_HANDLER_NAMES, ...(user.handlerNames ?? [])]),
     factories: [...RESOURCE_FACTORIES, ...(user.resources ?? []).map(factoryFromSettings)],
     shutdownBudgetMs: user.shutdownBudgetMs,
+    platform: user.platform ?? 'lambda',
+    extensionLayers: user.extensionLayers ?? [],
   };
   cache.set(raw as object, resolved);
   return resolved;

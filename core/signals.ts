@@ -8,18 +8,18 @@ import type { FileAnalysis } from './analysis.js';
 import { contains, enclosingFunction, isFunction, memberPath, propertyName, staticString, unwrapExpression, walk } from './ast.js';
 import type { FunctionNode, Node } from './ast.js';
 import {
+  ASYNC_CLEANUP_NAMES,
   BLOCKING_APIS,
   BLOCKING_GLOBALS,
   CLEANUP_METHOD_NAMES,
   CLOCK_READS,
-  EXTENSION_REGISTER_PATH,
-  INTERNAL_EXTENSION_MODULE,
   LAMBDA_BUDGET_MS,
   PROCESS_EXIT_EVENTS,
   PROMISE_SLEEPS,
 } from './catalog.js';
 import type { ListenerReach } from './listeners.js';
 import type { ProcessListener } from './listeners.js';
+import { evidenceIn } from './deploy/code-evidence.js';
 import { addToTraceMap, globalReferences, moduleReferences } from './modules.js';
 import type { TraceMap } from './modules.js';
 
@@ -32,20 +32,9 @@ export interface Budget {
   readonly description: string;
 }
 
-/** Does the file register an internal extension (a register call, or the codemod's extension module)? */
+/** Does the file register an internal extension (a register call, or an import of the codemod's extension module)? */
 export function registersInternalExtension(analysis: FileAnalysis): boolean {
-  if (analysis.file.text.includes(EXTENSION_REGISTER_PATH)) return true;
-  for (const stmt of analysis.file.ast.body) {
-    if (stmt.type === 'ImportDeclaration' && INTERNAL_EXTENSION_MODULE.test(stmt.source.value)) return true;
-  }
-  for (const id of globalReferences(analysis.scopes.globalScope, 'require')) {
-    const call = id.parent;
-    if (call?.type === 'CallExpression' && call.callee === id) {
-      const source = staticString(call.arguments[0]);
-      if (source !== null && INTERNAL_EXTENSION_MODULE.test(source)) return true;
-    }
-  }
-  return false;
+  return evidenceIn(analysis.file.ast, analysis.file.text) !== null;
 }
 
 export function shutdownBudget(analysis: FileAnalysis): Budget {
@@ -164,14 +153,36 @@ function sleepsIn(analysis: FileAnalysis, root: Node): { call: TSESTree.CallExpr
   return out;
 }
 
-/** A same-file sleep helper (`const sleep = (ms) => new Promise((r) => setTimeout(r, ms))`): the delay parameter's index. */
-function sleepHelperParam(analysis: FileAnalysis, fn: FunctionNode): number | null {
+/**
+ * A same-file sleep helper (`const sleep = (ms = 100) => new Promise((r) => setTimeout(r, ms))`): the delay
+ * parameter's index and its default value, if any.
+ */
+function sleepHelperParam(analysis: FileAnalysis, fn: FunctionNode): { index: number; fallback: Node | null } | null {
   for (const { delay } of sleepsIn(analysis, fn.body)) {
     if (delay?.type !== 'Identifier') continue;
-    const index = fn.params.findIndex((p) => p.type === 'Identifier' && p.name === delay.name);
-    if (index >= 0) return index;
+    const index = fn.params.findIndex(
+      (p) => (p.type === 'Identifier' && p.name === delay.name) || (p.type === 'AssignmentPattern' && p.left.type === 'Identifier' && p.left.name === delay.name),
+    );
+    if (index >= 0) {
+      const param = fn.params[index]!;
+      return { index, fallback: param.type === 'AssignmentPattern' ? param.right : null };
+    }
   }
   return null;
+}
+
+/** A sleep raced against cleanup (`Promise.race([pool.end(), sleep(5000)])`) is a time guard, not a wait. */
+function isRaceGuard(call: Node): boolean {
+  let n: Node = call;
+  for (let p = n.parent; p && !(isFunction(p) && p !== enclosingFunction(call)); n = p, p = p.parent) {
+    if (p.type === 'ArrayExpression') {
+      const race = p.parent;
+      const path = race?.type === 'CallExpression' ? memberPath(race.callee) : null;
+      return path?.[0] === 'Promise' && path[1] === 'race';
+    }
+    if (p.type === 'ExpressionStatement' || p.type === 'VariableDeclaration' || p.type === 'ReturnStatement') return false;
+  }
+  return false;
 }
 
 function hasAwait(node: Node, analysis: FileAnalysis): boolean {
@@ -184,12 +195,18 @@ function hasAwait(node: Node, analysis: FileAnalysis): boolean {
   return found;
 }
 
+/** The `new Promise(…)` a promise-wrapped timer belongs to, or the call itself. */
+function promiseOf(call: TSESTree.CallExpression): Node {
+  const executor = enclosingFunction(call);
+  return executor?.parent?.type === 'NewExpression' ? executor.parent : call;
+}
+
 /** Blocking or over-budget work that a listener runs. */
 export function blockingWork(analysis: FileAnalysis, reach: ListenerReach, budget: Budget): BlockingFinding[] {
   const out: BlockingFinding[] = [];
   const signals = signalsOf(analysis);
   for (const { call, name } of signals.sync) {
-    if (reach.covers(call)) out.push({ kind: 'sync', node: call, what: `\`${name}()\`` });
+    if (reach.runs(call)) out.push({ kind: 'sync', node: call, what: `\`${name}()\`` });
   }
   const roots: Node[] = [...reach.functions];
   if (reach.listener.listener && !isFunction(unwrapExpression(reach.listener.listener))) roots.push(reach.listener.listener);
@@ -208,15 +225,18 @@ export function blockingWork(analysis: FileAnalysis, reach: ListenerReach, budge
         const delay = sleepDelay(analysis, node);
         if (delay !== undefined) {
           const ms = staticNumber(analysis, delay ?? undefined);
-          if (ms !== null && ms > budget.ms) out.push({ kind: 'sleep', node, what: `a ${ms} ms sleep`, ms });
+          if (ms !== null && ms > budget.ms && !isRaceGuard(promiseOf(node))) out.push({ kind: 'sleep', node, what: `a ${ms} ms sleep`, ms });
         } else {
           // a call of a same-file sleep helper with a constant delay
           const callee = unwrapExpression(node.callee);
-          if (callee.type === 'Identifier') {
+          if (callee.type === 'Identifier' && !isRaceGuard(node)) {
             for (const fn of analysis.scopes.resolveFunctions(callee)) {
-              const index = sleepHelperParam(analysis, fn);
-              const ms = index === null ? null : staticNumber(analysis, node.arguments[index]);
-              if (ms !== null && ms > budget.ms) out.push({ kind: 'sleep', node, what: `\`${callee.name}(${ms})\``, ms });
+              const param = sleepHelperParam(analysis, fn);
+              if (!param) continue;
+              const arg = node.arguments[param.index];
+              const ms = staticNumber(analysis, arg ?? param.fallback ?? undefined);
+              const shown = node.arguments.length <= 1 ? `\`${callee.name}(${ms})\`` : `\`${callee.name}(…)\` (${ms} ms)`;
+              if (ms !== null && ms > budget.ms) out.push({ kind: 'sleep', node, what: shown, ms });
             }
           }
         }
@@ -261,31 +281,46 @@ function cleanupCallIn(expr: Node, analysis: FileAnalysis): TSESTree.CallExpress
       n = unwrapExpression(callee.object);
       continue;
     }
-    if (callee.type === 'Identifier' && analysis.scopes.resolveFunctions(callee).some((fn) => fn.async)) return n;
+    if (callee.type === 'Identifier' && analysis.scopes.resolveFunctions(callee).some((fn) => fn.async || returnsCleanup(fn, analysis))) return n;
     return null;
   }
   return null;
 }
 
+/** `function closeAll() { return Promise.all([...]) }`: a plain function that returns cleanup work. */
+function returnsCleanup(fn: FunctionNode, analysis: FileAnalysis): boolean {
+  if (fn.body.type !== 'BlockStatement') return cleanupCallIn(fn.body, analysis) !== null;
+  return fn.body.body.some((s) => s.type === 'ReturnStatement' && s.argument !== null && cleanupCallIn(s.argument, analysis) !== null);
+}
+
 export function exitAnalysis(analysis: FileAnalysis, reach: ListenerReach): ExitAnalysis {
-  const exits = analysis.processCalls
-    .filter((c) => (c.method === 'exit' || (c.method === 'kill' && isReRaise(c.call))) && reach.covers(c.call))
-    .map((c) => c.call);
+  const inReach = analysis.processCalls.filter((c) => reach.covers(c.call));
+  // a re-raise ends the process only once the listener is gone: a `once` listener, or one it removes
+  const removes = reach.listener.method === 'once' || reach.listener.method === 'prependOnceListener' || inReach.some((c) => c.method === 'removeListener' || c.method === 'off' || c.method === 'removeAllListeners');
+  const exits = inReach.filter((c) => c.method === 'exit' || (c.method === 'kill' && removes && isReRaise(c.call))).map((c) => c.call);
   const early: ExitAnalysis['early'][number][] = [];
   for (const exit of exits) {
-    if (exit.callee.type !== 'MemberExpression' || propertyName(exit.callee) !== 'exit') continue;
+    if (isReRaise(exit)) continue;
     const fn = enclosingFunction(exit);
     if (!fn) continue;
     // the statements before the exit, in its block and the blocks around it up to the function
     let found: ExitAnalysis['early'][number] | null = null;
     let child: Node = exit;
     for (let p: Node | undefined = exit.parent; p && p !== fn && !found; child = p, p = p.parent) {
+      // (found is set by the innermost block that has a cleanup before the exit)
       if (p.type !== 'BlockStatement') continue;
       for (const stmt of p.body) {
         if (stmt === child) break;
-        if (stmt.type !== 'ExpressionStatement') continue;
-        const cleanup = cleanupCallIn(stmt.expression, analysis);
-        if (cleanup) found = { exit, cleanup, statement: stmt, fn };
+        // the cleanup may sit in an earlier block: `if (pool) { pool.end(); }`
+        walk(stmt, analysis.file.visitorKeys, (n) => {
+          if (isFunction(n)) return false;
+          if (n.type === 'ExpressionStatement') {
+            const cleanup = cleanupCallIn(n.expression, analysis);
+            // the nearest cleanup before the exit is the one to name
+            if (cleanup) found = { exit, cleanup, statement: n, fn };
+          }
+          return true;
+        });
       }
     }
     if (found) early.push(found);
@@ -301,40 +336,61 @@ export function isShutdownEvent(event: string | null): event is string {
   return event !== null && (event.startsWith('SIG') || PROCESS_EXIT_EVENTS.has(event));
 }
 
-/** Does the listener capture anything from the function it is registered in (so it cannot move to module scope)? */
-export function capturesLocals(analysis: FileAnalysis, listener: ProcessListener): boolean {
+/**
+ * Does the listener capture anything from the functions it is registered in (so it cannot move to module scope)?
+ * Also true when it uses a module-level binding declared after `before` (moving it up would read it too early).
+ */
+export function capturesLocals(analysis: FileAnalysis, listener: ProcessListener, before?: Node): boolean {
   const arg = listener.listener;
   if (!arg) return true;
-  const registeredIn = enclosingFunction(listener.call);
   let captures = false;
   walk(arg, analysis.file.visitorKeys, (node) => {
     if (captures) return false;
-    if (node.type === 'Identifier' && node.parent?.type !== 'MemberExpression' || (node.type === 'Identifier' && node.parent?.type === 'MemberExpression' && (node.parent as TSESTree.MemberExpression).object === node)) {
-      const variable = analysis.scopes.variableOf(node as TSESTree.Identifier);
-      if (variable && !analysis.scopes.isModuleLevel(variable) && registeredIn && contains(registeredIn, variable.scope.block as Node) && !contains(arg, variable.scope.block as Node)) {
-        captures = true;
-      }
-    }
     if (node.type === 'ThisExpression') captures = true;
+    if (node.type !== 'Identifier') return true;
+    const p = node.parent;
+    // property keys and member names are not variables
+    if (p?.type === 'MemberExpression' && p.property === node && !p.computed) return true;
+    if (p?.type === 'Property' && p.key === node && !p.computed && !p.shorthand) return true;
+    const variable = analysis.scopes.variableOf(node);
+    if (!variable) return true;
+    const declaredIn = variable.scope.block as Node;
+    if (contains(arg, declaredIn)) return true; // the listener's own
+    if (!analysis.scopes.isModuleLevel(variable)) captures = true;
+    else if (before && variable.defs.some((d) => d.node.range[0] > before.range[0] && d.type !== 'FunctionName' && d.type !== 'ImportBinding')) captures = true;
     return true;
   });
   return captures;
 }
 
-/** Does a function do async work that an `exit` listener cannot wait for? */
-export function doesAsyncWork(analysis: FileAnalysis, fn: FunctionNode): TSESTree.Node | null {
-  if (fn.async) return fn;
+/**
+ * Does a listener do async work that an `exit` listener cannot wait for: be `async`, await, start a timer, chain
+ * a promise, `fetch`, or call the async close of a resource this file creates? Same-file functions it calls count.
+ * A close method of something the analysis does not know (`db.close()` of better-sqlite3 is synchronous) does not.
+ */
+export function doesAsyncWork(analysis: FileAnalysis, reach: ListenerReach): Node | null {
+  const asyncCloses = new Set<string>();
+  for (const r of analysis.resources) {
+    if (r.name && r.spec.close.async) for (const m of r.spec.closeMethods) asyncCloses.add(`${r.name}.${m}`);
+  }
   let found: Node | null = null;
-  walk(fn.body, analysis.file.visitorKeys, (node) => {
-    if (found) return false;
-    if (node.type === 'CallExpression') {
-      const cleanup = cleanupCallIn(node, analysis);
-      if (cleanup) found = node;
-      const callee = unwrapExpression(node.callee);
-      if (callee.type === 'Identifier' && (callee.name === 'setTimeout' || callee.name === 'setImmediate')) found = node;
-      if (callee.type === 'MemberExpression' && ['then', 'catch', 'finally'].includes(propertyName(callee) ?? '')) found = node;
-    }
-    return !found;
-  });
-  return found;
+  for (const fn of reach.functions) {
+    if (fn.async) return fn;
+    walk(fn.body, analysis.file.visitorKeys, (node) => {
+      if (found) return false;
+      if (node.type === 'AwaitExpression') found = node;
+      if (node.type === 'CallExpression') {
+        const callee = unwrapExpression(node.callee);
+        const path = memberPath(callee);
+        if (callee.type === 'Identifier' && ['setTimeout', 'setImmediate', 'fetch', 'queueMicrotask'].includes(callee.name)) found = node;
+        if (callee.type === 'MemberExpression' && ['then', 'catch', 'finally'].includes(propertyName(callee) ?? '')) found = node;
+        if (path && path.length === 2 && asyncCloses.has(path.join('.'))) found = node;
+        if (callee.type === 'MemberExpression' && ASYNC_CLEANUP_NAMES.has(propertyName(callee) ?? '')) found = node;
+        if (path?.[0] === 'Promise') found = node;
+      }
+      return !found;
+    });
+    if (found) return found;
+  }
+  return null;
 }

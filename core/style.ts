@@ -57,3 +57,10 @@ export function lineIndent(text: string, offset: number): string {
   const match = /^[ \t]*/.exec(text.slice(start, offset));
   return match ? match[0] : '';
 }
+
+/** The end of the statement's line when only a comment follows it there, else `offset` itself. */
+export function endOfLine(text: string, offset: number): number {
+  const lineEnd = text.indexOf('\n', offset);
+  const rest = text.slice(offset, lineEnd === -1 ? text.length : lineEnd).replace(/\r$/, '');
+  return /^\s*(\/\/.*|\/\*.*\*\/\s*)$/.test(rest) ? offset + rest.trimEnd().length : offset;
+}

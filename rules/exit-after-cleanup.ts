@@ -1,4 +1,4 @@
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { analyze } from '../core/analysis.js';
 import { isFunction, unwrapExpression } from '../core/ast.js';
 import { makeAsync } from '../core/fixes.js';
@@ -42,12 +42,15 @@ export default createRule<Options, MessageIds>({
     return {
       Program() {
         const analysis = analyze(source, settings);
+        const reported = new Set<TSESTree.Node>();
         for (const listener of analysis.listeners) {
           if (listener.event !== 'SIGTERM' && listener.event !== 'SIGINT') continue;
           if (!listener.resolved) continue;
           const reach = analysis.reachOf(listener);
           const exits = exitAnalysis(analysis, reach);
           for (const early of exits.early) {
+            if (reported.has(early.exit)) continue;
+            reported.add(early.exit);
             const cleanupText = source.getText(early.cleanup);
             const expr = unwrapExpression(early.statement.expression);
             const asyncEdits = makeAsync(early.fn, source.text);
@@ -67,11 +70,12 @@ export default createRule<Options, MessageIds>({
               : [];
             context.report({ node: early.exit, messageId: 'exitsEarly', data: { cleanup: cleanupText }, suggest });
           }
-          if (listener.event !== 'SIGTERM' || exits.exits.length > 0 || exits.callsUnknown) continue;
+          if (listener.event !== 'SIGTERM' || exits.exits.length > 0 || exits.callsUnknown || reported.has(listener.call)) continue;
+          reported.add(listener.call);
           const fn = listener.functions[0];
           const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
-          if (fn && isFunction(fn) && fn.body.type === 'BlockStatement' && fn.body.body.length > 0) {
-            const last = fn.body.body.at(-1)!;
+          const last = fn && isFunction(fn) && fn.body.type === 'BlockStatement' ? fn.body.body.at(-1) : undefined;
+          if (last && last.type !== 'ReturnStatement' && last.type !== 'ThrowStatement') {
             const style = detectStyle(source.text);
             const text = `${style.newline}${lineIndent(source.text, last.range[0])}process.exit(0)${style.semicolons ? ';' : ''}`;
             suggest.push({ messageId: 'addExit', fix: (fixer) => fixer.insertTextAfter(last, text) });

@@ -3,7 +3,7 @@ import { analyze } from '../core/analysis.js';
 import { unwrapExpression } from '../core/ast.js';
 import { doesAsyncWork } from '../core/signals.js';
 import { resolveSettings } from '../core/settings.js';
-import { detectStyle } from '../core/style.js';
+import { detectStyle, endOfLine, lineIndent } from '../core/style.js';
 import { createRule } from './create-rule.js';
 
 export type MessageIds = 'beforeExit' | 'asyncExit' | 'sigintOnly' | 'listenForSigterm';
@@ -50,7 +50,7 @@ export default createRule<Options, MessageIds>({
           if (listener.event === 'beforeExit') {
             context.report({ node: listener.call, messageId: 'beforeExit' });
           } else if (listener.event === 'exit') {
-            if (listener.functions.some((fn) => doesAsyncWork(analysis, fn))) context.report({ node: listener.call, messageId: 'asyncExit' });
+            if (listener.resolved && doesAsyncWork(analysis, analysis.reachOf(listener))) context.report({ node: listener.call, messageId: 'asyncExit' });
           } else if (listener.event === 'SIGINT' && !hasSigterm) {
             const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
             const arg = listener.listener && unwrapExpression(listener.listener);
@@ -59,8 +59,9 @@ export default createRule<Options, MessageIds>({
               const style = detectStyle(source.text);
               const q = style.quote;
               const callee = source.getText(listener.call.callee);
-              const text = `${style.newline}${callee}(${q}SIGTERM${q}, ${arg.name})${style.semicolons ? ';' : ''}`;
-              suggest.push({ messageId: 'listenForSigterm', fix: (fixer) => fixer.insertTextAfter(statement, text) });
+              const text = `${style.newline}${lineIndent(source.text, statement.range[0])}${callee}(${q}SIGTERM${q}, ${arg.name})${style.semicolons ? ';' : ''}`;
+              const at = endOfLine(source.text, statement.range[1]);
+              suggest.push({ messageId: 'listenForSigterm', fix: (fixer) => fixer.insertTextAfterRange([at, at], text) });
             }
             context.report({ node: listener.call, messageId: 'sigintOnly', suggest });
           }

@@ -1,4 +1,6 @@
 import { analyze } from '../core/analysis.js';
+import { contains } from '../core/ast.js';
+import { isShutdownEvent } from '../core/signals.js';
 import { resolveSettings } from '../core/settings.js';
 import { createRule } from './create-rule.js';
 
@@ -32,10 +34,13 @@ export default createRule<Options, MessageIds>({
         if (!analysis.isHandlerModule) return;
         const exits = analysis.processCalls.filter((c) => c.method === 'exit');
         if (exits.length === 0) return;
-        const reaches = analysis.listeners.map((l) => analysis.reachOf(l));
+        // a listener's own code runs at its event, not per invocation: the listener rules' business
+        const listenerCode = analysis.listeners
+          .filter((l) => isShutdownEvent(l.event) && l.listener)
+          .flatMap((l) => [l.listener!, ...l.functions]);
         for (const { call } of exits) {
+          if (listenerCode.some((code) => contains(code, call))) continue;
           if (!analysis.runsPerInvocation(call)) continue;
-          if (reaches.some((r) => r.covers(call))) continue; // in a listener: the listener rules' business
           context.report({ node: call, messageId: 'exitInHandler' });
         }
       },

@@ -8,6 +8,13 @@ import { createRule } from './create-rule.js';
 export type MessageIds = 'listenerPerInvocation' | 'moveToModuleScope';
 export type Options = [];
 
+/** The top-level statement that contains `node`: where a moved listener goes before. */
+function moduleStatementOf(node: TSESTree.Node): TSESTree.Node {
+  let top = node;
+  while (top.parent && top.parent.type !== 'Program') top = top.parent;
+  return top;
+}
+
 export default createRule<Options, MessageIds>({
   name: 'no-signal-listener-in-handler',
   meta: {
@@ -36,13 +43,15 @@ export default createRule<Options, MessageIds>({
       Program() {
         const analysis = analyze(source, settings);
         if (!analysis.isHandlerModule) return;
+        const seen = new Set<TSESTree.Node>();
         for (const listener of analysis.listeners) {
-          if (!isShutdownEvent(listener.event) || listener.moduleLevel) continue;
+          if (!isShutdownEvent(listener.event) || listener.moduleLevel || seen.has(listener.call)) continue;
+          seen.add(listener.call);
           if (!analysis.runsPerInvocation(listener.call)) continue;
           const statement = listener.call.parent;
           const edits =
-            statement?.type === 'ExpressionStatement' && !capturesLocals(analysis, listener)
-              ? moveStatementToModuleScope(statement as TSESTree.ExpressionStatement, source.text)
+            statement?.type === 'ExpressionStatement' && !capturesLocals(analysis, listener, moduleStatementOf(statement))
+              ? moveStatementToModuleScope(statement as TSESTree.ExpressionStatement, source.text, source.getAllComments())
               : null;
           const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = edits
             ? [{ messageId: 'moveToModuleScope', fix: (fixer) => edits.map((e) => fixer.replaceTextRange([e.range[0], e.range[1]], e.text)) }]

@@ -75,3 +75,10 @@ export const handler = async (event: APIGatewayProxyEvent): Promise<APIGatewayPr
   console.info('Order created', { orderId, items: request.items.length, totalCents });
   return json(201, { orderId, status: 'PENDING', totalCents });
 };
+
+// Close the pool on Ctrl+C so `sam local start-api` does not leave
+// connections open on the shared dev database.
+process.on('SIGINT', async () => {
+  await pool.end();
+  process.exit(0);
+});

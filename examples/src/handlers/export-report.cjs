@@ -15,6 +15,8 @@ const s3 = new S3Client({ region: process.env.AWS_REGION });
 const BUCKET = process.env.REPORT_BUCKET;
 
 const log = fs.createWriteStream('/tmp/audit.log', { flags: 'a' });
+// Flush the audit log before the process exits.
+process.on('beforeExit', () => log.end());
 
 const COLUMNS = ['id', 'customer_id', 'status', 'total_cents', 'currency', 'created_at'];
 
@@ -34,6 +36,10 @@ function reportDay(event) {
 }
 
 exports.handler = async (event) => {
+  if (!BUCKET) {
+    console.error('REPORT_BUCKET is not set, check the function configuration');
+    process.exit(1);
+  }
   const day = reportDay(event);
   const key = `reports/orders/${day}.csv`;
 

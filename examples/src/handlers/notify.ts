@@ -42,6 +42,8 @@ class Lambda implements LambdaInterface {
     const failures: SQSBatchResponse['batchItemFailures'] = [];
 
     const relay = net.connect({ host: RELAY_HOST, port: RELAY_PORT });
+    // don't leave the relay connection hanging if Lambda shuts us down
+    process.once('SIGTERM', () => relay.destroy());
     relay.setEncoding('utf8');
     await once(relay, 'connect');
 

@@ -8,8 +8,31 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import mysql from 'mysql2/promise';
+import { writeFileSync } from 'node:fs';
 
 const logger = new Logger({ serviceName: 'inventory-sync' });
+
+// The batch being applied right now. If the environment is shut down in the
+// middle of one, its message ids are written to /tmp so we can tell which
+// batch was interrupted.
+const CHECKPOINT_FILE = '/tmp/inventory-sync.checkpoint.json';
+let inFlight: { messageIds: string[]; startedAt: string } | undefined;
+
+function saveCheckpoint() {
+  if (!inFlight) return;
+  writeFileSync(CHECKPOINT_FILE, JSON.stringify(inFlight));
+  logger.warn('Shutdown during a batch, checkpoint written', { file: CHECKPOINT_FILE, ...inFlight });
+}
+
+async function shutdown() {
+  logger.info('SIGTERM received, shutting down');
+  saveCheckpoint();
+  // give the in-flight batch a second to commit before the environment goes away
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  process.exit(0);
+}
+
+process.on('SIGTERM', shutdown);
 
 interface StockUpdate {
   sku: string;
@@ -54,6 +77,7 @@ const lambdaHandler = async (event: SQSEvent, _context: Context): Promise<SQSBat
       connectTimeout: 5_000,
     });
 
+    inFlight = { messageIds: event.Records.map((r) => r.messageId), startedAt: new Date().toISOString() };
     await conn.beginTransaction();
     for (const update of updates) {
       await conn.execute(
@@ -66,6 +90,7 @@ const lambdaHandler = async (event: SQSEvent, _context: Context): Promise<SQSBat
       );
     }
     await conn.commit();
+    inFlight = undefined;
     await conn.end();
 
     logger.info('Stock levels updated', { applied: updates.length, rejected: batchItemFailures.length });

@@ -45,3 +45,9 @@ export async function closePool(): Promise<void> {
   pool = undefined;
   await current?.end();
 }
+
+// Hand the connection back to RDS Proxy when the environment is shut down.
+process.on('SIGTERM', () => {
+  pool?.end();
+  process.exit(0);
+});

@@ -1,0 +1,141 @@
+/**
+ * Extension registration in code: a call of the Extensions API register endpoint, or an import of the
+ * internal-extension module the `register-extension` codemod writes, in the handler module or in a module it
+ * imports (relative imports are followed a few levels deep; files are read once and cached by path and mtime).
+ */
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { staticString } from '../ast.js';
+import { EXTENSION_REGISTER_PATH, INTERNAL_EXTENSION_MODULE } from '../catalog.js';
+
+const MAX_DEPTH = 4;
+const MAX_FILES = 60;
+const MAX_BYTES = 1024 * 1024;
+const EXTENSIONS = ['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs', '.jsx'];
+
+export interface CodeEvidence {
+  /** The file that registers, and how. */
+  readonly file: string;
+  readonly how: string;
+}
+
+interface ModuleFacts {
+  mtimeMs: number;
+  evidence: string | null;
+  imports: string[];
+}
+const cache = new Map<string, ModuleFacts>();
+
+/** Module specifiers of a program: imports, re-exports, `require()` and `import()` with string arguments. */
+export function moduleSpecifiers(program: TSESTree.Program): string[] {
+  const out: string[] = [];
+  const visit = (node: TSESTree.Node | null | undefined): void => {
+    if (!node || typeof node !== 'object') return;
+    switch (node.type) {
+      case 'ImportDeclaration':
+      case 'ExportAllDeclaration':
+        out.push(node.source.value);
+        return;
+      case 'ExportNamedDeclaration':
+        if (node.source) out.push(node.source.value);
+        break;
+      case 'ImportExpression': {
+        const s = staticString(node.source);
+        if (s !== null) out.push(s);
+        break;
+      }
+      case 'CallExpression':
+        if (node.callee.type === 'Identifier' && node.callee.name === 'require') {
+          const s = staticString(node.arguments[0]);
+          if (s !== null) out.push(s);
+        }
+        break;
+    }
+    for (const key of Object.keys(node)) {
+      if (key === 'parent' || key === 'range' || key === 'loc') continue;
+      const child = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(child)) for (const c of child) visit(c as TSESTree.Node);
+      else if (child && typeof child === 'object' && typeof (child as TSESTree.Node).type === 'string') visit(child as TSESTree.Node);
+    }
+  };
+  visit(program);
+  return out;
+}
+
+/** How a program registers an extension, if it does: a register-path string, or the codemod's module. */
+export function evidenceIn(program: TSESTree.Program, text: string, specifiers = moduleSpecifiers(program)): string | null {
+  const internal = specifiers.find((s) => INTERNAL_EXTENSION_MODULE.test(s));
+  if (internal) return `imports ${internal}`;
+  if (text.includes(EXTENSION_REGISTER_PATH)) return `calls the Extensions API (${EXTENSION_REGISTER_PATH})`;
+  return null;
+}
+
+function resolveRelative(from: string, specifier: string): string | null {
+  if (!specifier.startsWith('.')) return null;
+  const base = path.resolve(path.dirname(from), specifier);
+  // TypeScript sources import './x.js' for './x.ts'
+  const stripped = base.replace(/\.(m|c)?js$/, '');
+  const candidates = [base, ...EXTENSIONS.map((e) => stripped + e), ...EXTENSIONS.map((e) => path.join(base, `index${e}`))];
+  for (const c of candidates) {
+    try {
+      if (statSync(c).isFile()) return c;
+    } catch {
+      // try the next one
+    }
+  }
+  return null;
+}
+
+function factsOf(file: string): ModuleFacts | null {
+  let stat;
+  try {
+    stat = statSync(file);
+  } catch {
+    return null;
+  }
+  const hit = cache.get(file);
+  if (hit && hit.mtimeMs === stat.mtimeMs) return hit;
+  const facts: ModuleFacts = { mtimeMs: stat.mtimeMs, evidence: null, imports: [] };
+  if (stat.size <= MAX_BYTES) {
+    try {
+      const text = readFileSync(file, 'utf8');
+      const program = parse(text, { jsx: /x$/.test(file), range: true, comment: false, loc: false });
+      const specifiers = moduleSpecifiers(program);
+      facts.evidence = evidenceIn(program, text, specifiers);
+      facts.imports = specifiers.filter((s) => s.startsWith('.'));
+    } catch {
+      // an unparseable module gives no evidence; ESLint reports its parse error when it lints it
+    }
+  }
+  cache.set(file, facts);
+  return facts;
+}
+
+/** Registration in the file itself (already parsed) or in the relative imports it follows, within `root`. */
+export function codeEvidence(file: string, program: TSESTree.Program, text: string, root: string): CodeEvidence | null {
+  const specifiers = moduleSpecifiers(program);
+  const own = evidenceIn(program, text, specifiers);
+  if (own) return { file, how: own };
+  const seen = new Set<string>([file]);
+  let frontier = specifiers.map((s) => resolveRelative(file, s)).filter((f): f is string => f !== null);
+  for (let depth = 0; depth < MAX_DEPTH && frontier.length > 0 && seen.size < MAX_FILES; depth++) {
+    const next: string[] = [];
+    for (const f of frontier) {
+      if (seen.has(f) || seen.size >= MAX_FILES) continue;
+      const rel = path.relative(root, f);
+      if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
+      seen.add(f);
+      const facts = factsOf(f);
+      if (!facts) continue;
+      if (facts.evidence) return { file: f, how: facts.evidence };
+      for (const s of facts.imports) {
+        const r = resolveRelative(f, s);
+        if (r) next.push(r);
+      }
+    }
+    frontier = next;
+  }
+  return null;
+}

@@ -1,0 +1,234 @@
+/**
+ * Finds the deployment configuration that deploys a source file, walking up from the file to the ESLint cwd
+ * (and into the usual infrastructure folders beside each ancestor: infra/, terraform/, cdk/, lib/, …), and says
+ * whether the function has an extension registered.
+ *
+ * Config files are read once per process and cached by path, mtime and size; a malformed one is a one-time
+ * warning and its functions' answer is unknown. Nothing outside the cwd is read or matched.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { EXTENSION_LAYERS, LIBRARY_LAYERS } from '../catalog.js';
+import type { ResolvedSettings } from '../settings.js';
+import { DeploymentParseError } from './model.js';
+import type { DeploymentReader, FunctionDeployment, LayerRef } from './model.js';
+import { READERS } from './readers.js';
+
+/** Folders beside an ancestor where infrastructure code usually lives. */
+const INFRA_DIRS = ['infra', 'infrastructure', 'iac', 'deploy', 'deployment', 'terraform', 'tf', 'cdk', 'lib', 'stacks', 'bin', 'template', 'templates'];
+/** A config file larger than this is skipped with a warning. */
+const MAX_CONFIG_BYTES = 2 * 1024 * 1024;
+/** How long a directory listing or a file's stat is trusted before it is checked again. */
+const RECHECK_MS = 2_000;
+const SOURCE_EXTENSIONS = ['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs', '.jsx'];
+
+interface DirEntry {
+  checkedAt: number;
+  mtimeMs: number;
+  files: string[];
+  dirs: Set<string>;
+}
+interface FileEntry {
+  checkedAt: number;
+  mtimeMs: number;
+  size: number;
+  deployments: FunctionDeployment[];
+  error: string | null;
+}
+
+const dirCache = new Map<string, DirEntry | null>();
+const fileCache = new Map<string, FileEntry>();
+const warned = new Set<string>();
+
+/** Warnings go to the process once per file version, never into lint results. */
+export let warn = (message: string): void => {
+  process.emitWarning(message, 'LambdaShutdownWarning');
+};
+export function setWarningHandler(handler: (message: string) => void): void {
+  warn = handler;
+}
+
+/** Forget every cached listing and file (tests). */
+export function clearDeploymentCache(): void {
+  dirCache.clear();
+  fileCache.clear();
+  warned.clear();
+}
+
+function listDir(dir: string, now: number): DirEntry | null {
+  const hit = dirCache.get(dir);
+  if (hit !== undefined && (hit === null || now - hit.checkedAt < RECHECK_MS)) return hit;
+  try {
+    const stat = statSync(dir);
+    if (hit && hit.mtimeMs === stat.mtimeMs) {
+      hit.checkedAt = now;
+      return hit;
+    }
+    const files: string[] = [];
+    const dirs = new Set<string>();
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isFile()) files.push(entry.name);
+      else if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') dirs.add(entry.name);
+    }
+    const fresh = { checkedAt: now, mtimeMs: stat.mtimeMs, files, dirs };
+    dirCache.set(dir, fresh);
+    return fresh;
+  } catch {
+    dirCache.set(dir, null);
+    return null;
+  }
+}
+
+function readConfig(file: string, reader: DeploymentReader, cwd: string, now: number): FunctionDeployment[] | string {
+  const hit = fileCache.get(file);
+  if (hit && now - hit.checkedAt < RECHECK_MS) return hit.error ?? hit.deployments;
+  let stat;
+  try {
+    stat = statSync(file);
+  } catch {
+    fileCache.delete(file);
+    return [];
+  }
+  if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) {
+    hit.checkedAt = now;
+    return hit.error ?? hit.deployments;
+  }
+  const entry: FileEntry = { checkedAt: now, mtimeMs: stat.mtimeMs, size: stat.size, deployments: [], error: null };
+  if (stat.size > MAX_CONFIG_BYTES) {
+    entry.error = `${file} is larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MiB; skipped.`;
+  } else {
+    try {
+      entry.deployments = reader.read(file, readFileSync(file, 'utf8'), { cwd });
+    } catch (error) {
+      entry.error = error instanceof DeploymentParseError ? error.message : `${file}: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+  if (entry.error && !warned.has(`${file}@${stat.mtimeMs}`)) {
+    warned.add(`${file}@${stat.mtimeMs}`);
+    warn(`eslint-plugin-lambda-shutdown: could not read deployment config ${entry.error} Functions it declares are treated as unknown.`);
+  }
+  fileCache.set(file, entry);
+  return entry.error ?? entry.deployments;
+}
+
+function inside(dir: string, file: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** The module path of a source file: without its extension, and without a trailing `/index`. */
+function modulePaths(file: string): string[] {
+  const ext = path.extname(file);
+  const base = SOURCE_EXTENSIONS.includes(ext) ? file.slice(0, -ext.length) : file;
+  const out = [base];
+  if (path.basename(base) === 'index') out.push(path.dirname(base));
+  return out;
+}
+
+/**
+ * The module paths an entry can stand for: itself, and for compiled output (`dist/app`, `build/app`) the
+ * source module (`src/app`), since tsc's outDir mirrors rootDir.
+ */
+function entryCandidates(entry: string): string[] {
+  const out = [path.normalize(entry)];
+  const m = /^(.*[\\/])(dist|build|\.build|out|lib)([\\/].*)$/.exec(entry);
+  if (m) out.push(path.normalize(`${m[1]}src${m[3]}`));
+  return out;
+}
+
+export interface ConfigLookup {
+  /** The deployments that deploy this file. */
+  readonly deployments: FunctionDeployment[];
+  /** Config files that could not be read on the way. */
+  readonly unreadable: string[];
+}
+
+/** Every deployment (in the config files found from the file up to cwd) whose entry is this file. */
+export function deploymentsFor(file: string, cwd: string): ConfigLookup {
+  const absolute = path.resolve(cwd, file);
+  const root = path.resolve(cwd);
+  const result: ConfigLookup = { deployments: [], unreadable: [] };
+  if (!inside(root, absolute)) return result;
+  const modules = new Set(modulePaths(absolute));
+  const now = Date.now();
+  const seen = new Set<string>();
+  const visit = (dir: string) => {
+    if (seen.has(dir) || !inside(root, dir)) return;
+    seen.add(dir);
+    const listing = listDir(dir, now);
+    if (!listing) return;
+    for (const name of listing.files) {
+      const reader = READERS.find((r) => r.matches(name));
+      if (!reader) continue;
+      const found = readConfig(path.join(dir, name), reader, root, now);
+      if (typeof found === 'string') {
+        result.unreadable.push(path.join(dir, name));
+        continue;
+      }
+      for (const deployment of found) {
+        const matches = deployment.entryModules.some((entry) => inside(root, entry) && entryCandidates(entry).some((c) => modules.has(c)));
+        if (matches) result.deployments.push(deployment);
+      }
+    }
+    return listing;
+  };
+  for (let dir = path.dirname(absolute); inside(root, dir); dir = path.dirname(dir)) {
+    const listing = visit(dir);
+    if (listing) for (const infra of INFRA_DIRS) if (listing.dirs.has(infra)) visit(path.join(dir, infra));
+    if (dir === root) break;
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+export type LayerKind = 'extension' | 'library' | 'unknown';
+
+/** The layer name of an ARN (`arn:aws:lambda:<region>:<account>:layer:<name>:<version>`) or of a plain name. */
+export function layerName(text: string): string {
+  const parts = text.split(':');
+  const i = parts.indexOf('layer');
+  if (text.startsWith('arn:') && i >= 0 && parts[i + 1]) return parts[i + 1]!;
+  return text.replace(/^own:/, '');
+}
+
+export function classifyLayer(layer: LayerRef, settings: ResolvedSettings): { kind: LayerKind; label: string } {
+  if (layer.text === null) return { kind: 'unknown', label: 'a layer whose value cannot be read statically' };
+  const name = layerName(layer.text);
+  if (name.includes('${')) return { kind: 'unknown', label: `layer ${name}` };
+  const known = EXTENSION_LAYERS.find((l) => l.pattern.test(name));
+  if (known) return { kind: 'extension', label: `${known.label} (${name})` };
+  for (const user of settings.extensionLayers) {
+    if (user.endsWith('*') ? name.startsWith(user.slice(0, -1)) : name === user) return { kind: 'extension', label: name };
+  }
+  if (LIBRARY_LAYERS.some((p) => p.test(name))) return { kind: 'library', label: name };
+  return { kind: 'unknown', label: `layer ${name}` };
+}
+
+export type DeploymentStatus =
+  | { readonly kind: 'external'; readonly evidence: string; readonly deployment: FunctionDeployment }
+  | { readonly kind: 'internal'; readonly evidence: string; readonly deployment: FunctionDeployment }
+  | { readonly kind: 'none'; readonly deployment: FunctionDeployment }
+  | { readonly kind: 'unknown'; readonly reason: string; readonly deployment: FunctionDeployment };
+
+/** What one deployment says about extensions. */
+export function deploymentStatus(deployment: FunctionDeployment, settings: ResolvedSettings): DeploymentStatus {
+  const env = deployment.environment;
+  const nodeOptions = env['NODE_OPTIONS'];
+  let internal: string | null = null;
+  if (nodeOptions && /(^|\s)(--require|-r|--import)(\s|=)/.test(nodeOptions)) internal = `NODE_OPTIONS=${nodeOptions}`;
+  if (env['AWS_LAMBDA_EXEC_WRAPPER'] !== undefined) internal = `AWS_LAMBDA_EXEC_WRAPPER=${env['AWS_LAMBDA_EXEC_WRAPPER'] ?? '…'}`;
+  if (deployment.implicitExtensions.length > 0) return { kind: 'external', evidence: deployment.implicitExtensions[0]!, deployment };
+  let unknown: string | null = deployment.unknownReason ?? null;
+  if (deployment.layers === 'unknown') unknown ??= 'its layer list cannot be read statically';
+  else {
+    for (const layer of deployment.layers) {
+      const c = classifyLayer(layer, settings);
+      if (c.kind === 'extension') return { kind: 'external', evidence: `the ${c.label} extension layer`, deployment };
+      if (c.kind === 'unknown') unknown ??= `${c.label} is not in the catalog of extension and library layers`;
+    }
+  }
+  if (internal) return { kind: 'internal', evidence: internal, deployment };
+  if (unknown) return { kind: 'unknown', reason: unknown, deployment };
+  return { kind: 'none', deployment };
+}
