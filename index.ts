@@ -21,7 +21,7 @@ function readPackageJson(): { name: string; version: string } {
 
 const { name, version } = readPackageJson();
 
-type Configs = Record<'recommended' | 'strict', TSESLint.FlatConfig.Config>;
+type Configs = Record<'recommended' | 'strict' | 'container', TSESLint.FlatConfig.Config>;
 
 const plugin = {
   meta: { name, version, namespace: NAMESPACE },
@@ -31,6 +31,7 @@ const plugin = {
 
 plugin.configs.recommended = buildConfig('recommended', plugin as unknown as TSESLint.FlatConfig.Plugin);
 plugin.configs.strict = buildConfig('strict', plugin as unknown as TSESLint.FlatConfig.Plugin);
+plugin.configs.container = buildConfig('container', plugin as unknown as TSESLint.FlatConfig.Plugin);
 
 export default plugin;
 export type { LambdaShutdownSettings } from './core/settings.js';

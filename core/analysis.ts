@@ -17,12 +17,25 @@ import type { Resource, ResourceTracking } from './resources.js';
 import { Scopes } from './scope.js';
 import type { ParsedFile } from './scope.js';
 import type { ResolvedSettings } from './settings.js';
+import { codeEvidence } from './deploy/code-evidence.js';
+import type { FunctionDeployment } from './deploy/model.js';
+import { deploymentStatus, deploymentsFor } from './deploy/resolve.js';
+import type { ConfigLookup } from './deploy/resolve.js';
+import path from 'node:path';
 
 /** Events whose listeners never run when Lambda shuts an environment down. */
 const INEFFECTIVE_EVENTS = new Set(['SIGINT', 'beforeExit', 'exit']);
 
+/** Where the file is: needed to find its deployment configuration. */
+export interface FileLocation {
+  readonly filename: string;
+  readonly cwd: string;
+}
+
 export class FileAnalysis {
   readonly scopes: Scopes;
+  location: FileLocation | null = null;
+  private extensionCache?: ExtensionStatus;
   private handlersCache?: HandlerExport[];
   private invocationCache?: Set<FunctionNode>;
   private handlerFunctionsCache?: Set<FunctionNode>;
@@ -114,6 +127,25 @@ export class FileAnalysis {
     return null;
   }
 
+  /**
+   * Is an extension registered for this file's function (so that Lambda sends SIGTERM)? From code (a register
+   * call or the codemod's module, here or in relative imports) and from the deployment configuration that
+   * deploys the file. Needs the file's location; without it the answer is unknown.
+   */
+  get extension(): ExtensionStatus {
+    if (this.extensionCache) return this.extensionCache;
+    let status: ExtensionStatus;
+    if (this.settings.platform === 'container') status = { kind: 'container' };
+    else if (!this.location || !path.isAbsolute(this.location.filename)) status = { kind: 'unknown', reason: 'the file has no path on disk' };
+    else {
+      const { filename, cwd } = this.location;
+      const code = codeEvidence(filename, this.file.ast, this.file.text, cwd);
+      if (code) status = { kind: 'internal', evidence: code.file === filename ? `this file ${code.how}` : `${path.relative(cwd, code.file)} ${code.how}`, deployment: null };
+      else status = combineDeployments(deploymentsFor(filename, cwd), this.settings);
+    }
+    return (this.extensionCache = status);
+  }
+
   moduleCleanup(resource: Resource): ModuleCleanupStatus {
     return moduleCleanup(resource, this.tracking.calls, this.moduleListeners, this.scopes);
   }
@@ -144,10 +176,35 @@ export class FileAnalysis {
 const cache = new WeakMap<TSESTree.Program, WeakMap<ResolvedSettings, FileAnalysis>>();
 
 /** The analysis of a parsed file, shared by every rule that runs on it. */
-export function analyze(file: ParsedFile, settings: ResolvedSettings): FileAnalysis {
+export function analyze(file: ParsedFile, settings: ResolvedSettings, location?: FileLocation): FileAnalysis {
   let bySettings = cache.get(file.ast);
   if (!bySettings) cache.set(file.ast, (bySettings = new WeakMap()));
   let analysis = bySettings.get(settings);
   if (!analysis) bySettings.set(settings, (analysis = new FileAnalysis(file, settings)));
+  if (location && !analysis.location) analysis.location = location;
   return analysis;
+}
+
+export type ExtensionStatus =
+  /** `platform: 'container'`: SIGTERM always arrives. */
+  | { readonly kind: 'container' }
+  | { readonly kind: 'internal'; readonly evidence: string; readonly deployment: FunctionDeployment | null }
+  | { readonly kind: 'external'; readonly evidence: string; readonly deployment: FunctionDeployment }
+  /** A deployment of this file registers no extension: Lambda sends it no SIGTERM. */
+  | { readonly kind: 'none'; readonly deployment: FunctionDeployment }
+  | { readonly kind: 'unknown'; readonly reason: string };
+
+/** One answer from every deployment of the file: one without an extension is enough to make a listener dead there. */
+function combineDeployments(lookup: ConfigLookup, settings: ResolvedSettings): ExtensionStatus {
+  const statuses = lookup.deployments.map((d) => deploymentStatus(d, settings));
+  const none = statuses.find((s) => s.kind === 'none');
+  if (none) return { kind: 'none', deployment: none.deployment };
+  const unknown = statuses.find((s) => s.kind === 'unknown');
+  if (unknown && unknown.kind === 'unknown') return { kind: 'unknown', reason: `${unknown.deployment.name} in ${unknown.deployment.configFile}: ${unknown.reason}` };
+  const external = statuses.find((s) => s.kind === 'external');
+  if (external && external.kind === 'external') return { kind: 'external', evidence: external.evidence, deployment: external.deployment };
+  const internal = statuses.find((s) => s.kind === 'internal');
+  if (internal && internal.kind === 'internal') return { kind: 'internal', evidence: internal.evidence, deployment: internal.deployment };
+  if (lookup.unreadable.length > 0) return { kind: 'unknown', reason: `${lookup.unreadable.join(', ')} could not be read` };
+  return { kind: 'unknown', reason: 'no deployment configuration for this file was found' };
 }

@@ -20,6 +20,7 @@ import {
 import type { ListenerReach } from './listeners.js';
 import type { ProcessListener } from './listeners.js';
 import { evidenceIn } from './deploy/code-evidence.js';
+import { CONTAINER_BUDGET_MS } from './settings.js';
 import { addToTraceMap, globalReferences, moduleReferences } from './modules.js';
 import type { TraceMap } from './modules.js';
 
@@ -40,11 +41,18 @@ export function registersInternalExtension(analysis: FileAnalysis): boolean {
 export function shutdownBudget(analysis: FileAnalysis): Budget {
   const set = analysis.settings.shutdownBudgetMs;
   if (set !== undefined) return { ms: set, description: `${set} ms, set in settings['lambda-shutdown'].shutdownBudgetMs` };
+  if (analysis.settings.platform === 'container') {
+    return { ms: CONTAINER_BUDGET_MS, description: `${CONTAINER_BUDGET_MS} ms, the container default; set shutdownBudgetMs to your grace period` };
+  }
   if (registersInternalExtension(analysis)) {
     return {
       ms: LAMBDA_BUDGET_MS.internalOnly,
       description: `${LAMBDA_BUDGET_MS.internalOnly} ms, Lambda's shutdown phase with only the internal extension this file registers`,
     };
+  }
+  const extension = analysis.location ? analysis.extension : null;
+  if (extension?.kind === 'internal') {
+    return { ms: LAMBDA_BUDGET_MS.internalOnly, description: `${LAMBDA_BUDGET_MS.internalOnly} ms, Lambda's shutdown phase with only an internal extension (${extension.evidence})` };
   }
   return {
     ms: LAMBDA_BUDGET_MS.external,

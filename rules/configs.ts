@@ -12,14 +12,15 @@ export const NAMESPACE = 'lambda-shutdown';
 /** Every file type a Lambda function is written in. */
 export const FILES = ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.jsx', '**/*.ts', '**/*.mts', '**/*.cts', '**/*.tsx'];
 
-export type ConfigName = 'recommended' | 'strict';
+export type ConfigName = 'recommended' | 'strict' | 'container';
 
 export function rulesFor(config: ConfigName): Record<string, TSESLint.SharedConfig.RuleEntry> {
   const out: Record<string, TSESLint.SharedConfig.RuleEntry> = {};
   for (const [name, rule] of Object.entries(rules) as [RuleName, (typeof rules)[RuleName]][]) {
     const docs = rule.meta.docs;
-    const on = config === 'recommended' ? docs?.recommended === true : docs?.recommended === true || docs?.strict === true;
-    if (on) out[`${NAMESPACE}/${name}`] = 'error';
+    const on = config === 'strict' ? docs?.recommended === true || docs?.strict === true : docs?.recommended === true;
+    if (!on) continue;
+    out[`${NAMESPACE}/${name}`] = config === 'strict' && docs?.strictOptions ? ['error', ...docs.strictOptions] : 'error';
   }
   return out;
 }
@@ -33,6 +34,8 @@ export function buildConfig(config: ConfigName, plugin: TSESLint.FlatConfig.Plug
       // The TypeScript parser reads JS and TS alike, so one object serves every file type.
       parser: tsParser as TSESLint.FlatConfig.Parser,
     },
+    // ECS, Kubernetes, Cloud Run: SIGTERM always arrives, and the grace period is seconds, not milliseconds.
+    ...(config === 'container' ? { settings: { [NAMESPACE]: { platform: 'container' } } } : {}),
     rules: rulesFor(config),
   };
 }

@@ -9,6 +9,8 @@ export interface LambdaShutdownDocs {
   recommended?: boolean;
   /** In `configs.strict` (every recommended rule is too). */
   strict?: boolean;
+  /** Options the rule gets in `configs.strict`. */
+  strictOptions?: unknown[];
 }
 
 /** The one rule factory: it gives every rule its docs URL. */

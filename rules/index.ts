@@ -4,6 +4,7 @@ import noBlockingSignalHandler from './no-blocking-signal-handler.js';
 import noIneffectiveShutdownListener from './no-ineffective-shutdown-listener.js';
 import noProcessExitInHandler from './no-process-exit-in-handler.js';
 import noSignalListenerInHandler from './no-signal-listener-in-handler.js';
+import requireExtension from './require-extension.js';
 import requireFinallyCleanup from './require-finally-cleanup.js';
 import requireSigtermCleanup from './require-sigterm-cleanup.js';
 
@@ -13,6 +14,7 @@ export const rules = {
   'no-ineffective-shutdown-listener': noIneffectiveShutdownListener,
   'no-process-exit-in-handler': noProcessExitInHandler,
   'no-signal-listener-in-handler': noSignalListenerInHandler,
+  'require-extension': requireExtension,
   'require-finally-cleanup': requireFinallyCleanup,
   'require-sigterm-cleanup': requireSigtermCleanup,
 };

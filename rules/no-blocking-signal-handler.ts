@@ -40,7 +40,7 @@ export default createRule<Options, MessageIds>({
     const settings = resolveSettings(context.settings);
     return {
       Program() {
-        const analysis = analyze(context.sourceCode, settings);
+        const analysis = analyze(context.sourceCode, settings, { filename: context.filename, cwd: context.cwd });
         const listeners = analysis.listeners.filter((l) => l.event !== null && SIGNALS.has(l.event));
         if (listeners.length === 0) return;
         const budget = shutdownBudget(analysis);

@@ -43,7 +43,7 @@ export default createRule<Options, MessageIds>({
     const source = context.sourceCode;
     return {
       Program() {
-        const analysis = analyze(source, settings);
+        const analysis = analyze(source, settings, { filename: context.filename, cwd: context.cwd });
         if (!analysis.isHandlerModule) return;
         const hasSigterm = analysis.listeners.some((l) => l.event === 'SIGTERM');
         for (const listener of analysis.listeners) {

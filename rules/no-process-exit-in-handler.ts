@@ -30,7 +30,7 @@ export default createRule<Options, MessageIds>({
     const settings = resolveSettings(context.settings);
     return {
       Program() {
-        const analysis = analyze(context.sourceCode, settings);
+        const analysis = analyze(context.sourceCode, settings, { filename: context.filename, cwd: context.cwd });
         if (!analysis.isHandlerModule) return;
         const exits = analysis.processCalls.filter((c) => c.method === 'exit');
         if (exits.length === 0) return;

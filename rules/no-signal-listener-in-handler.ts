@@ -41,7 +41,7 @@ export default createRule<Options, MessageIds>({
     const source = context.sourceCode;
     return {
       Program() {
-        const analysis = analyze(source, settings);
+        const analysis = analyze(source, settings, { filename: context.filename, cwd: context.cwd });
         if (!analysis.isHandlerModule) return;
         const seen = new Set<TSESTree.Node>();
         for (const listener of analysis.listeners) {

@@ -41,7 +41,7 @@ export default createRule<Options, MessageIds>({
     const settings = resolveSettings(context.settings);
     return {
       Program() {
-        const analysis = analyze(context.sourceCode, settings);
+        const analysis = analyze(context.sourceCode, settings, { filename: context.filename, cwd: context.cwd });
         if (!analysis.isHandlerModule) return;
         for (const { resource, cleanup } of analysis.unclosedInvocationResources()) {
           const edits = finallyCleanupEdits(resource, cleanup, context.sourceCode.text, context.sourceCode.ast.tokens, analysis);

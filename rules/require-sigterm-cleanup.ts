@@ -1,11 +1,13 @@
+import path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { analyze } from '../core/analysis.js';
 import { closeStatement, sigtermCleanupEdits } from '../core/fixes.js';
 import type { Resource } from '../core/resources.js';
 import { resolveSettings } from '../core/settings.js';
+import { shutdownBudget } from '../core/signals.js';
 import { createRule } from './create-rule.js';
 
-export type MessageIds = 'missingSigtermCleanup' | 'addToListener' | 'addListener';
+export type MessageIds = 'missingSigtermCleanup' | 'missingSigtermCleanupNoExtension' | 'missingSigtermCleanupContainer' | 'addToListener' | 'addListener';
 export type Options = [];
 
 /** `await pool.end()`, `client.release()`, `fs.closeSync(fd)`: the close named in messages, as the fix writes it. */
@@ -32,6 +34,14 @@ export default createRule<Options, MessageIds>({
         '`{{name}}` ({{library}} {{label}}) is {{where}} and no SIGTERM listener closes it. ' +
         'When Lambda shuts the environment down its connections are cut and buffered data is lost; a SIGTERM listener gets 300–500 ms to close it, and only runs when an extension is registered. ' +
         "Close it with `{{close}}` in a module-scope `process.once('SIGTERM', …)` listener, then call `process.exit(0)`.",
+      missingSigtermCleanupNoExtension:
+        '`{{name}}` ({{library}} {{label}}) is {{where}} and no SIGTERM listener closes it. ' +
+        'Function `{{fn}}` ({{config}}:{{line}}) also registers no extension, so Lambda ends the environment with SIGKILL, without SIGTERM: its connections are cut and buffered data is lost. ' +
+        "Close it with `{{close}}` in a module-scope `process.once('SIGTERM', …)` listener that then calls `process.exit(0)`, and register an extension so the listener runs.",
+      missingSigtermCleanupContainer:
+        '`{{name}}` ({{library}} {{label}}) is {{where}} and no SIGTERM listener closes it. ' +
+        'When the container is stopped the process gets SIGTERM and {{budget}} before SIGKILL; without a listener Node exits at once and its connections are cut. ' +
+        "Close it with `{{close}}` in a module-scope `process.once('SIGTERM', …)` listener, then call `process.exit(0)`.",
       addToListener: 'Close `{{name}}` in the existing SIGTERM listener.',
       addListener: 'Add a SIGTERM listener that closes `{{name}}` and exits.',
     },
@@ -42,7 +52,7 @@ export default createRule<Options, MessageIds>({
     const settings = resolveSettings(context.settings);
     return {
       Program() {
-        const analysis = analyze(context.sourceCode, settings);
+        const analysis = analyze(context.sourceCode, settings, { filename: context.filename, cwd: context.cwd });
         if (!analysis.isHandlerModule) return;
         for (const resource of analysis.unclosedModuleResources()) {
           const text = context.sourceCode.text;
@@ -56,18 +66,28 @@ export default createRule<Options, MessageIds>({
                 },
               ]
             : [];
-          context.report({
-            node: resource.node,
-            messageId: 'missingSigtermCleanup',
-            data: {
-              name: resource.name!,
-              library: resource.spec.library,
-              label: resource.spec.label,
-              where: resource.lazy ? 'cached at module scope' : 'opened at module scope',
-              close: closeCall(resource),
-            },
-            suggest,
-          });
+          const data = {
+            name: resource.name!,
+            library: resource.spec.library,
+            label: resource.spec.label,
+            where: resource.lazy ? 'cached at module scope' : 'opened at module scope',
+            close: closeCall(resource),
+          };
+          const extension = analysis.extension;
+          if (extension.kind === 'none') {
+            const { deployment } = extension;
+            const config = path.relative(context.cwd, deployment.configFile) || deployment.configFile;
+            context.report({
+              node: resource.node,
+              messageId: 'missingSigtermCleanupNoExtension',
+              data: { ...data, fn: deployment.name, config, line: deployment.line },
+              suggest,
+            });
+          } else if (extension.kind === 'container') {
+            context.report({ node: resource.node, messageId: 'missingSigtermCleanupContainer', data: { ...data, budget: shutdownBudget(analysis).description }, suggest });
+          } else {
+            context.report({ node: resource.node, messageId: 'missingSigtermCleanup', data, suggest });
+          }
         }
       },
     };

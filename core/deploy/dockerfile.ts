@@ -429,11 +429,14 @@ class DockerfileModel {
     return found;
   }
 
-  /** Context sources are relative to the context root (a leading `/` too); `--from` sources to the stage's root. */
+  /**
+   * Context sources are relative to the context root, which they cannot leave (`/x` and `../x` are `x`, as BuildKit
+   * cleans them); `--from` sources are absolute in the other stage or image.
+   */
   private normalizeSource(source: string, fromStage: boolean): string {
-    if (fromStage) return posix.resolve('/', source);
-    const normalized = posix.normalize(source.replace(/^\/+/, '')).replace(/\/$/, '');
-    return normalized === '' || normalized === '.' || normalized === './' ? '.' : normalized.replace(/^\.\//, '');
+    const resolved = posix.resolve('/', source);
+    if (fromStage) return resolved;
+    return resolved === '/' ? '.' : resolved.slice(1);
   }
 
   implicitExtensions(stage: Stage): string[] {

@@ -500,7 +500,8 @@ function readTransforms(root: ConfigNode, scope: CfnScope): { sam: boolean; impl
       // (DataDog/datadog-cloudformation-macro, serverless/src/lambda/lambda.ts).
       const params = child(item, 'Parameters');
       const version = child(params, 'extensionLayerVersion');
-      const add = evalText(child(params, 'addExtension') ?? EMPTY, scope, true)?.text;
+      const addNode = child(params, 'addExtension');
+      const add = addNode && evalText(addNode, scope, true)?.text;
       if (version || add === 'true') {
         const v = version && evalText(version, scope, true)?.text;
         implicit.push(`the DatadogServerless macro adds the Datadog Lambda Extension layer${v ? ` (extensionLayerVersion ${v})` : ''}`);

@@ -1,13 +1,16 @@
 /**
  * Terraform reader: `aws_lambda_function` resources and `terraform-aws-modules/lambda/aws` module calls in a `.tf`
- * file.
+ * file (or a `.tf.json` file, whose JSON already has the shape the HCL parser produces).
  *
  * Parsing is HashiCorp's own HCL implementation (hashicorp/hcl v2 through tmccombs/hcl2json, compiled to WebAssembly
- * and shipped in `@cdktn/hcl2json`), run synchronously in this process: the package's Go bridge answers its callback
- * before returning, so no worker or event-loop turn is needed. The bridge is loaded once per process (or worker
+ * and shipped in `@cdktn/hcl2json`), run synchronously in this process: the package's Go bridge (`registrationWrapper` in
+ * its main.go) invokes the callback before returning, so no worker or event-loop turn is needed; the package's own
+ * `parse()` only wraps that in a promise. The bridge is loaded once per process (or worker
  * thread) on the first `.tf` file, inside a private global object so nothing leaks onto `globalThis`.
- * Costs (measured on the 2-core CI machine): loading the bridge ≈ 0.3–0.5 s once, then ≈ 40–130 ms of CPU per
- * 300-line file; the resolver reads each file once per process (cached by path and mtime).
+ * Costs (measured on the 2-core machine, CPU time): loading the bridge ≈ 0.3–0.4 s once per process or worker;
+ * reading a 300-line .tf ≈ 0.15–0.25 s the first time, 0.1–0.2 s for the next few files, 15–45 ms once V8 has
+ * optimised the WebAssembly; about 100 MB more resident memory. The resolver reads each file once per process
+ * (cached by path and mtime), and a process that meets no .tf file never loads the bridge.
  *
  * The parser's JSON keeps every non-literal expression as `${…}` source text (`filename =
  * data.archive_file.x.output_path` becomes `"${data.archive_file.x.output_path}"`, a template keeps its
@@ -391,18 +394,18 @@ function handlerModule(handler: string): string | undefined {
 
 const SOURCE_EXTENSIONS = /\.(?:[cm]?[jt]s|jsx|tsx)$/;
 
-/** A compiled output path `…/dist/x` also stands for its TypeScript source `…/src/x`. */
-function withSourceAlternative(file: string): string[] {
-  const parts = file.split(path.sep);
-  const dist = parts.lastIndexOf('dist');
-  if (dist < 0) return [file];
-  const alternative = [...parts.slice(0, dist), 'src', ...parts.slice(dist + 1)].join(path.sep);
-  return [file, alternative];
-}
-
 function insideCwd(file: string, cwd: string): boolean {
   const relative = path.relative(cwd, file);
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/** A compiled output path `<cwd>/…/dist/x` also stands for its TypeScript source `<cwd>/…/src/x`. */
+function withSourceAlternative(file: string, cwd: string): string[] {
+  if (!insideCwd(file, cwd)) return [file];
+  const parts = path.relative(cwd, file).split(path.sep);
+  const dist = parts.lastIndexOf('dist');
+  if (dist < 0) return [file];
+  return [file, path.join(cwd, ...parts.slice(0, dist), 'src', ...parts.slice(dist + 1))];
 }
 
 class TerraformFile {
@@ -562,13 +565,13 @@ class TerraformFile {
 
   /** Entry modules for a zip whose root holds the directory `dir`. */
   private fromDirectory(dir: string, module: string): string[] {
-    return withSourceAlternative(path.join(dir, module));
+    return [path.join(dir, module)];
   }
 
   /** A zip of one file holds it at its root: it is the entry when its base name is the handler module. */
   private fromFile(file: string, module: string): string[] {
     const stem = file.replace(SOURCE_EXTENSIONS, '');
-    return path.basename(stem) === module ? withSourceAlternative(stem) : [];
+    return path.basename(stem) === module ? [stem] : [];
   }
 
   private fromArchive(archive: JsonObject, module: string): string[] {
@@ -668,7 +671,11 @@ class TerraformFile {
   ): FunctionDeployment {
     const handler = this.stringValue(handlerValue);
     const module = handler === undefined ? undefined : handlerModule(effectiveHandler(handler, environment));
-    const entryModules = module === undefined ? [] : [...new Set(entries(module))].filter((entry) => insideCwd(entry, this.context.cwd));
+    const cwd = this.context.cwd;
+    const entryModules =
+      module === undefined
+        ? []
+        : [...new Set(entries(module).flatMap((entry) => withSourceAlternative(entry, cwd)))].filter((entry) => insideCwd(entry, cwd));
     const { layers, reason } = this.layers(layersValue, span);
     const deployment: FunctionDeployment = {
       tool: 'terraform',
