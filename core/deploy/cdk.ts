@@ -24,6 +24,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { handlerModule, isInside } from './paths.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { propertyName, unwrapExpression, walk } from '../ast.js';
 import type { Node } from '../ast.js';
@@ -270,8 +271,7 @@ class CdkStack {
   }
 
   private insideCwd(p: string): boolean {
-    const rel = path.relative(this.cwd, p);
-    return rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
+    return isInside(this.cwd, p);
   }
 
   // ---- layers ---------------------------------------------------------------------------------------------------
@@ -679,17 +679,6 @@ class CdkStack {
 function isPresent(value: Node): boolean {
   const v = unwrapExpression(value);
   return !(v.type === 'Identifier' && v.name === 'undefined') && !(v.type === 'Literal' && v.value === null && !('regex' in v));
-}
-
-/**
- * The module part of a Node.js handler string, as the runtime splits it: `dist/app.handler` → `dist/app`,
- * `index.handlers.get` → `index` (the first dot after the last slash ends the module).
- */
-function handlerModule(handler: string): string | null {
-  const slash = handler.lastIndexOf('/');
-  const dot = handler.indexOf('.', slash + 1);
-  if (dot <= slash + 1) return null;
-  return handler.slice(0, dot);
 }
 
 export const cdkReader: DeploymentReader = {

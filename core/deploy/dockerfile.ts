@@ -30,6 +30,7 @@ import {
   type FunctionDeployment,
   type ReaderContext,
 } from './model.js';
+import { effectiveHandler, isInside, withSourceAlternative } from './paths.js';
 
 const posix = path.posix;
 
@@ -40,12 +41,6 @@ const LAMBDA_BASE_VARIABLES: Readonly<Record<string, string>> = {
 };
 
 const KNOWN_KEYWORDS = new Set<string>(Object.values(Keyword));
-
-/** Handler strings of wrappers that load the real handler named by an environment variable. */
-const HANDLER_WRAPPERS: ReadonlyArray<{ readonly pattern: RegExp; readonly variable: string }> = [
-  { pattern: /datadog-lambda-js\/(?:dist\/)?handler\.handler$/, variable: 'DD_LAMBDA_HANDLER' },
-  { pattern: /newrelic-lambda-wrapper\.handler$/, variable: 'NEW_RELIC_LAMBDA_HANDLER' },
-];
 
 /**
  * Shell commands that put a file into /opt/extensions (`curl -o`, `unzip -d`, `tar -C`, a redirection, `cp`/`mv`/
@@ -210,20 +205,6 @@ function sourceOf(step: CopyStep, source: string, directory: boolean, target: st
   }
   if (!under(target, destination)) return undefined;
   return posix.join(source, posix.relative(destination, target));
-}
-
-function insideCwd(file: string, cwd: string): boolean {
-  const relative = path.relative(cwd, file);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
-
-/** A compiled output path `<cwd>/…/dist/x` also stands for its TypeScript source `<cwd>/…/src/x`. */
-function withSourceAlternative(file: string, cwd: string): string[] {
-  if (!insideCwd(file, cwd)) return [file];
-  const parts = path.relative(cwd, file).split(path.sep);
-  const dist = parts.lastIndexOf('dist');
-  if (dist < 0) return [file];
-  return [file, path.join(cwd, ...parts.slice(0, dist), 'src', ...parts.slice(dist + 1))];
 }
 
 class DockerfileModel {
@@ -499,14 +480,6 @@ class DockerfileModel {
   }
 }
 
-function effectiveHandler(handler: string, environment: ReadonlyMap<string, EnvironmentValue>): string {
-  for (const wrapper of HANDLER_WRAPPERS) {
-    const wrapped = environment.get(wrapper.variable);
-    if (wrapper.pattern.test(handler) && typeof wrapped === 'string' && wrapped) return wrapped;
-  }
-  return handler;
-}
-
 function readDockerfile(file: string, text: string, context: ReaderContext): FunctionDeployment[] {
   const model = new DockerfileModel(file, text);
   const last = model.stages[model.stages.length - 1];
@@ -516,7 +489,7 @@ function readDockerfile(file: string, text: string, context: ReaderContext): Fun
     if (stage !== last && stage.used) continue;
     const found = model.handler(stage);
     if (!found) continue;
-    const handler = effectiveHandler(found.handler, stage.environment);
+    const handler = effectiveHandler(found.handler, (name) => stage.environment.get(name));
     if (!HANDLER_PATTERN.test(handler)) continue;
     const module = handler.slice(0, handler.lastIndexOf('.'));
     // The Node.js runtime loads the handler from LAMBDA_TASK_ROOT; aws-lambda-ric from its working directory.
@@ -525,7 +498,7 @@ function readDockerfile(file: string, text: string, context: ReaderContext): Fun
     const entries = model
       .mapToContext(stage, target)
       .flatMap((entry) => withSourceAlternative(entry, context.cwd))
-      .filter((entry) => insideCwd(entry, context.cwd));
+      .filter((entry) => isInside(context.cwd, entry));
     const implicitExtensions = model.implicitExtensions(stage);
     const unknownReason = implicitExtensions.length === 0 ? model.unknownReason(stage) : undefined;
     result.push({

@@ -12,6 +12,7 @@ import { EXTENSION_LAYERS, LIBRARY_LAYERS } from '../catalog.js';
 import type { ResolvedSettings } from '../settings.js';
 import { DeploymentParseError } from './model.js';
 import type { DeploymentReader, FunctionDeployment, LayerRef } from './model.js';
+import { isInside } from './paths.js';
 import { READERS } from './readers.js';
 
 /** Folders beside an ancestor where infrastructure code usually lives. */
@@ -111,10 +112,6 @@ function readConfig(file: string, reader: DeploymentReader, cwd: string, now: nu
   return entry.error ?? entry.deployments;
 }
 
-function inside(dir: string, file: string): boolean {
-  const rel = path.relative(dir, file);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
 
 /** The module path of a source file: without its extension, and without a trailing `/index`. */
 function modulePaths(file: string): string[] {
@@ -148,12 +145,12 @@ export function deploymentsFor(file: string, cwd: string): ConfigLookup {
   const absolute = path.resolve(cwd, file);
   const root = path.resolve(cwd);
   const result: ConfigLookup = { deployments: [], unreadable: [] };
-  if (!inside(root, absolute)) return result;
+  if (!isInside(root, absolute)) return result;
   const modules = new Set(modulePaths(absolute));
   const now = Date.now();
   const seen = new Set<string>();
   const visit = (dir: string) => {
-    if (seen.has(dir) || !inside(root, dir)) return;
+    if (seen.has(dir) || !isInside(root, dir)) return;
     seen.add(dir);
     const listing = listDir(dir, now);
     if (!listing) return;
@@ -166,13 +163,13 @@ export function deploymentsFor(file: string, cwd: string): ConfigLookup {
         continue;
       }
       for (const deployment of found) {
-        const matches = deployment.entryModules.some((entry) => inside(root, entry) && entryCandidates(entry).some((c) => modules.has(c)));
+        const matches = deployment.entryModules.some((entry) => isInside(root, entry) && entryCandidates(entry).some((c) => modules.has(c)));
         if (matches) result.deployments.push(deployment);
       }
     }
     return listing;
   };
-  for (let dir = path.dirname(absolute); inside(root, dir); dir = path.dirname(dir)) {
+  for (let dir = path.dirname(absolute); isInside(root, dir); dir = path.dirname(dir)) {
     const listing = visit(dir);
     if (listing) for (const infra of INFRA_DIRS) if (listing.dirs.has(infra)) visit(path.join(dir, infra));
     if (dir === root) break;

@@ -16,6 +16,7 @@
  */
 import path from 'node:path';
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { handlerModule, isInside } from './paths.js';
 import type { CollectionTag, Document, ScalarTag } from 'yaml';
 import { DeploymentParseError } from './model.js';
 import type { DeploymentReader, EnvironmentValue, FunctionDeployment, LayerRef, ReaderContext } from './model.js';
@@ -216,30 +217,10 @@ export function intrinsicOf(node: ConfigNode | undefined): { readonly fn: string
   return fn === 'Ref' || fn === 'Condition' || fn.startsWith('Fn::') ? { fn, arg: e.value } : null;
 }
 
-/**
- * The module of a Node.js handler string, as the Lambda runtime reads it (aws-lambda-nodejs-runtime-interface-client
- * `UserFunction`): the directory part up to the last `/`, then the base name up to its FIRST dot; the rest is
- * the export path (`index.nested.handler` → module `index`, export `nested.handler`). Null for a malformed
- * handler (no dot) or one the runtime rejects (`..` in the path).
- */
-export function handlerModule(handler: string): string | null {
-  const slash = handler.lastIndexOf('/');
-  const dir = handler.slice(0, slash + 1);
-  const base = handler.slice(slash + 1);
-  const dot = base.indexOf('.');
-  if (dot <= 0 || dot === base.length - 1 || dir.includes('..')) return null;
-  return dir + base.slice(0, dot);
-}
-
 const SOURCE_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 
 /** A TS/JS entry point path without its extension. */
 export const withoutSourceExtension = (file: string): string => file.replace(SOURCE_EXTENSION, '');
-
-function isInside(dir: string, file: string): boolean {
-  const rel = path.relative(dir, file);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
 
 /** Absolute, deduplicated entry modules, without those outside the cwd. */
 export function entryModules(modules: readonly string[], context: ReaderContext): string[] {

@@ -20,7 +20,8 @@
  * SAM reader's evaluator, with `resources.Parameters` / `resources.Mappings` and the service's own `layers:`.
  */
 import path from 'node:path';
-import { asMap, child, entryModules, environmentValue, evalList, evalText, handlerModule, intrinsicOf, parseConfigFile, scalarText } from './sam.js';
+import { handlerModule } from './paths.js';
+import { asMap, child, entryModules, environmentValue, evalList, evalText, intrinsicOf, parseConfigFile, scalarText } from './sam.js';
 import type { CfnScope, ConfigNode, ParameterInfo } from './sam.js';
 import type { DeploymentReader, EnvironmentValue, FunctionDeployment, LayerRef, ReaderContext } from './model.js';
 

@@ -21,6 +21,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { effectiveHandler, handlerModule, isInside, withSourceAlternative } from './paths.js';
 import {
   DeploymentParseError,
   type DeploymentReader,
@@ -372,41 +373,7 @@ function isLambdaModuleSource(source: string): boolean {
  * Handler strings of wrappers that load the real handler named by an environment variable (Datadog's and New
  * Relic's layer handlers): the entry module is the wrapped one.
  */
-const HANDLER_WRAPPERS: ReadonlyArray<{ readonly pattern: RegExp; readonly variable: string }> = [
-  { pattern: /datadog-lambda-js\/(?:dist\/)?handler\.handler$/, variable: 'DD_LAMBDA_HANDLER' },
-  { pattern: /newrelic-lambda-wrapper\.handler$/, variable: 'NEW_RELIC_LAMBDA_HANDLER' },
-];
-
-export function effectiveHandler(handler: string, environment: Readonly<Record<string, EnvironmentValue>>): string {
-  for (const wrapper of HANDLER_WRAPPERS) {
-    const wrapped = environment[wrapper.variable];
-    if (wrapper.pattern.test(handler) && typeof wrapped === 'string' && wrapped) return wrapped;
-  }
-  return handler;
-}
-
-/** `src/handlers/get.handler` → `src/handlers/get`; undefined when there is no `.`. */
-function handlerModule(handler: string): string | undefined {
-  const dot = handler.lastIndexOf('.');
-  if (dot <= 0) return undefined;
-  return handler.slice(0, dot).replace(/^\.\//, '');
-}
-
 const SOURCE_EXTENSIONS = /\.(?:[cm]?[jt]s|jsx|tsx)$/;
-
-function insideCwd(file: string, cwd: string): boolean {
-  const relative = path.relative(cwd, file);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
-
-/** A compiled output path `<cwd>/…/dist/x` also stands for its TypeScript source `<cwd>/…/src/x`. */
-function withSourceAlternative(file: string, cwd: string): string[] {
-  if (!insideCwd(file, cwd)) return [file];
-  const parts = path.relative(cwd, file).split(path.sep);
-  const dist = parts.lastIndexOf('dist');
-  if (dist < 0) return [file];
-  return [file, path.join(cwd, ...parts.slice(0, dist), 'src', ...parts.slice(dist + 1))];
-}
 
 class TerraformFile {
   readonly dir: string;
@@ -670,12 +637,12 @@ class TerraformFile {
     environment: Record<string, EnvironmentValue>,
   ): FunctionDeployment {
     const handler = this.stringValue(handlerValue);
-    const module = handler === undefined ? undefined : handlerModule(effectiveHandler(handler, environment));
+    const module = handler === undefined ? null : handlerModule(effectiveHandler(handler, (name) => environment[name]));
     const cwd = this.context.cwd;
     const entryModules =
-      module === undefined
+      module === null
         ? []
-        : [...new Set(entries(module).flatMap((entry) => withSourceAlternative(entry, cwd)))].filter((entry) => insideCwd(entry, cwd));
+        : [...new Set(entries(module).flatMap((entry) => withSourceAlternative(entry, cwd)))].filter((entry) => isInside(cwd, entry));
     const { layers, reason } = this.layers(layersValue, span);
     const deployment: FunctionDeployment = {
       tool: 'terraform',

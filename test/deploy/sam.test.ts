@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DeploymentParseError } from '../../core/deploy/model.js';
 import type { FunctionDeployment } from '../../core/deploy/model.js';
-import { handlerModule, parseConfigFile, samReader } from '../../core/deploy/sam.js';
+import { handlerModule } from '../../core/deploy/paths.js';
+import { parseConfigFile, samReader } from '../../core/deploy/sam.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/deploy/sam/', import.meta.url));
 const cwd = path.resolve(FIXTURES, '..');
