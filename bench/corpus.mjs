@@ -794,6 +794,7 @@ class FileContext {
       'parseBody', 'toResponse', 'HttpError', 'computeTotals', 'formatDate', 'chunk', 'withRetry', 'groupBy', 'sanitize', 'paginate',
       'hashKey', 'summarize', 'maskEmail', 'mapChange', 'buildFilter', 'deepMerge', 'isoWeek', 'sleep', 'priceFor', 'getJson',
     ]);
+    for (const n of [`validate${cap(entity)}`, 'PRICE_TABLE', 'ALLOWED_STATUSES', 'LEVELS', 'minLevel', 'isPlainObject', 'encodeCursor', 'decodeCursor']) this.used.add(n);
     this.helpers = new Map(); // name -> spec output
     this.helperOrder = [];
     this.extraTypes = new Set();

@@ -141,7 +141,7 @@ export class FileAnalysis {
       const { filename, cwd } = this.location;
       const code = codeEvidence(filename, this.file.ast, this.file.text, cwd);
       if (code) status = { kind: 'internal', evidence: code.file === filename ? `this file ${code.how}` : `${path.relative(cwd, code.file)} ${code.how}`, deployment: null };
-      else status = combineDeployments(deploymentsFor(filename, cwd), this.settings);
+      else status = combineDeployments(deploymentsFor(filename, cwd), this.settings, cwd);
     }
     return (this.extensionCache = status);
   }
@@ -195,16 +195,16 @@ export type ExtensionStatus =
   | { readonly kind: 'unknown'; readonly reason: string };
 
 /** One answer from every deployment of the file: one without an extension is enough to make a listener dead there. */
-function combineDeployments(lookup: ConfigLookup, settings: ResolvedSettings): ExtensionStatus {
+function combineDeployments(lookup: ConfigLookup, settings: ResolvedSettings, cwd: string): ExtensionStatus {
   const statuses = lookup.deployments.map((d) => deploymentStatus(d, settings));
   const none = statuses.find((s) => s.kind === 'none');
   if (none) return { kind: 'none', deployment: none.deployment };
   const unknown = statuses.find((s) => s.kind === 'unknown');
-  if (unknown && unknown.kind === 'unknown') return { kind: 'unknown', reason: `${unknown.deployment.name} in ${unknown.deployment.configFile}: ${unknown.reason}` };
+  if (unknown && unknown.kind === 'unknown') return { kind: 'unknown', reason: `${unknown.deployment.name} in ${path.relative(cwd, unknown.deployment.configFile)}: ${unknown.reason}` };
   const external = statuses.find((s) => s.kind === 'external');
   if (external && external.kind === 'external') return { kind: 'external', evidence: external.evidence, deployment: external.deployment };
   const internal = statuses.find((s) => s.kind === 'internal');
   if (internal && internal.kind === 'internal') return { kind: 'internal', evidence: internal.evidence, deployment: internal.deployment };
-  if (lookup.unreadable.length > 0) return { kind: 'unknown', reason: `${lookup.unreadable.join(', ')} could not be read` };
+  if (lookup.unreadable.length > 0) return { kind: 'unknown', reason: `${lookup.unreadable.map((f) => path.relative(cwd, f)).join(', ')} could not be read` };
   return { kind: 'unknown', reason: 'no deployment configuration for this file was found' };
 }

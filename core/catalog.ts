@@ -46,6 +46,12 @@ export interface ResourceSpec {
    * `mongoose.disconnect()`): the paths, relative to the module, whose call counts as its cleanup.
    */
   readonly moduleClose?: readonly (readonly string[])[];
+  /**
+   * The value implements `Symbol.asyncDispose` with the graceful close, so `await using x = …` closes it (the
+   * `add-finally-cleanup` codemod's `using` option). Only where the library's current types and code say so;
+   * absent means no (or a dispose that is not the graceful close, as a socket's inherited `destroy()`).
+   */
+  readonly asyncDispose?: boolean;
 }
 
 export interface ResourceFactory extends ResourceSpec {
@@ -107,7 +113,8 @@ const mysqlCheckout: CheckoutSpec = {
 type Entry = Omit<ResourceFactory, 'source'>;
 
 const entries: Entry[] = [
-  // pg
+  // pg: no `Symbol.asyncDispose` on Pool, Client or PoolClient (brianc/node-postgres#3515 and #3661 are open; the
+  // latter proposes a sync `Symbol.dispose` for pool clients only)
   ...(['Pool', 'Client'] as const).map(
     (name): Entry => ({
       modules: ['pg'],
@@ -124,6 +131,9 @@ const entries: Entry[] = [
   // mysql / mysql2 (callback and promise APIs)
   ...['mysql', 'mysql2', 'mysql2/promise'].flatMap((mod): Entry[] => {
     const promise = mod === 'mysql2/promise';
+    // mysql2 >= 3.18.0 (sidorares/node-mysql2#4112, promise.d.ts): the promise API's Connection, Pool and
+    // PoolCluster have `[Symbol.asyncDispose]()` calling `end()`; the callback API only has the sync `Symbol.dispose`.
+    const asyncDispose = promise;
     return [
       {
         modules: [mod],
@@ -135,6 +145,7 @@ const entries: Entry[] = [
         close: end(promise),
         closeMethods: ['end'],
         checkouts: [mysqlCheckout],
+        asyncDispose,
       },
       {
         modules: [mod],
@@ -145,6 +156,7 @@ const entries: Entry[] = [
         kind: 'pool',
         close: end(promise),
         closeMethods: ['end'],
+        asyncDispose,
       },
       {
         modules: [mod],
@@ -155,6 +167,7 @@ const entries: Entry[] = [
         kind: 'connection',
         close: end(promise),
         closeMethods: ['end', 'destroy'],
+        asyncDispose,
       },
     ];
   }),
@@ -185,7 +198,8 @@ const entries: Entry[] = [
       chainMethods: [{ method: 'connect', returnsPromise: true }],
     }),
   ),
-  // mongodb
+  // mongodb: `MongoClient[Symbol.asyncDispose]()` calls `close()` (6.9.0 experimental, an unconditional alias in 7.x,
+  // src/mongo_client.ts)
   {
     modules: ['mongodb'],
     path: ['MongoClient'],
@@ -196,6 +210,7 @@ const entries: Entry[] = [
     close: method('close', true),
     closeMethods: ['close'],
     chainMethods: [{ method: 'connect', returnsPromise: true }],
+    asyncDispose: true,
   },
   {
     modules: ['mongodb'],
@@ -206,6 +221,7 @@ const entries: Entry[] = [
     kind: 'client',
     close: method('close', true),
     closeMethods: ['close'],
+    asyncDispose: true,
   },
   // mongoose: `connect()` opens the module-wide default connection
   {
@@ -328,9 +344,12 @@ const entries: Entry[] = [
       kind: 'file',
       close: method('close', true),
       closeMethods: ['close'],
+      // `filehandle[Symbol.asyncDispose]()`: an alias of `close()` since Node.js 20.4.0 / 18.18.0
+      asyncDispose: true,
     }),
   ),
-  // node:net / node:tls
+  // node:net / node:tls: a socket's `Symbol.asyncDispose` is the one it inherits from Readable, which destroys it
+  // (pending writes are lost), not the graceful `end()`: no asyncDispose
   ...(['net', 'tls'] as const).flatMap((mod): Entry[] => [
     ...(['connect', 'createConnection'] as const).map(
       (name): Entry => ({
@@ -369,7 +388,7 @@ const entries: Entry[] = [
       requiresKeepAlive: true,
     }),
   ),
-  // node:dgram
+  // node:dgram: `socket[Symbol.asyncDispose]()` calls `close()` and waits for it (Node.js 20.5.0)
   {
     modules: ['dgram'],
     path: ['createSocket'],
@@ -379,6 +398,7 @@ const entries: Entry[] = [
     kind: 'socket',
     close: method('close', false),
     closeMethods: ['close'],
+    asyncDispose: true,
   },
 ];
 
@@ -406,6 +426,8 @@ export interface UserResourceEntry {
   alsoClosedBy?: string[];
   kind?: ResourceKind;
   label?: string;
+  /** The value's `Symbol.asyncDispose` runs the graceful close (`await using` may replace a `finally`). Default `false`. */
+  asyncDispose?: boolean;
 }
 
 export function factoryFromSettings(entry: UserResourceEntry): ResourceFactory {
@@ -422,6 +444,7 @@ export function factoryFromSettings(entry: UserResourceEntry): ResourceFactory {
     kind: entry.kind ?? 'client',
     close: { method: entry.close, async: closeIsAsync },
     closeMethods: [entry.close, ...(entry.alsoClosedBy ?? [])],
+    asyncDispose: entry.asyncDispose === true,
     source: 'settings',
   };
 }

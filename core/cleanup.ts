@@ -72,6 +72,27 @@ function argumentOf(ref: Node): TSESTree.CallExpression | TSESTree.NewExpression
   return null;
 }
 
+/**
+ * Is the value of `expr` kept in a module variable, directly (`cachedDb = client.db('app')`) or through a local
+ * (`const db = client.db('app'); cachedDb = db`)? A handle made from a resource keeps the resource in use after the
+ * invocation (the MongoDB `cachedDb` pattern), so the resource is not per-invocation any more.
+ */
+function cachedInModule(expr: Node, scopes: Scopes): boolean {
+  const storedInModule = (node: Node): boolean => {
+    const v = valueExpression(node);
+    const p = v.parent;
+    if (p?.type !== 'AssignmentExpression' || p.right !== v || p.left.type !== 'Identifier') return false;
+    const target = scopes.variableOf(p.left);
+    return target !== null && scopes.isModuleLevel(target);
+  };
+  if (storedInModule(expr)) return true;
+  const v = valueExpression(expr);
+  const p = v.parent;
+  if (p?.type !== 'VariableDeclarator' || p.init !== v || p.id.type !== 'Identifier') return false;
+  const local = scopes.variableOf(p.id);
+  return local !== null && local.references.some((r) => r.isRead() && storedInModule(r.identifier as Node));
+}
+
 /** Classifies every read of a resource's binding. */
 export function usesOf(resource: Resource, calls: TrackedCalls, scopes: Scopes): Use[] {
   const uses: Use[] = [];
@@ -103,7 +124,8 @@ export function usesOf(resource: Resource, calls: TrackedCalls, scopes: Scopes):
       continue;
     }
     if (m) {
-      uses.push({ kind: 'other', node: ref, ref });
+      // `cachedDb = client.db('app')`: what the method made from the resource is kept for later invocations
+      uses.push({ kind: cachedInModule(m.call, scopes) ? 'handOff' : 'other', node: ref, ref });
       continue;
     }
     const call = argumentOf(ref);

@@ -39,6 +39,35 @@ export function closeStatement(resource: Resource, opts: { inAsync: boolean; opt
   return `${expr}${semi}`;
 }
 
+/**
+ * The close of a resource as an expression, for a list of closes that run concurrently
+ * (`Promise.allSettled([pool.end(), redis.quit()])`): `pool.end()`, `pool?.end()` (`optional`: a lazily set cache),
+ * `clientPromise.then((client) => client.close())`, `new Promise((resolve) => out.end(resolve))`, `fs.closeSync(fd)`.
+ * Null when the resource has no name or its close cannot be written.
+ */
+export function closeExpression(resource: Resource, opts: { optional: boolean }): string | null {
+  const name = resource.name;
+  if (name === null) return null;
+  const close = resource.spec.close;
+  if (resource.spec.closeFunctions) {
+    const callee = resource.node.type === 'CallExpression' ? unwrapExpression(resource.node.callee) : null;
+    if (callee?.type !== 'MemberExpression' || callee.object.type !== 'Identifier') return null;
+    const call = `${callee.object.name}.${close.method}(${name})`;
+    return opts.optional ? `${name} !== undefined && ${call}` : call;
+  }
+  if (close.template) {
+    const expr = close.template.replaceAll('{binding}', name).replace(/^await\s+/, '');
+    return opts.optional ? `${name} && ${expr}` : expr;
+  }
+  const dot = opts.optional ? '?.' : '.';
+  if (resource.promise) {
+    // a binding that holds a promise of the resource: close what it resolves to, without waiting in line for it
+    const param = resource.spec.kind;
+    return `${name}${dot}then((${param}) => ${param}.${close.method}())`;
+  }
+  return `${name}${dot}${close.method}()`;
+}
+
 function isAsync(fn: FunctionNode): boolean {
   return fn.async;
 }
@@ -108,7 +137,7 @@ export function sigtermCleanupEdits(analysis: FileAnalysis, resource: Resource, 
 }
 
 /** The module-level statement after which a new listener goes: the one declaring the resource's binding. */
-function moduleStatementOf(resource: Resource): Node | null {
+export function moduleStatementOf(resource: Resource): Node | null {
   const def = resource.variable?.defs[0]?.node as Node | undefined;
   let n: Node | undefined = def ?? resource.node;
   while (n?.parent && n.parent.type !== 'Program') n = n.parent;
@@ -236,6 +265,51 @@ export function finallyCleanupEdits(resource: Resource, cleanup: InvocationClean
   const inner = indentLines(text, from, to, style.indent, tokens, edits);
   const wrapped = `try {${nl}${style.indent}${indent}${inner}${nl}${indent}} finally {${nl}${indent}${style.indent}${closeText}${nl}${indent}}`;
   return [{ range: [from, to], text: wrapped }];
+}
+
+/**
+ * Makes a per-invocation resource close on every path with explicit resource management: `const x = …` becomes
+ * `await using x = …`, success-path closes are removed, and `return x.query()` awaits what it returns (the dispose runs
+ * when the function returns, before a returned promise settles). Only where the resource's `Symbol.asyncDispose` is
+ * its graceful close (catalog `asyncDispose`), the function is async, the binding is a plain `const` (or a `let`
+ * never reassigned) declared alone in a block, and a `finally` fix would be possible too (same preconditions).
+ * Null otherwise: use `finallyCleanupEdits`.
+ */
+export function usingEdits(resource: Resource, cleanup: InvocationCleanup, text: string, tokens: readonly TSESTree.Token[] | undefined, analysis: FileAnalysis): TextEdit[] | null {
+  const { declarator, variable, owner } = resource;
+  if (!resource.spec.asyncDispose || resource.checkout || resource.promise || resource.using) return null;
+  if (!declarator || !variable || !owner?.async) return null;
+  const declaration = declarator.parent;
+  if (declaration?.type !== 'VariableDeclaration' || declaration.declarations.length !== 1 || declaration.declare) return null;
+  if (declaration.kind !== 'const' && declaration.kind !== 'let') return null;
+  if (declaration.kind === 'let' && variable.references.some((r) => r.isWrite() && !r.init)) return null;
+  // `using` is not allowed directly in a `case` clause or at the top of a script
+  if (declaration.parent?.type !== 'BlockStatement') return null;
+  if (enclosingFunction(declaration) !== owner) return null;
+  // the same checks a finally needs: closes that can move, and no use of the resource after them
+  if (!finallyCleanupEdits(resource, cleanup, text, tokens, analysis)) return null;
+
+  const edits: TextEdit[] = [{ range: [declaration.range[0], declaration.range[0] + declaration.kind.length], text: 'await using' }];
+  for (const use of cleanup.straightCloses) {
+    let stmt: Node = use.node;
+    if (stmt.parent?.type === 'AwaitExpression') stmt = stmt.parent;
+    stmt = stmt.parent as Node;
+    if (stmt?.type !== 'ExpressionStatement') return null;
+    const removal = removeStatement(stmt, text);
+    edits.push({ range: removal.range, text: '' });
+  }
+  const block = declaration.parent;
+  const usesResource = (node: Node) => variable.references.some((r) => contains(node, r.identifier as Node));
+  for (const stmt of block.body.slice(block.body.indexOf(declaration) + 1)) {
+    walk(stmt, analysis.file.visitorKeys, (node) => {
+      if (isFunction(node)) return false;
+      if (node.type === 'ReturnStatement' && node.argument && unwrapExpression(node.argument).type === 'CallExpression' && usesResource(node.argument)) {
+        edits.push({ range: [node.argument.range[0], node.argument.range[0]], text: 'await ' });
+      }
+      return true;
+    });
+  }
+  return edits;
 }
 
 /**

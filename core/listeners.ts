@@ -92,6 +92,21 @@ function eventsOf(arg: Node | undefined, scopes: Scopes): string[] {
   return [];
 }
 
+/**
+ * Is the registration run once, at module load: not inside a function, or inside a function that module-level code
+ * runs once on the spot (`['SIGINT', 'SIGTERM'].forEach((s) => process.on(s, …))`, an immediately invoked function)?
+ */
+function registeredOnce(call: Node): boolean {
+  const fn = enclosingFunction(call);
+  if (!fn) return true;
+  const p = fn.parent;
+  if (p?.type !== 'CallExpression') return false;
+  if (p.callee === fn) return registeredOnce(p);
+  const callee = unwrapExpression(p.callee);
+  const overLiteralList = callee.type === 'MemberExpression' && propertyName(callee) === 'forEach' && unwrapExpression(callee.object).type === 'ArrayExpression';
+  return overLiteralList && p.arguments[0] === fn && registeredOnce(p);
+}
+
 export function findListeners(calls: readonly ProcessCall[], scopes: Scopes): ProcessListener[] {
   const out: ProcessListener[] = [];
   for (const { method, call } of calls) {
@@ -102,7 +117,7 @@ export function findListeners(calls: readonly ProcessCall[], scopes: Scopes): Pr
     const resolved = l !== null && (isFunction(l) || functions.length > 0);
     const events = eventsOf(call.arguments[0], scopes);
     for (const event of events.length > 0 ? events : [null]) {
-      out.push({ event, method, call, listener, functions, resolved, moduleLevel: enclosingFunction(call) === null });
+      out.push({ event, method, call, listener, functions, resolved, moduleLevel: registeredOnce(call) });
     }
   }
   return out;

@@ -65,6 +65,25 @@ export function* moduleReferences<T>(globalScope: Scope, traceMap: TraceMap<T>):
   for (const ref of tracker.iterateEsmReferences(traceMap as never)) {
     yield { node: ref.node as TSESTree.Node, path: ref.path, kind: kindOf(ref.type as symbol), info: ref.info as T };
   }
+  // TypeScript's CommonJS import: `import pg = require('pg')`
+  const moduleScopes = [globalScope, ...globalScope.childScopes.filter((s) => s.type === 'module')];
+  for (const variable of moduleScopes.flatMap((s) => s.variables)) {
+    const def = variable.defs[0];
+    const decl = def?.node as TSESTree.Node | undefined;
+    if (decl?.type !== 'TSImportEqualsDeclaration' || decl.moduleReference.type !== 'TSExternalModuleReference') continue;
+    const key = staticString(decl.moduleReference.expression);
+    if (key === null || !Object.hasOwn(traceMap, key)) continue;
+    const sub = traceMap[key]!;
+    for (const reference of variable.references) {
+      if (!reference.isRead()) continue;
+      const id = reference.identifier as TSESTree.Node;
+      const rootInfo = sub[ReferenceTracker.READ];
+      if (rootInfo !== undefined) yield { node: id, path: [key], kind: 'read', info: rootInfo };
+      for (const ref of tracker.iteratePropertyReferences(id as never, sub as never)) {
+        yield { node: ref.node as TSESTree.Node, path: [key, ...ref.path], kind: kindOf(ref.type as symbol), info: ref.info as T };
+      }
+    }
+  }
   for (const id of globalReferences(globalScope, 'require')) {
     const call = id.parent;
     if (call?.type !== 'CallExpression' || call.callee !== id) continue;

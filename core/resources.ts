@@ -281,13 +281,21 @@ export function trackResources(
       scope = createdIn === null ? 'module' : isInvocation(createdIn) ? 'invocation' : 'function';
     }
 
-    // A bound resource returned from its own function makes that function a factory.
+    // A bound resource returned from its own function makes that function a factory, unless the function also
+    // caches it in a module variable (`cachedClient = client; return client`): then its callers share one resource.
     if (variable && owner && factoryDepth < 40) {
       const returned = variable.references.some((r) => {
         const v = valueExpression(r.identifier as Node);
         return (v.parent?.type === 'ReturnStatement' || (v.parent?.type === 'ArrowFunctionExpression' && v.parent.body === v)) && enclosingFunction(v) === owner;
       });
-      if (returned) {
+      const cached = variable.references.some((r) => {
+        const v = valueExpression(r.identifier as Node);
+        const p = v.parent;
+        if (p?.type !== 'AssignmentExpression' || p.right !== v || p.left.type !== 'Identifier') return false;
+        const target = scopes.variableOf(p.left);
+        return target !== null && scopes.isModuleLevel(target);
+      });
+      if (returned && !cached) {
         factoryDepth++;
         for (const call of callsOf(scopes, owner)) queue.push({ ...creation, node: call });
       }

@@ -86,18 +86,20 @@ const syncTraceMap: TraceMap<SyncInfo> = (() => {
 
 interface FileSignals {
   sync: { call: TSESTree.CallExpression; name: string }[];
-  promiseSleeps: TSESTree.CallExpression[];
+  promiseSleeps: Set<Node>;
+  /** Memo of sleepHelperParam per function. */
+  helpers: Map<FunctionNode, { index: number; fallback: Node | null } | null>;
 }
 const fileSignals = new WeakMap<FileAnalysis, FileSignals>();
 
 function signalsOf(analysis: FileAnalysis): FileSignals {
   let found = fileSignals.get(analysis);
   if (found) return found;
-  found = { sync: [], promiseSleeps: [] };
+  found = { sync: [], promiseSleeps: new Set(), helpers: new Map() };
   for (const ref of moduleReferences(analysis.scopes.globalScope, syncTraceMap)) {
     if (ref.kind !== 'call' || ref.node.type !== 'CallExpression') continue;
     if (ref.info.kind === 'sync') found.sync.push({ call: ref.node, name: ref.info.name });
-    else found.promiseSleeps.push(ref.node);
+    else found.promiseSleeps.add(ref.node);
   }
   for (const path of BLOCKING_GLOBALS) {
     for (const id of globalReferences(analysis.scopes.globalScope, path[0]!)) {
@@ -146,7 +148,7 @@ function promiseTimeoutDelay(call: TSESTree.CallExpression): Node | null {
 
 /** Is the call a sleep (a promise-wrapped timer or timers/promises `setTimeout`)? Its delay expression, or undefined. */
 function sleepDelay(analysis: FileAnalysis, call: TSESTree.CallExpression): Node | null | undefined {
-  if (signalsOf(analysis).promiseSleeps.includes(call)) return call.arguments[0] ?? null;
+  if (signalsOf(analysis).promiseSleeps.has(call)) return call.arguments[0] ?? null;
   return promiseTimeoutDelay(call) ?? undefined;
 }
 
@@ -166,6 +168,12 @@ function sleepsIn(analysis: FileAnalysis, root: Node): { call: TSESTree.CallExpr
  * parameter's index and its default value, if any.
  */
 function sleepHelperParam(analysis: FileAnalysis, fn: FunctionNode): { index: number; fallback: Node | null } | null {
+  const memo = signalsOf(analysis).helpers;
+  if (!memo.has(fn)) memo.set(fn, findSleepHelperParam(analysis, fn));
+  return memo.get(fn)!;
+}
+
+function findSleepHelperParam(analysis: FileAnalysis, fn: FunctionNode): { index: number; fallback: Node | null } | null {
   for (const { delay } of sleepsIn(analysis, fn.body)) {
     if (delay?.type !== 'Identifier') continue;
     const index = fn.params.findIndex(

@@ -6,6 +6,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from '@typescript-eslint/typescript-estree';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { staticString } from '../ast.js';
 import { EXTENSION_REGISTER_PATH, INTERNAL_EXTENSION_MODULE } from '../catalog.js';
@@ -28,47 +29,64 @@ interface ModuleFacts {
 }
 const cache = new Map<string, ModuleFacts>();
 
-/** Module specifiers of a program: imports, re-exports, `require()` and `import()` with string arguments. */
-export function moduleSpecifiers(program: TSESTree.Program): string[] {
+/**
+ * Module specifiers of a program: imports and re-exports (top level), and `require()` / `import()` calls with
+ * string arguments anywhere (walked only when the text has such a call).
+ */
+export function moduleSpecifiers(program: TSESTree.Program, text: string): string[] {
   const out: string[] = [];
-  const visit = (node: TSESTree.Node | null | undefined): void => {
-    if (!node || typeof node !== 'object') return;
-    switch (node.type) {
-      case 'ImportDeclaration':
-      case 'ExportAllDeclaration':
-        out.push(node.source.value);
-        return;
-      case 'ExportNamedDeclaration':
-        if (node.source) out.push(node.source.value);
-        break;
-      case 'ImportExpression': {
-        const s = staticString(node.source);
-        if (s !== null) out.push(s);
-        break;
-      }
-      case 'CallExpression':
-        if (node.callee.type === 'Identifier' && node.callee.name === 'require') {
-          const s = staticString(node.arguments[0]);
-          if (s !== null) out.push(s);
-        }
-        break;
+  for (const node of program.body) {
+    if (node.type === 'ImportDeclaration' || node.type === 'ExportAllDeclaration') out.push(node.source.value);
+    else if (node.type === 'ExportNamedDeclaration' && node.source) out.push(node.source.value);
+  }
+  if (!/\brequire\s*\(|\bimport\s*\(/.test(text)) return out;
+  const stack: TSESTree.Node[] = [program];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'ImportExpression') {
+      const s = staticString(node.source);
+      if (s !== null) out.push(s);
+    } else if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'require') {
+      const s = staticString(node.arguments[0]);
+      if (s !== null) out.push(s);
     }
-    for (const key of Object.keys(node)) {
-      if (key === 'parent' || key === 'range' || key === 'loc') continue;
+    for (const key of visitorKeys[node.type] ?? []) {
       const child = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) for (const c of child) visit(c as TSESTree.Node);
-      else if (child && typeof child === 'object' && typeof (child as TSESTree.Node).type === 'string') visit(child as TSESTree.Node);
+      if (Array.isArray(child)) {
+        for (const c of child) if (c && typeof (c as TSESTree.Node).type === 'string') stack.push(c as TSESTree.Node);
+      } else if (child && typeof (child as TSESTree.Node).type === 'string') stack.push(child as TSESTree.Node);
     }
-  };
-  visit(program);
+  }
   return out;
 }
 
+/** Does a string literal or template of the program contain `needle` (a comment does not count)? */
+function hasStringWith(program: TSESTree.Program, needle: string): boolean {
+  const stack: TSESTree.Node[] = [program];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'Literal' && typeof node.value === 'string' && node.value.includes(needle)) return true;
+    if (node.type === 'TemplateElement' && node.value.raw.includes(needle)) return true;
+    for (const key of visitorKeys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(child)) {
+        for (const c of child) if (c && typeof (c as TSESTree.Node).type === 'string') stack.push(c as TSESTree.Node);
+      } else if (child && typeof (child as TSESTree.Node).type === 'string') stack.push(child as TSESTree.Node);
+    }
+  }
+  return false;
+}
+
 /** How a program registers an extension, if it does: a register-path string, or the codemod's module. */
-export function evidenceIn(program: TSESTree.Program, text: string, specifiers = moduleSpecifiers(program)): string | null {
-  const internal = specifiers.find((s) => INTERNAL_EXTENSION_MODULE.test(s));
+export function evidenceIn(program: TSESTree.Program, text: string, specifiers?: string[]): string | null {
+  // cheap text checks first: most files mention neither
+  const mentionsModule = text.includes('lambda-shutdown-extension');
+  if (!mentionsModule && !text.includes(EXTENSION_REGISTER_PATH)) return null;
+  const internal = mentionsModule ? (specifiers ?? moduleSpecifiers(program, text)).find((s) => INTERNAL_EXTENSION_MODULE.test(s)) : undefined;
   if (internal) return `imports ${internal}`;
-  if (text.includes(EXTENSION_REGISTER_PATH)) return `calls the Extensions API (${EXTENSION_REGISTER_PATH})`;
+  if (text.includes(EXTENSION_REGISTER_PATH) && hasStringWith(program, EXTENSION_REGISTER_PATH)) {
+    return `calls the Extensions API (${EXTENSION_REGISTER_PATH})`;
+  }
   return null;
 }
 
@@ -102,7 +120,7 @@ function factsOf(file: string): ModuleFacts | null {
     try {
       const text = readFileSync(file, 'utf8');
       const program = parse(text, { jsx: /x$/.test(file), range: true, comment: false, loc: false });
-      const specifiers = moduleSpecifiers(program);
+      const specifiers = moduleSpecifiers(program, text);
       facts.evidence = evidenceIn(program, text, specifiers);
       facts.imports = specifiers.filter((s) => s.startsWith('.'));
     } catch {
@@ -115,7 +133,7 @@ function factsOf(file: string): ModuleFacts | null {
 
 /** Registration in the file itself (already parsed) or in the relative imports it follows, within `root`. */
 export function codeEvidence(file: string, program: TSESTree.Program, text: string, root: string): CodeEvidence | null {
-  const specifiers = moduleSpecifiers(program);
+  const specifiers = moduleSpecifiers(program, text);
   const own = evidenceIn(program, text, specifiers);
   if (own) return { file, how: own };
   const seen = new Set<string>([file]);

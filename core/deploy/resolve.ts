@@ -81,13 +81,15 @@ function listDir(dir: string, now: number): DirEntry | null {
 }
 
 function readConfig(file: string, reader: DeploymentReader, cwd: string, now: number): FunctionDeployment[] | string {
-  const hit = fileCache.get(file);
+  // readers drop entries outside cwd, so what a file says depends on cwd too
+  const key = `${cwd}\u0000${file}`;
+  const hit = fileCache.get(key);
   if (hit && now - hit.checkedAt < RECHECK_MS) return hit.error ?? hit.deployments;
   let stat;
   try {
     stat = statSync(file);
   } catch {
-    fileCache.delete(file);
+    fileCache.delete(key);
     return [];
   }
   if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) {
@@ -106,9 +108,9 @@ function readConfig(file: string, reader: DeploymentReader, cwd: string, now: nu
   }
   if (entry.error && !warned.has(`${file}@${stat.mtimeMs}`)) {
     warned.add(`${file}@${stat.mtimeMs}`);
-    warn(`eslint-plugin-lambda-shutdown: could not read deployment config ${entry.error} Functions it declares are treated as unknown.`);
+    warn(`eslint-plugin-lambda-shutdown: could not read deployment config ${entry.error.replace(/\.?$/, '.')} Functions it declares are treated as unknown.`);
   }
-  fileCache.set(file, entry);
+  fileCache.set(key, entry);
   return entry.error ?? entry.deployments;
 }
 
@@ -150,7 +152,7 @@ export function deploymentsFor(file: string, cwd: string): ConfigLookup {
   const now = Date.now();
   const seen = new Set<string>();
   const visit = (dir: string) => {
-    if (seen.has(dir) || !isInside(root, dir)) return;
+    if (seen.has(dir) || !isInside(root, dir)) return dirCache.get(dir) ?? null;
     seen.add(dir);
     const listing = listDir(dir, now);
     if (!listing) return;
@@ -169,9 +171,14 @@ export function deploymentsFor(file: string, cwd: string): ConfigLookup {
     }
     return listing;
   };
-  for (let dir = path.dirname(absolute); isInside(root, dir); dir = path.dirname(dir)) {
+  // infra folders beside each ancestor, and one level further (`infra/lib/api-stack.ts` from `cdk init` in infra/)
+  const visitInfra = (dir: string, depth: number) => {
     const listing = visit(dir);
-    if (listing) for (const infra of INFRA_DIRS) if (listing.dirs.has(infra)) visit(path.join(dir, infra));
+    if (!listing || depth === 0) return;
+    for (const infra of INFRA_DIRS) if (listing.dirs.has(infra)) visitInfra(path.join(dir, infra), depth - 1);
+  };
+  for (let dir = path.dirname(absolute); isInside(root, dir); dir = path.dirname(dir)) {
+    visitInfra(dir, 2);
     if (dir === root) break;
   }
   return result;
@@ -183,10 +190,14 @@ export type LayerKind = 'extension' | 'library' | 'unknown';
 
 /** The layer name of an ARN (`arn:aws:lambda:<region>:<account>:layer:<name>:<version>`) or of a plain name. */
 export function layerName(text: string): string {
-  const parts = text.split(':');
+  // `${AWS::Region}` and `${opt:stage}` hold colons: split around them
+  const placeholders: string[] = [];
+  const masked = text.replace(/\$\{[^}]*\}/g, (m) => `\u0000${placeholders.push(m) - 1}\u0000`);
+  const restore = (s: string) => s.replace(/\u0000(\d+)\u0000/g, (_, i: string) => placeholders[Number(i)]!);
+  const parts = masked.split(':');
   const i = parts.indexOf('layer');
-  if (text.startsWith('arn:') && i >= 0 && parts[i + 1]) return parts[i + 1]!;
-  return text.replace(/^own:/, '');
+  if (masked.startsWith('arn:') && i >= 0 && parts[i + 1]) return restore(parts[i + 1]!);
+  return restore(masked).replace(/^own:/, '');
 }
 
 export function classifyLayer(layer: LayerRef, settings: ResolvedSettings): { kind: LayerKind; label: string } {
@@ -214,9 +225,11 @@ export function deploymentStatus(deployment: FunctionDeployment, settings: Resol
   const nodeOptions = env['NODE_OPTIONS'];
   let internal: string | null = null;
   if (nodeOptions && /(^|\s)(--require|-r|--import)(\s|=)/.test(nodeOptions)) internal = `NODE_OPTIONS=${nodeOptions}`;
+  // a NODE_OPTIONS the config computes may load an internal extension: unknown, not "none"
+  const nodeOptionsUnknown = nodeOptions === null;
   if (env['AWS_LAMBDA_EXEC_WRAPPER'] !== undefined) internal = `AWS_LAMBDA_EXEC_WRAPPER=${env['AWS_LAMBDA_EXEC_WRAPPER'] ?? '…'}`;
   if (deployment.implicitExtensions.length > 0) return { kind: 'external', evidence: deployment.implicitExtensions[0]!, deployment };
-  let unknown: string | null = deployment.unknownReason ?? null;
+  let unknown: string | null = deployment.unknownReason ?? (nodeOptionsUnknown ? 'its NODE_OPTIONS cannot be read statically' : null);
   if (deployment.layers === 'unknown') unknown ??= 'its layer list cannot be read statically';
   else {
     for (const layer of deployment.layers) {
