@@ -1,0 +1,1 @@
+export const format = (value) => JSON.stringify(value)

@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+/**
+ * Copyright 2024 Example Corp.
+ * SPDX-License-Identifier: MIT
+ */
+
+// eslint-disable-next-line import/no-unresolved
+import { Pool } from 'pg';
+
+const pool = new Pool();
+
+process.on('SIGTERM', async () => {
+  await pool.end();
+  process.exit(0);
+});
+
+export const handler = async () => (await pool.query('select 1')).rows;

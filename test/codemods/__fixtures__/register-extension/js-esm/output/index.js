@@ -1,0 +1,13 @@
+import './lambda-shutdown-extension.js';
+import { MongoClient } from 'mongodb';
+
+const client = new MongoClient(process.env.MONGO_URL);
+
+process.on('SIGTERM', async () => {
+  await client.close();
+  process.exit(0);
+});
+
+export const handler = async (event) => {
+  return client.db().collection('images').findOne({ key: event.key });
+};
