@@ -73,6 +73,11 @@ export interface ResourceFactory extends ResourceSpec {
   readonly checkouts?: readonly CheckoutSpec[];
   /** Report only when the first argument is an object literal with `keepAlive: true` (node:http Agent). */
   readonly requiresKeepAlive?: boolean;
+  /**
+   * The factory returns a promise of the resource (`MongoClient.connect(uri)`, mysql2/promise `createConnection()`,
+   * fs/promises `open()`): a binding of its un-awaited result holds a promise, closed as `(await x).close()`.
+   */
+  readonly returnsPromise?: boolean;
   /** Where the factory came from: the built-in catalog or the user's settings. */
   readonly source: 'catalog' | 'settings';
 }
@@ -167,6 +172,7 @@ const entries: Entry[] = [
         kind: 'connection',
         close: end(promise),
         closeMethods: ['end', 'destroy'],
+        returnsPromise: promise,
         asyncDispose,
       },
     ];
@@ -221,6 +227,7 @@ const entries: Entry[] = [
     kind: 'client',
     close: method('close', true),
     closeMethods: ['close'],
+    returnsPromise: true,
     asyncDispose: true,
   },
   // mongoose: `connect()` opens the module-wide default connection
@@ -344,6 +351,7 @@ const entries: Entry[] = [
       kind: 'file',
       close: method('close', true),
       closeMethods: ['close'],
+      returnsPromise: true,
       // `filehandle[Symbol.asyncDispose]()`: an alias of `close()` since Node.js 20.4.0 / 18.18.0
       asyncDispose: true,
     }),

@@ -243,7 +243,10 @@ export function trackResources(
     const creation = queue.shift()!;
     if (seen.has(creation.node)) continue;
     seen.add(creation.node);
-    const { value, promise } = resourceValue(creation.node, creation.checkout ? undefined : creation.factory.chainMethods);
+    const chained = resourceValue(creation.node, creation.checkout ? undefined : creation.factory.chainMethods);
+    const { value } = chained;
+    // `const clientPromise = MongoClient.connect(uri)`: a factory that returns a promise, not awaited
+    const promise = chained.promise || (creation.factory.returnsPromise === true && !creation.checkout && !isAwaited(creation.node, value));
     const binding = bindingOf(value);
     let variable: Variable | null = null;
     let declarator: TSESTree.VariableDeclarator | null = null;
@@ -371,6 +374,14 @@ export function trackResources(
   }
   resources.sort((a, b) => a.node.range[0] - b.node.range[0]);
   return { resources, calls };
+}
+
+/** Is `node` awaited on its way up to `value`, the outermost expression that passes its value on? */
+function isAwaited(node: TSESTree.Node, value: TSESTree.Node): boolean {
+  for (let n: TSESTree.Node = node; n !== value && n.parent; n = n.parent) {
+    if (n.parent.type === 'AwaitExpression') return true;
+  }
+  return false;
 }
 
 /** An IIFE run at module load (`(async () => { pool = await connect() })()`) initialises the module, not lazily. */

@@ -167,7 +167,10 @@ function addListener(analysis: FileAnalysis, closes: readonly Close[], text: str
   const listener = `${nl}${nl}process.once(${q}SIGTERM${q}, async () => {${nl}${lines.map((l) => `${indent}${l}`).join(nl)}${nl}})${semi}`;
   // after a trailing comment on the same line, not before it
   const at = endOfLine(text, anchor.range[1]);
-  return { edits: [{ range: [at, at], text: listener }], extends: false, closes: closes.map((c) => c.resource), addedExit: false };
+  // a blank line on either side, as between the file's other top-level statements
+  const rest = text.slice(at);
+  const blankAfter = /^\r?\n[ \t]*(\r?\n|$)/.test(rest) || !/\n/.test(rest);
+  return { edits: [{ range: [at, at], text: blankAfter ? listener : `${listener}${nl}` }], extends: false, closes: closes.map((c) => c.resource), addedExit: false };
 }
 
 function extendListener(
@@ -219,8 +222,12 @@ function extendListener(
     edits.push({ range: [body.range[0], body.range[1]], text: `{${nl}${indentAll(lines, inner)}${nl}${outer}}` });
     return { edits, extends: true, closes: resourcesClosed, addedExit: wantsExit };
   }
-  const sameLine = !text.slice(body.range[0], first.range[0]).includes('\n');
-  const firstText = text.slice(first.range[0], first.range[1]);
+  // after a `'use strict'` prologue, if any
+  let prologue = 0;
+  while (prologue < statements.length && isDirective(statements[prologue]!)) prologue++;
+  const leading = statements.slice(0, prologue);
+  const next = statements[prologue];
+  const sameLine = leading.length === 0 && !text.slice(body.range[0], first.range[0]).includes('\n');
   if (sameLine) {
     // { process.exit(0) }  →  { await pool.end(); process.exit(0) }
     const lines = closeLines(closes, style, '', true).map((l) => (l.endsWith(';') ? l : `${l};`));
@@ -228,8 +235,10 @@ function extendListener(
   } else {
     const indent = lineIndent(text, first.range[0]);
     const lines = closeLines(closes, style, indent, false);
-    if (!style.semicolons && startsAsiHazard(firstText)) lines[lines.length - 1] += ';';
-    edits.push({ range: [body.range[0] + 1, body.range[0] + 1], text: `${nl}${indentAll(lines, indent)}` });
+    if (!style.semicolons && next && startsAsiHazard(text.slice(next.range[0], next.range[1]))) lines[lines.length - 1] += ';';
+    // at the end of the line of `{` (or of the prologue), after a comment there
+    const at = endOfLine(text, leading.length > 0 ? leading.at(-1)!.range[1] : body.range[0] + 1);
+    edits.push({ range: [at, at], text: `${nl}${indentAll(lines, indent)}` });
   }
   if (wantsExit && last && last.type !== 'ReturnStatement' && last.type !== 'ThrowStatement') {
     addedExit = true;
@@ -244,6 +253,10 @@ function extendListener(
     }
   }
   return { edits, extends: true, closes: resourcesClosed, addedExit };
+}
+
+function isDirective(stmt: TSESTree.Statement): boolean {
+  return stmt.type === 'ExpressionStatement' && typeof stmt.directive === 'string';
 }
 
 /** Is the expression written inside parentheses of its own (`() => (a, b)`)? */

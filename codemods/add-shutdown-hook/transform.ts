@@ -1,0 +1,39 @@
+/**
+ * add-shutdown-hook: closes every module-scope pool, client, socket and file that `require-sigterm-cleanup` reports
+ * in a module-scope SIGTERM listener, by extending the file's listener or adding one after the last resource.
+ *
+ * jscodeshift-compatible: `export default function transform(file, api, options)`. Options: `settings` (what a flat
+ * config has under `settings['lambda-shutdown']`).
+ */
+import type { FileAnalysis } from '../../core/analysis.js';
+import { exitAnalysis } from '../../core/signals.js';
+import { shutdownHookEdits } from '../../core/shutdown-hook.js';
+import { analyzeText, applyEdits, createTransform } from '../transform-utils.js';
+import type { RunContext } from '../transform-utils.js';
+
+const NAME = 'add-shutdown-hook';
+
+/** Exits of the file's hook that can run before cleanup it started has settled. */
+function earlyExits(analysis: FileAnalysis): number {
+  const hook = analysis.sigtermHook;
+  return hook ? exitAnalysis(analysis, analysis.reachOf(hook.listener)).early.length : 0;
+}
+
+export function addShutdownHook(text: string, { path, settings }: Pick<RunContext, 'path' | 'settings'>): string {
+  const { analysis } = analyzeText(text, path, settings, NAME);
+  if (!analysis.isHandlerModule) return text;
+  const resources = analysis.unclosedModuleResources();
+  if (resources.length === 0) return text;
+  const attempt = (exit: boolean): string | null => {
+    const plan = shutdownHookEdits(analysis, resources, text, { exit });
+    if (!plan) return null;
+    const out = applyEdits(text, plan.edits);
+    const after = analyzeText(out, path, settings, `${NAME} (internal error: the edited file does not parse)`).analysis;
+    // an exit added after cleanup the listener starts without awaiting would cut that cleanup off: leave the exit out
+    if (plan.addedExit && earlyExits(after) > earlyExits(analysis)) return exit ? attempt(false) : null;
+    return out;
+  };
+  return attempt(true) ?? text;
+}
+
+export default createTransform(NAME, addShutdownHook);

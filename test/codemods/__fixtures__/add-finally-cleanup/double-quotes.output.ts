@@ -1,0 +1,11 @@
+import { MongoClient } from "mongodb";
+
+export const handler = async (event: { tenant: string }) => {
+  const client = await MongoClient.connect(process.env.MONGODB_URI ?? "mongodb://localhost");
+  try {
+    const count = await client.db(event.tenant).collection("users").countDocuments();
+    return { statusCode: 200, body: JSON.stringify({ count }) };
+  } finally {
+    await client.close();
+  }
+};

@@ -1,0 +1,14 @@
+const { MongoClient } = require('mongodb');
+
+exports.handler = async (event) => {
+  const client = new MongoClient(process.env.MONGODB_URI);
+  try {
+    await client.connect();
+    await client.db('app').collection('events').insertOne(event);
+  } catch (error) {
+    throw error;
+  } finally {
+    await client.close();
+  }
+  return { ok: true };
+};

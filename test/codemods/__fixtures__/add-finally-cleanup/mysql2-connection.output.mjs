@@ -1,0 +1,15 @@
+import mysql from 'mysql2/promise';
+
+export async function handler(event) {
+  const connection = await mysql.createConnection({
+    host: process.env.DB_HOST,
+    user: process.env.DB_USER,
+    database: 'shop',
+  });
+  try {
+    const [rows] = await connection.execute('SELECT * FROM products WHERE id = ?', [event.id]);
+    return rows[0];
+  } finally {
+    await connection.end();
+  }
+}

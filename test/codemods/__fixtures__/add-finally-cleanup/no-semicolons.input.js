@@ -1,0 +1,9 @@
+import { Client } from 'pg'
+
+export const handler = async (event) => {
+  const client = new Client()
+  await client.connect()
+  const { rows } = await client.query('select * from notes where owner = $1', [event.owner])
+  await client.end()
+  return rows
+}

@@ -1,0 +1,8 @@
+import { Client } from 'pg';
+
+export const handler = async () => {
+  const client = new Client();
+  await client.connect();
+  const { rows } = await client.query('select now()');
+  return rows[0];
+};

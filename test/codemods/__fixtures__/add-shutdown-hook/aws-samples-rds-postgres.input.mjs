@@ -1,0 +1,17 @@
+import pg from 'pg';
+
+// Connect once, at init, outside the handler (top-level await in an ES module).
+const client = new pg.Client({
+  host: process.env.DB_ENDPOINT,
+  port: 5432,
+  database: 'postgres',
+  user: process.env.DB_USER,
+  password: process.env.DB_PASSWORD,
+  ssl: { rejectUnauthorized: false },
+});
+await client.connect();
+
+export const handler = async (event) => {
+  const res = await client.query('SELECT * FROM pets WHERE owner = $1', [event.owner]);
+  return { statusCode: 200, body: JSON.stringify(res.rows) };
+};

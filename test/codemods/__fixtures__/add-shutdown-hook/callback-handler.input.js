@@ -1,0 +1,18 @@
+const mysql = require('mysql');
+
+const connection = mysql.createConnection({
+  host: process.env.RDS_HOSTNAME,
+  user: process.env.RDS_USERNAME,
+  password: process.env.RDS_PASSWORD,
+});
+
+exports.handler = function (event, context, callback) {
+  context.callbackWaitsForEmptyEventLoop = false;
+  connection.query('SELECT NOW() AS now', function (error, results) {
+    if (error) {
+      callback(error);
+      return;
+    }
+    callback(null, results[0]);
+  });
+};

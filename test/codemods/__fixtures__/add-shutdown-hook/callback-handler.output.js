@@ -1,0 +1,25 @@
+const mysql = require('mysql');
+
+const connection = mysql.createConnection({
+  host: process.env.RDS_HOSTNAME,
+  user: process.env.RDS_USERNAME,
+  password: process.env.RDS_PASSWORD,
+});
+
+process.once('SIGTERM', async () => {
+  setTimeout(() => process.exit(1), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing connection');
+  await Promise.allSettled([connection.end()]);
+  process.exit(0);
+});
+
+exports.handler = function (event, context, callback) {
+  context.callbackWaitsForEmptyEventLoop = false;
+  connection.query('SELECT NOW() AS now', function (error, results) {
+    if (error) {
+      callback(error);
+      return;
+    }
+    callback(null, results[0]);
+  });
+};

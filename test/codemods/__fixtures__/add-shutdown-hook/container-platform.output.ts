@@ -1,0 +1,15 @@
+import { Pool } from 'pg';
+
+const pool = new Pool();
+
+process.once('SIGTERM', async () => {
+  setTimeout(() => process.exit(1), 9950).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
+  await pool.end();
+  process.exit(0);
+});
+
+export const handler = async () => {
+  const { rows } = await pool.query('select 1');
+  return rows;
+};

@@ -1,0 +1,20 @@
+import pg from 'pg';
+
+const pool = new pg.Pool();
+
+// SIGTERM Handler
+process.on('SIGTERM', async () => {
+  console.info('[runtime] SIGTERM received');
+
+  console.info('[runtime] cleaning up');
+  // perform actual clean up work here.
+  await new Promise(resolve => setTimeout(resolve, 200));
+
+  console.info('[runtime] exiting');
+  process.exit(0)
+});
+
+export const handler = async (event) => {
+  const { rows } = await pool.query('select 1 as ok');
+  return rows[0];
+};

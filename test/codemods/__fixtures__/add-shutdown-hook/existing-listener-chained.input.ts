@@ -1,0 +1,11 @@
+import Redis from 'ioredis';
+
+const redis = new Redis();
+
+const exitNow = (): void => {
+  process.exit(0);
+};
+
+process.on('SIGINT', exitNow).on('SIGTERM', exitNow);
+
+export const handler = async (event: { key: string }) => redis.get(event.key);

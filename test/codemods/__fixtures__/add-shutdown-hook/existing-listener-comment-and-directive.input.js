@@ -1,0 +1,12 @@
+const { Pool } = require('pg');
+
+const pool = new Pool();
+
+process.on('SIGTERM', function onSigterm() { // graceful shutdown
+  'use strict';
+  // tell the log pipeline we are going away
+  console.log('SIGTERM');
+  process.exit(0);
+});
+
+exports.handler = async () => (await pool.query('select 1')).rows;

@@ -1,0 +1,10 @@
+import { Pool } from 'pg';
+
+const pool = new Pool();
+
+process.on('SIGTERM', async () => {
+  await pool.end();
+  process.exit(0);
+});
+
+export const handler = async () => (await pool.query('select 1')).rows;

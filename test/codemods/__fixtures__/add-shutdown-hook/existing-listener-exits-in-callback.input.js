@@ -1,0 +1,11 @@
+import { Pool } from 'pg';
+import { flushMetrics } from './metrics.js';
+
+const pool = new Pool();
+
+process.on('SIGTERM', function onSigterm() {
+  console.log('SIGTERM: flushing metrics');
+  flushMetrics().finally(() => process.exit(0));
+});
+
+export const handler = async () => (await pool.query('select 1')).rows;

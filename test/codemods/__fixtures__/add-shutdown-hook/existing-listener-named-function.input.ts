@@ -1,0 +1,15 @@
+import { Pool } from 'pg';
+
+const pool = new Pool();
+
+function shutdown(signal: NodeJS.Signals): void {
+  console.log(`received ${signal}, exiting`);
+  process.exit(0);
+}
+
+process.on('SIGTERM', shutdown);
+
+export const handler = async () => {
+  const res = await pool.query('select count(*) from jobs');
+  return res.rows[0];
+};

@@ -1,0 +1,13 @@
+import { PrismaClient } from '@prisma/client';
+
+const prisma = new PrismaClient();
+
+process.on('SIGTERM', async () => {
+  await prisma.$disconnect();
+  console.log('SIGTERM: shutting down');
+  process.exit(0);
+});
+
+export const handler = async (event: { userId: string }) => {
+  return prisma.user.findUnique({ where: { id: event.userId } });
+};

@@ -1,0 +1,16 @@
+import { Pool } from 'pg';
+import Redis from 'ioredis';
+
+const pool = new Pool();
+const redis = new Redis();
+
+process.on('SIGTERM', async () => {
+  await pool.end();
+  console.log('closing redis');
+  redis.disconnect();
+});
+
+export const handler = async () => {
+  await redis.ping();
+  return (await pool.query('select 1')).rows;
+};

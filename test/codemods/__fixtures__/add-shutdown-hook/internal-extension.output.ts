@@ -1,0 +1,16 @@
+import './lambda-shutdown-extension.js';
+import { Pool } from 'pg';
+
+const pool = new Pool();
+
+process.once('SIGTERM', async () => {
+  setTimeout(() => process.exit(1), 450).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
+  await pool.end();
+  process.exit(0);
+});
+
+export const handler = async () => {
+  const { rows } = await pool.query('select 1');
+  return rows;
+};

@@ -1,0 +1,22 @@
+const https = require('node:https');
+
+const agent = new https.Agent({ keepAlive: true, maxSockets: 10 });
+
+process.once('SIGTERM', async () => {
+  setTimeout(() => process.exit(1), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing agent');
+  await Promise.allSettled([agent.destroy()]);
+  process.exit(0);
+});
+
+exports.handler = async (event) => {
+  return new Promise((resolve, reject) => {
+    https
+      .get(`https://example.com/items/${event.id}`, { agent }, (res) => {
+        let data = '';
+        res.on('data', (chunk) => (data += chunk));
+        res.on('end', () => resolve({ statusCode: res.statusCode, body: data }));
+      })
+      .on('error', reject);
+  });
+};

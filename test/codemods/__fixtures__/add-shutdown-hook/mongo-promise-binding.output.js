@@ -1,0 +1,19 @@
+import { MongoClient } from 'mongodb';
+import Redis from 'ioredis';
+
+const clientPromise = new MongoClient(process.env.MONGODB_URI).connect();
+const redis = new Redis();
+
+process.once('SIGTERM', async () => {
+  setTimeout(() => process.exit(1), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing clientPromise, redis');
+  await Promise.allSettled([clientPromise.then((client) => client.close()), redis.quit()]);
+  process.exit(0);
+});
+
+export const handler = async (event) => {
+  const client = await clientPromise;
+  const doc = await client.db('app').collection('sessions').findOne({ _id: event.session });
+  await redis.set(`session:${event.session}`, JSON.stringify(doc));
+  return doc;
+};

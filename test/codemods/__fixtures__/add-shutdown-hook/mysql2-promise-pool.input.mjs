@@ -1,0 +1,14 @@
+import mysql from 'mysql2/promise';
+
+const pool = mysql.createPool({
+  host: process.env.DB_HOST,
+  user: process.env.DB_USER,
+  password: process.env.DB_PASSWORD,
+  database: process.env.DB_NAME,
+  connectionLimit: 1,
+});
+
+export async function handler(event) {
+  const [rows] = await pool.execute('SELECT * FROM products WHERE category = ?', [event.category]);
+  return rows;
+}

@@ -1,0 +1,15 @@
+const net = require('node:net');
+
+const socket = net.connect({ host: process.env.STATSD_HOST, port: 8125 });
+
+process.once('SIGTERM', async () => {
+  setTimeout(() => process.exit(1), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing socket');
+  await Promise.allSettled([socket.end()]);
+  process.exit(0);
+});
+
+exports.handler = async (event) => {
+  socket.write(`invocations:1|c\n`);
+  return { received: event.Records.length };
+};

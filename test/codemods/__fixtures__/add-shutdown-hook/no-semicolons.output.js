@@ -1,0 +1,19 @@
+import knex from 'knex'
+
+const db = knex({
+  client: 'pg',
+  connection: process.env.DATABASE_URL,
+  pool: { min: 0, max: 1 }
+})
+
+process.once('SIGTERM', async () => {
+  setTimeout(() => process.exit(1), 250).unref()
+  console.info('[lambda-shutdown] SIGTERM: closing db')
+  await db.destroy()
+  process.exit(0)
+})
+
+export const handler = async (event) => {
+  const rows = await db('orders').where({ customer: event.customer })
+  return { statusCode: 200, body: JSON.stringify(rows) }
+}

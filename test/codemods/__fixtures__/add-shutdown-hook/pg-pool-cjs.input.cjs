@@ -1,0 +1,10 @@
+'use strict';
+
+const { Pool } = require('pg');
+
+const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 1 });
+
+exports.handler = async (event) => {
+  const result = await pool.query('select now() as now');
+  return { statusCode: 200, body: JSON.stringify(result.rows[0]) };
+};

@@ -1,0 +1,20 @@
+import { Pool } from 'pg';
+import type { APIGatewayProxyHandlerV2 } from 'aws-lambda';
+
+const pool = new Pool({
+  host: process.env.PGHOST,
+  max: 1,
+  idleTimeoutMillis: 120_000,
+});
+
+process.once('SIGTERM', async () => {
+  setTimeout(() => process.exit(1), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
+  await pool.end();
+  process.exit(0);
+});
+
+export const handler: APIGatewayProxyHandlerV2 = async (event) => {
+  const { rows } = await pool.query('select id, total from orders where id = $1', [event.pathParameters?.id]);
+  return { statusCode: 200, body: JSON.stringify(rows) };
+};

@@ -1,0 +1,18 @@
+import { PrismaClient } from '@prisma/client';
+import { Agent, request } from 'undici';
+
+const prisma = new PrismaClient();
+const dispatcher = new Agent({ keepAliveTimeout: 10_000 });
+
+process.once('SIGTERM', async () => {
+  setTimeout(() => process.exit(1), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing prisma, dispatcher');
+  await Promise.allSettled([prisma.$disconnect(), dispatcher.close()]);
+  process.exit(0);
+});
+
+export const handler = async (event: { id: string }) => {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: event.id } });
+  const { body } = await request(`https://api.example.com/users/${user.id}`, { dispatcher });
+  return body.json();
+};

@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+import { Pool } from 'pg';
+
+const pool = new Pool();
+
+process.once('SIGTERM', async () => {
+  setTimeout(() => process.exit(1), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
+  await pool.end();
+  process.exit(0);
+});
+
+export const handler = async () => {
+  const { rows } = await pool.query('select version()');
+  return rows[0];
+};
+
+if (process.argv[1] === new URL(import.meta.url).pathname) {
+  console.log(await handler());
+}

@@ -1,0 +1,19 @@
+'use strict';
+
+const mysql = require('mysql2');
+
+const pool = mysql.createPool({ host: process.env.DB_HOST, connectionLimit: 2 });
+
+process.once('SIGTERM', async () => {
+  setTimeout(() => process.exit(1), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
+  await Promise.allSettled([pool.end()]);
+  process.exit(0);
+});
+
+module.exports.handler = (event, context, callback) => {
+  pool.query('SELECT * FROM widgets', (error, rows) => {
+    if (error) return callback(error);
+    callback(null, { statusCode: 200, body: JSON.stringify(rows) });
+  });
+};

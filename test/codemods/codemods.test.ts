@@ -1,0 +1,196 @@
+/**
+ * One spec for every codemod fixture: `__fixtures__/<codemod>/<case>.input.<ext>` runs through the codemod's
+ * jscodeshift transform and must give `<case>.output.<ext>` exactly. Then, for every case:
+ * - running the transform on the output changes nothing (idempotent), and a case whose output is its input comes
+ *   back as the very input string;
+ * - the output parses;
+ * - the plugin's rules, run through ESLint's `Linter` with all of them on, report nothing for the rule the codemod
+ *   targets (unless the case is listed in `LEFT` with the number of findings no safe fix exists for, which must be
+ *   what `findingsLeft()` says), and the shutdown listener triggers neither `exit-after-cleanup` nor
+ *   `no-blocking-signal-handler`.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import plugin from '../../index.js';
+import { parseFile } from '../../core/parse.js';
+import addFinallyCleanup from '../../codemods/add-finally-cleanup/transform.js';
+import addShutdownHook from '../../codemods/add-shutdown-hook/transform.js';
+import { findingsLeft } from '../../codemods/transform-utils.js';
+import type { CodemodName, Transform, TransformOptions } from '../../codemods/transform-utils.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const fixtures = path.join(here, '__fixtures__');
+
+interface Codemod {
+  readonly transform: Transform;
+  /** The rule whose findings the codemod fixes. */
+  readonly rule: string;
+}
+
+const codemods: Record<CodemodName, Codemod> = {
+  'add-shutdown-hook': { transform: addShutdownHook, rule: 'require-sigterm-cleanup' },
+  'add-finally-cleanup': { transform: addFinallyCleanup, rule: 'require-finally-cleanup' },
+};
+
+/** Options of particular cases (`<codemod>/<case>`): what the CLI would pass to jscodeshift. */
+const OPTIONS: Record<string, TransformOptions> = {
+  'add-shutdown-hook/container-platform': { settings: { platform: 'container' } },
+  'add-shutdown-hook/settings-resource': { settings: { resources: [{ module: '@acme/db', export: 'Database', close: 'shutdown' }] } },
+  'add-shutdown-hook/settings-budget': { settings: JSON.stringify({ shutdownBudgetMs: 1000 }) },
+  'add-finally-cleanup/using-filehandle': { using: true },
+  'add-finally-cleanup/using-mongo-client': { using: true },
+  'add-finally-cleanup/using-mysql2-connection': { using: true },
+  'add-finally-cleanup/using-pg-falls-back': { using: true },
+  'add-finally-cleanup/using-switch-case-falls-back': { using: true },
+  'add-finally-cleanup/using-several': { using: true },
+};
+
+/** Cases whose output keeps findings of the targeted rule because no safe fix exists: how many. */
+const LEFT: Record<string, number> = {
+  'add-shutdown-hook/unchanged-listener-in-setup-function': 1,
+  'add-finally-cleanup/partial-conditional-close': 1,
+  'add-finally-cleanup/unchanged-callback-close': 1,
+};
+
+/**
+ * `exit-after-cleanup` findings of an input that its output keeps: the listener never exits, and adding an exit
+ * would cut off cleanup it starts without awaiting.
+ */
+const EXIT_FINDINGS_KEPT: Record<string, number> = {
+  'add-shutdown-hook/existing-listener-unawaited-cleanup': 1,
+};
+
+const ALL_RULES = Object.fromEntries(Object.keys(plugin.rules).map((name) => [`lambda-shutdown/${name}`, 'error' as const]));
+
+function lint(code: string, filename: string): Linter.LintMessage[] {
+  const commonjs = /\.c[jt]s$/.test(filename);
+  const linter = new Linter({ cwd: path.join(here, '..', '..') });
+  return linter.verify(
+    code,
+    [
+      {
+        files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'],
+        languageOptions: {
+          parser: tsParser as Linter.Parser,
+          ecmaVersion: 'latest',
+          sourceType: commonjs ? 'commonjs' : 'module',
+          parserOptions: commonjs ? { sourceType: 'script' } : {},
+        },
+        plugins: { 'lambda-shutdown': plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
+        rules: ALL_RULES,
+      },
+    ],
+    { filename },
+  );
+}
+
+const byRule = (messages: readonly Linter.LintMessage[], rule: string) => messages.filter((m) => m.ruleId === `lambda-shutdown/${rule}`);
+
+interface Case {
+  readonly codemod: CodemodName;
+  readonly name: string;
+  readonly ext: string;
+  readonly input: string;
+  readonly output: string;
+}
+
+function casesOf(codemod: CodemodName): Case[] {
+  const dir = path.join(fixtures, codemod);
+  const out: Case[] = [];
+  for (const file of readdirSync(dir).sort()) {
+    const match = /^(.+)\.input\.(\w+)$/.exec(file);
+    if (!match) continue;
+    const [, name, ext] = match as unknown as [string, string, string];
+    out.push({ codemod, name, ext, input: path.join(dir, file), output: path.join(dir, `${name}.output.${ext}`) });
+  }
+  return out;
+}
+
+for (const codemod of Object.keys(codemods) as CodemodName[]) {
+  const { transform, rule } = codemods[codemod];
+  const cases = casesOf(codemod);
+
+  describe(codemod, () => {
+    it('has at least 25 fixtures that change the file', () => {
+      const changed = cases.filter((c) => readFileSync(c.input, 'utf8') !== readFileSync(c.output, 'utf8'));
+      expect(changed.length).toBeGreaterThanOrEqual(25);
+    });
+
+    for (const c of cases) {
+      describe(c.name, () => {
+        const key = `${codemod}/${c.name}`;
+        const options = OPTIONS[key] ?? {};
+        const input = readFileSync(c.input, 'utf8');
+        const expected = readFileSync(c.output, 'utf8');
+        // the transform gets the path the CLI would give it: the input file itself
+        const run = (source: string) => transform({ path: c.input, source }, {}, options);
+        const settings = options['settings'];
+        const rawSettings = typeof settings === 'string' ? (JSON.parse(settings) as object) : (settings as object | undefined);
+
+        it('gives the expected output', () => {
+          const actual = run(input);
+          expect(actual).toBe(expected);
+        });
+
+        it('is idempotent', () => {
+          expect(run(expected)).toBe(expected);
+        });
+
+        it('gives output that parses', () => {
+          expect(() => parseFile(expected, c.input)).not.toThrow();
+        });
+
+        it(`leaves no ${rule} finding it can fix, and a listener that exits after its cleanup`, () => {
+          const messages = lint(expected, `src/${c.name}.${c.ext}`);
+          // no parse error, no "no matching configuration": the rules ran
+          expect(messages.filter((m) => m.ruleId === null)).toEqual([]);
+          const left = LEFT[key] ?? 0;
+          expect(byRule(messages, rule).map((m) => m.message)).toHaveLength(left);
+          expect(findingsLeft(expected, c.input, rawSettings as never, codemod)).toBe(left);
+          const before = lint(input, `src/${c.name}.${c.ext}`);
+          for (const signalRule of ['exit-after-cleanup', 'no-blocking-signal-handler']) {
+            const after = byRule(messages, signalRule).map((m) => m.message);
+            expect(after.length).toBeLessThanOrEqual(byRule(before, signalRule).length);
+            expect(after).toHaveLength(signalRule === 'exit-after-cleanup' ? (EXIT_FINDINGS_KEPT[key] ?? 0) : 0);
+          }
+        });
+      });
+    }
+  });
+}
+
+describe('files that do not parse', () => {
+  const source = "import { Pool } from 'pg';\nconst pool = new Pool();\nexport const handler = async () => {\n  const x = ;\n};\n";
+  for (const [codemod, { transform }] of Object.entries(codemods)) {
+    it(`${codemod} throws an error naming the file and the line`, () => {
+      expect(() => transform({ path: 'src/broken.ts', source }, {}, {})).toThrow(/^.*cannot parse src\/broken\.ts at line 4, column \d+: /);
+    });
+  }
+
+  it('a .ts file with a `<T>x` cast parses as TypeScript, not TSX', () => {
+    const cast = "import { Pool } from 'pg';\nconst pool = <Pool>new Pool();\nexport const handler = async () => pool.query('select 1');\n";
+    expect(() => addShutdownHook({ path: 'src/cast.ts', source: cast }, {}, {})).not.toThrow();
+  });
+});
+
+describe('settings', () => {
+  it('a bad settings object throws the settings error, named after the codemod', () => {
+    const source = "import { Pool } from 'pg';\nconst pool = new Pool();\nexport const handler = async () => pool.query('select 1');\n";
+    expect(() => addShutdownHook({ path: 'src/a.ts', source }, {}, { settings: { platform: 'mainframe' } })).toThrow(
+      /^add-shutdown-hook: settings\['lambda-shutdown'\]\.platform must be/,
+    );
+  });
+});
+
+describe('findingsLeft', () => {
+  const source = "import { Pool } from 'pg';\nconst pool = new Pool();\nexport const handler = async () => {\n  const client = await pool.connect();\n  return client.query('select 1');\n};\n";
+  it('counts the findings of both rules, or of the one a codemod targets', () => {
+    expect(findingsLeft(source, 'src/handler.ts')).toBe(2);
+    expect(findingsLeft(source, 'src/handler.ts', undefined, 'add-shutdown-hook')).toBe(1);
+    expect(findingsLeft(source, 'src/handler.ts', undefined, 'add-finally-cleanup')).toBe(1);
+  });
+});
