@@ -291,7 +291,7 @@ function cleanupCallIn(expr: Node, analysis: FileAnalysis): TSESTree.CallExpress
     if (callee.type === 'MemberExpression') {
       const name = propertyName(callee);
       const path = memberPath(callee);
-      if (name !== null && CLEANUP_METHOD_NAMES.has(name)) return n;
+      if (name !== null && CLEANUP_METHOD_NAMES.has(name) && !isSyncClose(path, analysis)) return n;
       if (path?.length === 2 && path[0] === 'Promise' && ['all', 'allSettled', 'any', 'race'].includes(path[1]!)) return n;
       // pool.end().then(log): look at what the chain starts with
       n = unwrapExpression(callee.object);
@@ -301,6 +301,15 @@ function cleanupCallIn(expr: Node, analysis: FileAnalysis): TSESTree.CallExpress
     return null;
   }
   return null;
+}
+
+/**
+ * `client.release()`, `agent.destroy()`: the synchronous close of a resource this file tracks (the catalog says
+ * its close returns nothing to wait for), so an exit right after it cuts nothing off.
+ */
+function isSyncClose(path: string[] | null, analysis: FileAnalysis): boolean {
+  if (path?.length !== 2) return false;
+  return analysis.resources.some((r) => r.name === path[0] && !r.spec.close.async && !r.spec.close.template && r.spec.close.method === path[1] && r.spec.kind !== 'socket' && r.spec.kind !== 'stream');
 }
 
 /** `function closeAll() { return Promise.all([...]) }`: a plain function that returns cleanup work. */
