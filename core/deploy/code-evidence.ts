@@ -90,39 +90,43 @@ export function evidenceIn(program: TSESTree.Program, text: string, specifiers?:
   return null;
 }
 
+function isFile(file: string): boolean {
+  return statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
+}
+
+const resolved = new Map<string, string | null>();
+
 function resolveRelative(from: string, specifier: string): string | null {
   if (!specifier.startsWith('.')) return null;
   const base = path.resolve(path.dirname(from), specifier);
+  const hit = resolved.get(base);
+  if (hit !== undefined && (hit === null || isFile(hit))) return hit;
   // TypeScript sources import './x.js' for './x.ts'
   const stripped = base.replace(/\.(m|c)?js$/, '');
   const candidates = [base, ...EXTENSIONS.map((e) => stripped + e), ...EXTENSIONS.map((e) => path.join(base, `index${e}`))];
-  for (const c of candidates) {
-    try {
-      if (statSync(c).isFile()) return c;
-    } catch {
-      // try the next one
-    }
-  }
-  return null;
+  const found = candidates.find(isFile) ?? null;
+  resolved.set(base, found);
+  return found;
 }
 
+/** Relative module specifiers in a module's text (`from './x'`, `import './x'`, `require('./x')`, `import('./x')`). */
+const RELATIVE_SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)(['"])(\.{1,2}\/[^'"\n]*)\1/g;
+
 function factsOf(file: string): ModuleFacts | null {
-  let stat;
-  try {
-    stat = statSync(file);
-  } catch {
-    return null;
-  }
+  const stat = statSync(file, { throwIfNoEntry: false });
+  if (!stat) return null;
   const hit = cache.get(file);
   if (hit && hit.mtimeMs === stat.mtimeMs) return hit;
   const facts: ModuleFacts = { mtimeMs: stat.mtimeMs, evidence: null, imports: [] };
   if (stat.size <= MAX_BYTES) {
     try {
       const text = readFileSync(file, 'utf8');
-      const program = parse(text, { jsx: /x$/.test(file), range: true, comment: false, loc: false });
-      const specifiers = moduleSpecifiers(program, text);
-      facts.evidence = evidenceIn(program, text, specifiers);
-      facts.imports = specifiers.filter((s) => s.startsWith('.'));
+      // imports by a lexical scan: the file is not parsed unless it mentions a registration
+      facts.imports = [...text.matchAll(RELATIVE_SPECIFIER)].map((m) => m[2]!);
+      if (text.includes('lambda-shutdown-extension') || text.includes(EXTENSION_REGISTER_PATH)) {
+        const program = parse(text, { jsx: /x$/.test(file), range: true, comment: false, loc: false });
+        facts.evidence = evidenceIn(program, text);
+      }
     } catch {
       // an unparseable module gives no evidence; ESLint reports its parse error when it lints it
     }

@@ -706,6 +706,8 @@ export const terraformReader: DeploymentReader = {
     return baseName.endsWith('.tf') || baseName.endsWith('.tf.json');
   },
   read(file: string, text: string, context: ReaderContext): FunctionDeployment[] {
+    // most .tf files declare no function: skip them before loading the HCL parser (0.3–0.5 s per process)
+    if (!file.endsWith('.json') && !text.includes('aws_lambda_function') && !/terraform-aws-(modules\/)?lambda/.test(text)) return [];
     const root = file.endsWith('.json') ? parseTerraformJson(file, text) : parseHcl(file, text);
     return new TerraformFile(file, text, root, context).functions();
   },
