@@ -3,14 +3,15 @@
  * The package's one bin: `lambda-shutdown` (so `npx eslint-plugin-lambda-shutdown …` runs it).
  *
  *   lambda-shutdown check [paths…] [--format <name>] [--strict]
+ *   lambda-shutdown codemod <name|all> [paths…] [--dry] [--force] [--using]   (cli/codemod.ts)
  *   lambda-shutdown list
  *
  * Exit codes: 0 no findings, 1 findings, 2 bad usage or an internal error.
+ * codemod: 0 done or nothing to do, 1 some files failed, 2 bad usage or uncommitted changes.
  */
 import { parseArgs } from 'node:util';
-import { ESLint } from 'eslint';
 import type { Linter } from 'eslint';
-import plugin from '../index.js';
+import { codemod, codemodListLines } from './codemod.js';
 
 const USAGE = `Usage: lambda-shutdown <command> [options]
 
@@ -18,7 +19,14 @@ Commands:
   check [paths...]   Lint Lambda code with the plugin's recommended config, no ESLint setup needed.
                      --format <name>  an ESLint formatter (stylish, json, compact, ...); default stylish
                      --strict         use configs.strict instead of configs.recommended
-  list               List the rules.
+  codemod <name|all> [paths...]
+                     Fix what the rules find: add-shutdown-hook, add-finally-cleanup, register-extension;
+                     all = add-shutdown-hook then add-finally-cleanup.
+                     --dry            print a unified diff, write nothing
+                     --force          run on a git work tree with uncommitted changes
+                     --using          add-finally-cleanup: \`await using\` instead of try/finally
+                     (lambda-shutdown codemod --help for more)
+  list               List the rules and the codemods.
 
 Options:
   -h, --help         Show this help.
@@ -27,7 +35,13 @@ Options:
 /** Folders that hold build output or dependencies, never source to lint. */
 const IGNORES = ['**/node_modules/**', '**/dist/**', '**/build/**', '**/.aws-sam/**', '**/cdk.out/**', '**/.serverless/**', '**/coverage/**'];
 
+/** The plugin (and with it ESLint, typescript-eslint and TypeScript) loads only for the commands that need it. */
+async function loadPlugin(): Promise<typeof import('../index.js').default> {
+  return (await import('../index.js')).default;
+}
+
 async function check(paths: string[], format: string, strict: boolean): Promise<number> {
+  const [plugin, { ESLint }] = await Promise.all([loadPlugin(), import('eslint')]);
   const config = strict ? plugin.configs.strict : plugin.configs.recommended;
   const eslint = new ESLint({
     overrideConfigFile: true,
@@ -43,7 +57,8 @@ async function check(paths: string[], format: string, strict: boolean): Promise<
   return problems > 0 ? 1 : 0;
 }
 
-function list(): number {
+async function list(): Promise<number> {
+  const plugin = await loadPlugin();
   const width = Math.max(...Object.keys(plugin.rules).map((n) => n.length));
   process.stdout.write('Rules:\n');
   for (const [name, rule] of Object.entries(plugin.rules)) {
@@ -51,10 +66,13 @@ function list(): number {
     const tag = docs?.recommended ? 'recommended' : 'strict';
     process.stdout.write(`  ${name.padEnd(width)}  ${tag.padEnd(11)}  ${docs?.description ?? ''}\n`);
   }
+  process.stdout.write(`\nCodemods (lambda-shutdown codemod <name|all> [paths...] [--dry]):\n${codemodListLines().join('\n')}\n`);
   return 0;
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // The codemod command has options of its own.
+  if (argv[0] === 'codemod') return codemod(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -66,7 +84,7 @@ export async function main(argv: string[]): Promise<number> {
     },
   });
   if (values.version) {
-    process.stdout.write(`${plugin.meta.version}\n`);
+    process.stdout.write(`${(await loadPlugin()).meta.version}\n`);
     return 0;
   }
   const [command, ...rest] = positionals;
@@ -79,6 +97,8 @@ export async function main(argv: string[]): Promise<number> {
       return check(rest, values.format, values.strict);
     case 'list':
       return list();
+    case 'codemod':
+      return codemod(rest);
     default:
       process.stderr.write(`lambda-shutdown: unknown command '${command}'.\n\n${USAGE}\n`);
       return 2;

@@ -1,0 +1,289 @@
+/**
+ * The transform the `codemod` command gives jscodeshift's Runner. Every worker process loads it (with `require`,
+ * which loads this ES module on Node ≥ 20.19) and calls it once per file; it runs the real codemods on the file and
+ * reports the outcome. See the design notes at the top of cli/codemod.ts.
+ *
+ * Per file it:
+ *   1. applies the pipeline's transforms in order (each gets the previous one's output), with a parser chosen by
+ *      the file's extension unless the transform module exports its own `parser`;
+ *   2. if the text changed: re-lints the result with the targeted rules (findings left for a human; an output that
+ *      no longer parses is refused), checks that the bytes on disk are still the ones it was given (the file did
+ *      not change meanwhile and is valid UTF-8), then either makes the diff (--dry) or writes the file atomically;
+ *   3. appends one JSON line with the outcome to `<resultsDir>/<pid>.jsonl`, which the main process reads;
+ *   4. returns the source unchanged, so the Runner (which runs with `dry: true`) never writes anything itself.
+ * Nothing is thrown to the Runner: a transform's error is the file's outcome.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { writeFileAtomic } from './atomic-write.js';
+import { lintText } from './codemod-lint.js';
+import { OPTIONS_KEY, displayPath, unifiedDiff } from './codemod-shared.js';
+import type { FileRecord, Finding, PipelineTransform, WorkerOptions } from './codemod-shared.js';
+
+/** The parts of jscodeshift's API a transform sees. */
+interface JscodeshiftCore {
+  withParser(parser: string | object): JscodeshiftCore;
+}
+interface Api {
+  j: JscodeshiftCore;
+  jscodeshift: JscodeshiftCore;
+  stats: (name: string, quantity?: number) => void;
+  report: (message: string) => void;
+}
+interface FileInfo {
+  path: string;
+  source: string;
+}
+type TransformFn = (file: FileInfo, api: Api, options: Record<string, unknown>) => unknown;
+/** As codemods/transform-utils' findingsLeft: (source, file, settings, codemod) → a count, or a list of findings. */
+type FindingsLeftFn = (source: string, file: string, settings: Record<string, unknown>, codemod: string) => unknown;
+
+interface LoadedTransform {
+  transform: TransformFn;
+  parser?: string | object;
+  findingsLeft?: FindingsLeftFn;
+}
+
+// -------------------------------------------------------------------------------------------------------------
+// Worker process hygiene
+// -------------------------------------------------------------------------------------------------------------
+
+// In a forked worker, Ctrl-C (SIGINT to the process group) or SIGTERM ends the worker between two files, never in
+// the middle of a write: the write below is synchronous, and a JS signal listener only runs between event-loop
+// turns. (Without a listener the signal would kill the process at once, possibly leaving a temp file behind.)
+// When the main process goes away (killed alone), the IPC channel closes: stop too, rather than go on writing.
+if (typeof process.send === 'function') {
+  process.once('SIGINT', () => process.exit(130));
+  process.once('SIGTERM', () => process.exit(143));
+  process.once('disconnect', () => process.exit(0));
+}
+
+// -------------------------------------------------------------------------------------------------------------
+// Loading the transforms
+// -------------------------------------------------------------------------------------------------------------
+
+const loaded = new Map<string, Promise<LoadedTransform>>();
+
+function unwrapDefault(value: unknown): unknown {
+  let v = value;
+  // ESM `export default`, CommonJS `module.exports = fn`, `exports.default = fn` seen through import().
+  for (let i = 0; i < 3 && typeof v !== 'function' && v !== null && typeof v === 'object' && 'default' in v; i++) {
+    v = (v as { default: unknown }).default;
+  }
+  return v;
+}
+
+function loadTransform(file: string): Promise<LoadedTransform> {
+  let p = loaded.get(file);
+  if (!p) {
+    p = import(pathToFileURL(file).href).then((mod: Record<string, unknown>) => {
+      const transform = unwrapDefault(mod);
+      if (typeof transform !== 'function') throw new Error(`${file} exports no transform function`);
+      const inner = (mod.default ?? {}) as Record<string, unknown>;
+      const parser = (mod.parser ?? inner.parser) as string | object | undefined;
+      const findingsLeft = (mod.findingsLeft ?? inner.findingsLeft) as FindingsLeftFn | undefined;
+      return {
+        transform: transform as TransformFn,
+        ...(parser !== undefined ? { parser } : {}),
+        ...(typeof findingsLeft === 'function' ? { findingsLeft } : {}),
+      };
+    });
+    loaded.set(file, p);
+  }
+  return p;
+}
+
+/** jscodeshift 17: `ts` for TypeScript, `tsx` only for .tsx (it rejects `<T>x` casts), babel for JavaScript. */
+function parserFor(file: string): string {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.tsx') return 'tsx';
+  if (ext === '.ts' || ext === '.mts' || ext === '.cts') return 'ts';
+  return 'babel';
+}
+
+const withParserCache = new Map<string | object, JscodeshiftCore>();
+
+function jscodeshiftFor(base: JscodeshiftCore, parser: string | object): JscodeshiftCore {
+  let j = withParserCache.get(parser);
+  if (!j) {
+    j = base.withParser(parser);
+    withParserCache.set(parser, j);
+  }
+  return j;
+}
+
+function normaliseFindings(value: unknown, source: string): Finding[] {
+  if (typeof value === 'number') return Array.from({ length: value }, () => ({ source, message: 'finding left by the codemod' }));
+  if (!Array.isArray(value)) return [];
+  return value.map((v: unknown) => {
+    if (typeof v === 'string') return { source, message: v };
+    const o = (v ?? {}) as { message?: unknown; line?: unknown; column?: unknown; ruleId?: unknown; rule?: unknown };
+    return {
+      source: typeof o.ruleId === 'string' ? o.ruleId : typeof o.rule === 'string' ? o.rule : source,
+      ...(typeof o.line === 'number' ? { line: o.line } : {}),
+      ...(typeof o.column === 'number' ? { column: o.column } : {}),
+      message: typeof o.message === 'string' ? o.message : String(v),
+    };
+  });
+}
+
+// -------------------------------------------------------------------------------------------------------------
+// Records
+// -------------------------------------------------------------------------------------------------------------
+
+const resultFds = new Map<string, number>();
+
+function appendRecord(resultsDir: string, record: FileRecord): void {
+  let fd = resultFds.get(resultsDir);
+  if (fd === undefined) {
+    fd = fs.openSync(path.join(resultsDir, `${process.pid}.jsonl`), 'a');
+    resultFds.set(resultsDir, fd);
+  }
+  // One write of one line, on an O_APPEND descriptor that only this process writes to.
+  fs.writeSync(fd, `${JSON.stringify(record)}\n`);
+}
+
+function errorRecord(file: string, error: unknown, transform: string): FileRecord {
+  const e = (error ?? {}) as { message?: unknown; name?: unknown; code?: unknown; loc?: { line?: unknown; column?: unknown }; lineNumber?: unknown; line?: unknown; column?: unknown };
+  const raw = typeof e.message === 'string' ? e.message : String(error);
+  const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+  // Babel: loc { line, column from 0 }; typescript-estree: lineNumber, column from 0; the codemods' CodemodParseError: line, column from 0.
+  const line = num(e.loc?.line) ?? num(e.lineNumber) ?? num(e.line);
+  const column0 = num(e.loc?.column) ?? num(e.column);
+  const isParse =
+    e.name === 'SyntaxError' || e.name === 'CodemodParseError' || e.code === 'BABEL_PARSER_SYNTAX_ERROR' || (line !== undefined && /unexpected|expected|unterminated|invalid/i.test(raw));
+  const message =
+    (raw.split('\n')[0] ?? raw)
+      // "add-shutdown-hook: cannot parse /abs/file.ts at line 3, column 8: ';' expected." → "';' expected."
+      .replace(/^(?:[\w-]+: )?cannot parse .*? at line \d+(?:, column \d+)?: /, '')
+      .replace(/\s*\(\d+:\d+\)\s*$/, '') || raw;
+  return {
+    file,
+    status: 'failed',
+    reason: isParse ? `parse error: ${message}` : `${transform} threw: ${message}`,
+    ...(line !== undefined ? { line } : {}),
+    ...(line !== undefined && column0 !== undefined ? { column: column0 + 1 } : {}),
+  };
+}
+
+// -------------------------------------------------------------------------------------------------------------
+// The transform
+// -------------------------------------------------------------------------------------------------------------
+
+async function processFile(file: FileInfo, api: Api, o: WorkerOptions): Promise<FileRecord> {
+  const findings: Finding[] = [];
+  const changedBy: string[] = [];
+  let skippedBy = 0;
+  let text = file.source;
+  const transformOptions = o.transformOptions as unknown as Record<string, unknown>;
+
+  for (const t of o.transforms) {
+    let mod: LoadedTransform;
+    try {
+      mod = await loadTransform(t.path);
+    } catch (error) {
+      return { file: file.path, status: 'failed', reason: `cannot load ${t.name}: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    const j = jscodeshiftFor(api.jscodeshift, mod.parser ?? parserFor(file.path));
+    const tApi: Api = { j, jscodeshift: j, stats: () => {}, report: (message: string) => findings.push({ source: t.name, message: String(message) }) };
+    let out: unknown;
+    try {
+      out = await mod.transform({ path: file.path, source: text }, tApi, transformOptions);
+    } catch (error) {
+      return errorRecord(file.path, error, t.name);
+    }
+    // As in jscodeshift: no output (undefined, null, '') means the transform skipped the file.
+    if (typeof out !== 'string' || out === '') {
+      skippedBy++;
+      continue;
+    }
+    if (out !== text) {
+      changedBy.push(t.name);
+      text = out;
+    }
+  }
+
+  if (changedBy.length === 0) {
+    if (skippedBy === o.transforms.length) return { file: file.path, status: 'skipped', reason: 'skipped by the transform' };
+    return findings.length > 0 ? { file: file.path, status: 'unchanged', findings } : { file: file.path, status: 'unchanged' };
+  }
+
+  // What is left for a human: each transform's own `findingsLeft`, or the targeted rules re-linted.
+  if (o.lint) {
+    const rules: string[] = [];
+    for (const t of o.transforms as PipelineTransform[]) {
+      const mod = await loadTransform(t.path);
+      if (mod.findingsLeft) {
+        try {
+          findings.push(...normaliseFindings(await mod.findingsLeft(text, file.path, o.transformOptions.settings, t.name), t.name));
+          continue;
+        } catch {
+          // fall back to the rules
+        }
+      }
+      rules.push(...t.rules);
+    }
+    const outcome = await lintText(text, file.path, rules, o.transformOptions.settings);
+    if (outcome.fatal) {
+      // Refuse output that no longer parses, unless the input did not parse for ESLint either (say, Flow syntax).
+      const before = await lintText(file.source, file.path, [], o.transformOptions.settings);
+      if (!before.fatal) {
+        return {
+          file: file.path,
+          status: 'failed',
+          reason: `${changedBy.join(' + ')} produced code that does not parse (${outcome.fatal.line}:${outcome.fatal.column} ${outcome.fatal.message}); file left unchanged`,
+        };
+      }
+    } else {
+      findings.push(...outcome.findings);
+    }
+  }
+
+  // The Runner read the file as UTF-8: make sure that round-trips, and that nobody changed the file since.
+  const onDisk = fs.readFileSync(file.path);
+  if (!onDisk.equals(Buffer.from(file.source, 'utf8'))) {
+    return onDisk.toString('utf8') === file.source
+      ? { file: file.path, status: 'skipped', reason: 'not valid UTF-8' }
+      : { file: file.path, status: 'failed', reason: 'the file changed on disk while the codemod ran; run it again' };
+  }
+
+  const record: FileRecord = { file: file.path, status: 'changed', changedBy };
+  if (findings.length > 0) record.findings = findings;
+  if (o.dry) {
+    record.diff = unifiedDiff(displayPath(file.path, o.cwd), file.source, text);
+  } else {
+    try {
+      writeFileAtomic(file.path, text);
+    } catch (error) {
+      return { file: file.path, status: 'failed', reason: `cannot write: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+  return record;
+}
+
+/**
+ * jscodeshift's Worker starts every file of its chunk at once (all of them, with one worker) and awaits each
+ * transform. Files are taken one at a time here, each to the end (transform, re-lint, write, record) before the
+ * next: otherwise every file would run its transforms first and wait for ESLint to load, and nothing would be
+ * written, or shown as progress, until the very end of the run.
+ */
+let queue: Promise<unknown> = Promise.resolve();
+
+/** The transform jscodeshift's Worker calls. It always returns the source, so the Runner itself writes nothing. */
+export default function lambdaShutdownRunnerTransform(file: FileInfo, api: Api, options: Record<string, unknown>): Promise<string> {
+  const o = options[OPTIONS_KEY] as WorkerOptions | undefined;
+  if (!o) return Promise.reject(new Error('cli/runner-transform is run by `lambda-shutdown codemod`, not directly'));
+  const done = queue.then(async () => {
+    let record: FileRecord;
+    try {
+      record = await processFile(file, api, o);
+    } catch (error) {
+      record = { file: file.path, status: 'failed', reason: `internal error: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    appendRecord(o.resultsDir, record);
+    return file.source;
+  });
+  queue = done.catch(() => undefined);
+  return done;
+}
