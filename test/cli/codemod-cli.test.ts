@@ -118,8 +118,19 @@ function read(dir: string, rel: string): string {
   return fs.readFileSync(path.join(dir, rel), 'utf8');
 }
 
+/**
+ * The codemod CLI ships per-platform binaries as optional dependencies that the npm registry mirror here does
+ * not fully list, so it cannot be in package-lock.json (`npm ci` would refuse the lock file). CI installs it with
+ * `npm install --no-save codemod@1.18.3` and sets LAMBDA_SHUTDOWN_REQUIRE_CODEMOD_CLI=1; elsewhere the suite is
+ * skipped when the CLI is absent.
+ */
+const HAS_CLI = fs.existsSync(CODEMOD_CLI);
+if (!HAS_CLI && process.env['LAMBDA_SHUTDOWN_REQUIRE_CODEMOD_CLI'] === '1') {
+  throw new Error(`${CODEMOD_CLI} is missing: install it with \`npm install --no-save codemod@1.18.3\``);
+}
+
 beforeAll(() => {
-  if (!fs.existsSync(CODEMOD_CLI)) throw new Error(`${CODEMOD_CLI} is missing: \`npm ci\` installs the codemod CLI (devDependency)`);
+  if (!HAS_CLI) return;
   if (!fs.existsSync(path.join(ROOT, 'dist', 'cli', 'index.js'))) throw new Error('dist/cli/index.js is missing: run `npm run build` first');
   TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-shutdown-codemod-cli-'));
   STANDINS = path.join(TMP, 'standins');
@@ -133,7 +144,7 @@ afterAll(() => {
   if (TMP) fs.rmSync(TMP, { recursive: true, force: true });
 });
 
-describe('the codemod-CLI packages', () => {
+describe.runIf(HAS_CLI)('the codemod-CLI packages', () => {
   const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
   it.each(PACKAGES)('%s: the CLI validates it; its manifest, workflow and parameters agree with the package', (name) => {
@@ -161,7 +172,7 @@ describe('the codemod-CLI packages', () => {
   });
 });
 
-describe('codemod workflow run', () => {
+describe.runIf(HAS_CLI)('codemod workflow run', () => {
   it(
     'dry=true prints the diff and writes nothing; the CLI\'s own --dry-run skips the step altogether',
     () => {
@@ -260,7 +271,7 @@ describe('codemod workflow run', () => {
 
 const REAL = fs.existsSync(path.join(ROOT, 'dist', 'codemods', 'add-shutdown-hook', 'transform.js'));
 
-describe.runIf(REAL)('codemod workflow run with the real codemod', () => {
+describe.runIf(HAS_CLI && REAL)('codemod workflow run with the real codemod', () => {
   it(
     'add-shutdown-hook on a copy of examples/ changes the files that the bin\'s --dry names',
     () => {
