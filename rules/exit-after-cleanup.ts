@@ -5,7 +5,7 @@ import { makeAsync } from '../core/fixes.js';
 import { exitAnalysis } from '../core/signals.js';
 import { resolveSettings } from '../core/settings.js';
 import { detectStyle, lineIndent } from '../core/style.js';
-import { createRule } from './create-rule.js';
+import { createRule } from './rule-utils.js';
 
 export type MessageIds = 'neverExits' | 'exitsEarly' | 'addExit' | 'awaitCleanup';
 export type Options = [];

@@ -1,7 +1,7 @@
 import { analyze } from '../core/analysis.js';
 import { blockingWork, shutdownBudget } from '../core/signals.js';
 import { resolveSettings } from '../core/settings.js';
-import { createRule } from './create-rule.js';
+import { createRule } from './rule-utils.js';
 
 export type MessageIds = 'blockingCall' | 'busyWait' | 'longSleep';
 export type Options = [];

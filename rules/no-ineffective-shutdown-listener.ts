@@ -4,7 +4,7 @@ import { unwrapExpression } from '../core/ast.js';
 import { doesAsyncWork } from '../core/signals.js';
 import { resolveSettings } from '../core/settings.js';
 import { detectStyle, endOfLine, lineIndent } from '../core/style.js';
-import { createRule } from './create-rule.js';
+import { createRule } from './rule-utils.js';
 
 export type MessageIds = 'beforeExit' | 'asyncExit' | 'sigintOnly' | 'listenForSigterm';
 export type Options = [];

@@ -2,7 +2,7 @@ import { analyze } from '../core/analysis.js';
 import { contains } from '../core/ast.js';
 import { isShutdownEvent } from '../core/signals.js';
 import { resolveSettings } from '../core/settings.js';
-import { createRule } from './create-rule.js';
+import { createRule } from './rule-utils.js';
 
 export type MessageIds = 'exitInHandler';
 export type Options = [];

@@ -3,7 +3,7 @@ import { analyze } from '../core/analysis.js';
 import { capturesLocals, isShutdownEvent } from '../core/signals.js';
 import { moveStatementToModuleScope } from '../core/fixes.js';
 import { resolveSettings } from '../core/settings.js';
-import { createRule } from './create-rule.js';
+import { createRule } from './rule-utils.js';
 
 export type MessageIds = 'listenerPerInvocation' | 'moveToModuleScope';
 export type Options = [];

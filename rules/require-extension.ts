@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { analyze } from '../core/analysis.js';
 import { resolveSettings } from '../core/settings.js';
-import { createRule } from './create-rule.js';
+import { createRule } from './rule-utils.js';
 
 export type MessageIds = 'noExtension' | 'unknownExtension';
 export type Options = [{ reportUnknown?: boolean }];

@@ -2,7 +2,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { analyze } from '../core/analysis.js';
 import { finallyCleanupEdits } from '../core/fixes.js';
 import { resolveSettings } from '../core/settings.js';
-import { createRule } from './create-rule.js';
+import { createRule } from './rule-utils.js';
 import { closeCall } from './require-sigterm-cleanup.js';
 
 export type MessageIds = 'missingCleanup' | 'successOnlyCleanup' | 'errorOnlyCleanup' | 'wrapInFinally';

@@ -5,7 +5,7 @@ import { closeStatement, sigtermCleanupEdits } from '../core/fixes.js';
 import type { Resource } from '../core/resources.js';
 import { resolveSettings } from '../core/settings.js';
 import { shutdownBudget } from '../core/signals.js';
-import { createRule } from './create-rule.js';
+import { createRule } from './rule-utils.js';
 
 export type MessageIds = 'missingSigtermCleanup' | 'missingSigtermCleanupNoExtension' | 'missingSigtermCleanupContainer' | 'addToListener' | 'addListener';
 export type Options = [];
