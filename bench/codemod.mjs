@@ -6,15 +6,18 @@
  * files in one run; target ≤ 1.5×". The corpus is bench/.corpus (bench/corpus.mjs: 2,000 generated Lambda-style
  * files plus examples/src). Every timed run gets a fresh copy of it in a temp dir (the codemod writes), and is a
  * separate process, timed from outside:
- *   noop     jscodeshift's Runner (`require('jscodeshift/src/Runner').run`) with a transform that returns
- *            `file.source`, over the copy's directory, default worker pool: the floor of any jscodeshift codemod
- *            (spawning workers, walking the tree, reading every file)
+ *   read     jscodeshift's Runner (`require('jscodeshift/src/Runner').run`) with a transform that only returns
+ *            `file.source`, over the copy's directory, default worker pool: spawning workers, walking the tree,
+ *            reading every file. No codemod is this cheap; shown for reference.
+ *   noop     the same Runner with the no-op jscodeshift codemod: `j(file.source)` with the parser for the file's
+ *            extension (ts, tsx, babel), then `file.source`. Any jscodeshift codemod parses every file to find out
+ *            there is nothing to do; this is the issue's baseline and the one the verdict uses.
  *   raw      the same Runner with the two real transforms chained in one transform (add-shutdown-hook, then
  *            add-finally-cleanup) and jscodeshift's own writes: what the transforms cost by themselves
  *   codemod  `node dist/cli/index.js codemod all --force` (the temp dir is no git work tree): the real command, with
  *            its file discovery, worker pool, atomic writes (temp file, fsync, rename), re-lint of changed files for
  *            the findings left, and summary
- * Each round runs the three back to back, in rotating order. Reported: the medians of wall time and of CPU time (user
+ * Each round runs the four back to back, in rotating order. Reported: the medians of wall time and of CPU time (user
  * + system of the whole process tree, workers included, from bash's `time`), and the ratios codemod/noop (the
  * issue's target) and codemod/raw (what the command adds over the bare transforms); each ratio is the median of the
  * per-round ratios, so drift in machine speed between rounds cancels out. The verdict uses wall time by default
@@ -34,6 +37,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { DEFAULT_COUNT, DEFAULT_OUT_DIR, DEFAULT_SEED, ensureCorpus } from './corpus.mjs';
+import { benchOptions, median } from './common.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(BENCH_DIR, '..');
@@ -42,44 +46,27 @@ const TRANSFORMS = ['add-shutdown-hook', 'add-finally-cleanup'].map((n) => path.
 const EXTENSIONS = 'js,mjs,cjs,jsx,ts,mts,cts,tsx';
 
 function parseArgs(argv) {
-  const o = { rounds: undefined, maxRounds: 5, minRounds: 3, budget: 900, count: DEFAULT_COUNT, seed: DEFAULT_SEED, corpus: DEFAULT_OUT_DIR, target: 1.5, metric: 'wall', cpus: undefined, write: true, check: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const val = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    const int = () => {
-      const v = Number.parseInt(val(), 10);
-      if (!Number.isFinite(v) || v < 1) throw new Error(`${a} needs a positive integer`);
-      return v;
-    };
-    if (a === '--rounds') o.rounds = int();
-    else if (a === '--budget') o.budget = int();
-    else if (a === '--count') o.count = int();
-    else if (a === '--seed') o.seed = Number.parseInt(val(), 10);
-    else if (a === '--corpus') o.corpus = path.resolve(val());
-    else if (a === '--target') o.target = Number(val());
-    else if (a === '--cpus') o.cpus = int();
-    else if (a === '--metric') {
-      o.metric = val();
-      if (o.metric !== 'cpu' && o.metric !== 'wall') throw new Error('--metric is wall or cpu');
-    } else if (a === '--no-write') o.write = false;
-    else if (a === '--check') o.check = true;
-    else if (a === '--help' || a === '-h') {
-      console.log('usage: node bench/codemod.mjs [--rounds N] [--budget S] [--count N] [--seed S] [--corpus DIR] [--target X] [--metric wall|cpu] [--cpus N] [--no-write] [--check]');
-      process.exit(0);
-    } else throw new Error(`unknown argument ${a}`);
-  }
-  return o;
+  return benchOptions(
+    argv,
+    {
+      rounds: { type: 'int' },
+      budget: { type: 'int' },
+      count: { type: 'int' },
+      seed: { type: 'int', min: 0 },
+      corpus: { type: 'path' },
+      target: { type: 'number' },
+      metric: { type: 'choice', choices: ['wall', 'cpu'] },
+      cpus: { type: 'int' },
+      'no-write': { type: 'boolean', key: 'write', negate: true },
+      check: { type: 'boolean' },
+    },
+    {
+      defaults: { rounds: undefined, maxRounds: 5, minRounds: 3, budget: 900, count: DEFAULT_COUNT, seed: DEFAULT_SEED, corpus: DEFAULT_OUT_DIR, target: 1.5, metric: 'wall', cpus: undefined, write: true, check: false },
+      usage: 'usage: node bench/codemod.mjs [--rounds N] [--budget S] [--count N] [--seed S] [--corpus DIR] [--target X] [--metric wall|cpu] [--cpus N] [--no-write] [--check]',
+    },
+  );
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const sec = (x) => `${x.toFixed(2)} s`;
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
@@ -107,8 +94,26 @@ Runner.run(transform, ['.'], {
 }).then((r) => console.log(JSON.stringify(r)), (e) => { console.error(e); process.exit(2); });
 `,
   );
+  const read = path.join(dir, 'read-transform.cjs');
+  fs.writeFileSync(read, 'module.exports = function read(file) {\n  return file.source;\n};\n');
   const noop = path.join(dir, 'noop-transform.cjs');
-  fs.writeFileSync(noop, 'module.exports = function noop(file) {\n  return file.source;\n};\n');
+  fs.writeFileSync(
+    noop,
+    `// The no-op jscodeshift codemod: parses the file into a Collection, as any jscodeshift codemod must to find out that
+// there is nothing to change, and returns the source unchanged. The parser by extension, as \`lambda-shutdown codemod\`
+// chooses it (the Runner's own \`parser\` option is one for all files): ts, tsx for .tsx, babel for JavaScript.
+const path = require('node:path');
+const byParser = new Map();
+module.exports = function noop(file, api) {
+  const ext = path.extname(file.path).toLowerCase();
+  const parser = ext === '.tsx' ? 'tsx' : ext === '.ts' || ext === '.mts' || ext === '.cts' ? 'ts' : 'babel';
+  let j = byParser.get(parser);
+  if (!j) byParser.set(parser, (j = api.jscodeshift.withParser(parser)));
+  j(file.source);
+  return file.source;
+};
+`,
+  );
   const raw = path.join(dir, 'raw-transform.mjs');
   fs.writeFileSync(
     raw,
@@ -121,7 +126,7 @@ export default function transform(file, api, options) {
 }
 `,
   );
-  return { driver, noop, raw };
+  return { driver, read, noop, raw };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -166,7 +171,7 @@ function runVariant(name, ctx, round) {
     if (t.status !== 0 && t.status !== 1) throw new Error(`codemod all exited ${t.status}: ${t.stderr.slice(-2000)}`);
     check = countsOf(t.stdout);
   } else {
-    t = timed([process.execPath, ctx.drivers.driver, name === 'noop' ? ctx.drivers.noop : ctx.drivers.raw, ...cpus], dir, log);
+    t = timed([process.execPath, ctx.drivers.driver, ctx.drivers[name], ...cpus], dir, log);
     if (t.status !== 0) throw new Error(`${name} exited ${t.status}: ${t.stderr.slice(-2000)}`);
     const r = JSON.parse(t.stdout.trim().split('\n').pop());
     check = { changed: r.ok, unchanged: r.nochange, skipped: r.skip, failed: r.error };
@@ -188,8 +193,8 @@ function main() {
   const corpusFiles = corpus.generated.files + corpus.examples.files;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-shutdown-bench-codemod-'));
   const ctx = { opts, corpusDir: corpus.outDir, tmp, drivers: writeDrivers(tmp) };
-  const variants = ['noop', 'raw', 'codemod'];
-  const runs = { noop: [], raw: [], codemod: [] };
+  const variants = ['read', 'noop', 'raw', 'codemod'];
+  const runs = { read: [], noop: [], raw: [], codemod: [] };
   console.log(`codemod bench: ${corpusFiles.toLocaleString('en-US')} files (${corpus.generated.files} generated + ${corpus.examples.files} examples), node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
   const started = Date.now();
@@ -234,9 +239,10 @@ function main() {
     rounds,
     metric: opts.metric,
     target: opts.target,
-    variants: { noop: stat('noop'), raw: stat('raw'), codemod: stat('codemod') },
+    variants: { read: stat('read'), noop: stat('noop'), raw: stat('raw'), codemod: stat('codemod') },
     ratios: {
       codemodOverNoop: { wall: ratio('codemod', 'noop', 'wall'), cpu: ratio('codemod', 'noop', 'cpu') },
+      codemodOverRead: { wall: ratio('codemod', 'read', 'wall'), cpu: ratio('codemod', 'read', 'cpu') },
       rawOverNoop: { wall: ratio('raw', 'noop', 'wall'), cpu: ratio('raw', 'noop', 'cpu') },
       codemodOverRaw: { wall: ratio('codemod', 'raw', 'wall'), cpu: ratio('codemod', 'raw', 'cpu') },
     },
@@ -251,8 +257,9 @@ function main() {
   }
   const x = (r) => `${r.wall.toFixed(2)}× wall, ${r.cpu.toFixed(2)}× cpu`;
   console.log('');
-  console.log(`codemod all / no-op Runner:     ${x(result.ratios.codemodOverNoop)}   (target ≤ ${opts.target}× ${opts.metric}: ${result.verdict})`);
-  console.log(`raw transforms / no-op Runner:  ${x(result.ratios.rawOverNoop)}`);
+  console.log(`codemod all / no-op codemod:    ${x(result.ratios.codemodOverNoop)}   (target ≤ ${opts.target}× ${opts.metric}: ${result.verdict})`);
+  console.log(`raw transforms / no-op codemod: ${x(result.ratios.rawOverNoop)}`);
+  console.log(`codemod all / read-only Runner: ${x(result.ratios.codemodOverRead)}   (against a transform that does not even parse)`);
   console.log(`codemod all / raw transforms:   ${x(result.ratios.codemodOverRaw)}   (what the command adds over the bare transforms)`);
 
   if (opts.write) {

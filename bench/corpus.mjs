@@ -24,6 +24,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Rng } from './rng.mjs';
+import { benchOptions } from './common.mjs';
 
 export const GENERATOR_VERSION = 3;
 export const DEFAULT_COUNT = 2000;
@@ -1507,31 +1508,15 @@ export function ensureCorpus(options = {}) {
 }
 
 function parseArgs(argv) {
-  const opts = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const val = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--out') opts.outDir = path.resolve(val());
-    else if (a === '--count') opts.count = Number.parseInt(val(), 10);
-    else if (a === '--seed') opts.seed = Number.parseInt(val(), 10);
-    else if (a === '--examples') opts.examplesDir = path.resolve(val());
-    else if (a === '--force') opts.force = true;
-    else if (a === '--help' || a === '-h') opts.help = true;
-    else throw new Error(`unknown argument ${a}`);
-  }
-  return opts;
+  return benchOptions(
+    argv,
+    { out: { type: 'path', key: 'outDir' }, count: { type: 'int' }, seed: { type: 'int', min: 0 }, examples: { type: 'path', key: 'examplesDir' }, force: { type: 'boolean' } },
+    { usage: 'usage: node bench/corpus.mjs [--out DIR] [--count N] [--seed S] [--examples DIR] [--force]' },
+  );
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const opts = parseArgs(process.argv.slice(2));
-  if (opts.help) {
-    console.log('usage: node bench/corpus.mjs [--out DIR] [--count N] [--seed S] [--examples DIR] [--force]');
-  } else {
-    const result = opts.force ? generateCorpus(opts) : ensureCorpus(opts);
-    if (result.reused) console.log(`corpus up to date: ${result.count} generated + ${result.examples.files} example files in ${result.outDir}`);
-  }
+  const result = opts.force ? generateCorpus(opts) : ensureCorpus(opts);
+  if (result.reused) console.log(`corpus up to date: ${result.count} generated + ${result.examples.files} example files in ${result.outDir}`);
 }

@@ -20,28 +20,25 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { benchOptions } from './common.mjs';
 
 const RULE = 'lambda-shutdown/require-extension';
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 
 function parseArgs(argv) {
-  const o = { mode: null, cwd: null, plugin: path.join(BENCH_DIR, '..', 'dist', 'index.js'), stats: false, only: null, manifest: null };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const val = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--mode') o.mode = val();
-    else if (a === '--cwd') o.cwd = path.resolve(val());
-    else if (a === '--plugin') o.plugin = path.resolve(val());
-    else if (a === '--stats') o.stats = true;
-    else if (a === '--only') o.only = val();
-    else if (a === '--manifest') o.manifest = path.resolve(val());
-    else throw new Error(`unknown argument ${a}`);
-  }
-  if (!['on', 'off', 'floor', 'probe'].includes(o.mode)) throw new Error('--mode is on, off, floor or probe');
+  const o = benchOptions(
+    argv,
+    {
+      mode: { type: 'choice', choices: ['on', 'off', 'floor', 'probe'] },
+      cwd: { type: 'path' },
+      plugin: { type: 'path' },
+      stats: { type: 'boolean' },
+      only: { type: 'string' },
+      manifest: { type: 'path' },
+    },
+    { defaults: { mode: null, cwd: null, plugin: path.join(BENCH_DIR, '..', 'dist', 'index.js'), stats: false, only: null, manifest: null } },
+  );
+  if (!o.mode) throw new Error('--mode is on, off, floor or probe');
   if (!o.cwd) throw new Error('--cwd is required');
   return o;
 }

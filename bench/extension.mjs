@@ -50,6 +50,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { DEFAULT_OUT_DIR, DEFAULT_SEED, ensureMonorepo, generateMonorepo } from './monorepo.mjs';
+import { benchOptions, median } from './common.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(BENCH_DIR, '..');
@@ -57,67 +58,49 @@ const WORKER = path.join(BENCH_DIR, 'extension-worker.mjs');
 const RULE = 'lambda-shutdown/require-extension';
 
 function parseArgs(argv) {
-  const o = {
-    rounds: undefined,
-    maxRounds: 7,
-    minRounds: 3,
-    budget: 300,
-    metric: 'cpu',
-    target: 1.1,
-    serial: false,
-    floor: false,
-    probe: true,
-    write: true,
-    out: DEFAULT_OUT_DIR,
-    seed: DEFAULT_SEED,
-    cdkLayout: 'infra',
-    regenerate: false,
-    plugin: path.join(REPO_ROOT, 'dist', 'index.js'),
-    snapshot: true,
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const val = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    const int = () => {
-      const v = Number.parseInt(val(), 10);
-      if (!Number.isFinite(v) || v < 1) throw new Error(`${a} needs a positive integer`);
-      return v;
-    };
-    if (a === '--rounds') o.rounds = int();
-    else if (a === '--budget') o.budget = int();
-    else if (a === '--metric') {
-      o.metric = val();
-      if (o.metric !== 'cpu' && o.metric !== 'wall') throw new Error('--metric is cpu or wall');
-    } else if (a === '--target') o.target = Number(val());
-    else if (a === '--serial') o.serial = true;
-    else if (a === '--floor') o.floor = true;
-    else if (a === '--no-probe') o.probe = false;
-    else if (a === '--no-write') o.write = false;
-    else if (a === '--out') o.out = path.resolve(val());
-    else if (a === '--seed') o.seed = Number.parseInt(val(), 10);
-    else if (a === '--cdk-layout') o.cdkLayout = val();
-    else if (a === '--regenerate') o.regenerate = true;
-    else if (a === '--plugin') o.plugin = path.resolve(val());
-    else if (a === '--no-snapshot') o.snapshot = false;
-    else if (a === '--help' || a === '-h') {
-      console.log(
+  return benchOptions(
+    argv,
+    {
+      rounds: { type: 'int' },
+      budget: { type: 'int' },
+      metric: { type: 'choice', choices: ['cpu', 'wall'] },
+      target: { type: 'number' },
+      serial: { type: 'boolean' },
+      floor: { type: 'boolean' },
+      'no-probe': { type: 'boolean', key: 'probe', negate: true },
+      'no-write': { type: 'boolean', key: 'write', negate: true },
+      out: { type: 'path' },
+      seed: { type: 'int', min: 0 },
+      'cdk-layout': { type: 'choice', choices: ['infra', 'app'] },
+      regenerate: { type: 'boolean' },
+      plugin: { type: 'path' },
+      'no-snapshot': { type: 'boolean', key: 'snapshot', negate: true },
+    },
+    {
+      defaults: {
+        rounds: undefined,
+        maxRounds: 7,
+        minRounds: 3,
+        budget: 300,
+        metric: 'cpu',
+        target: 1.1,
+        serial: false,
+        floor: false,
+        probe: true,
+        write: true,
+        out: DEFAULT_OUT_DIR,
+        seed: DEFAULT_SEED,
+        cdkLayout: 'infra',
+        regenerate: false,
+        plugin: path.join(REPO_ROOT, 'dist', 'index.js'),
+        snapshot: true,
+      },
+      usage:
         'usage: node bench/extension.mjs [--rounds N] [--budget S] [--metric cpu|wall] [--target X] [--serial] [--floor] [--no-probe] [--no-write] [--out DIR] [--seed N] [--cdk-layout infra|app] [--regenerate] [--plugin FILE] [--no-snapshot]',
-      );
-      process.exit(0);
-    } else throw new Error(`unknown argument ${a}`);
-  }
-  return o;
+    },
+  );
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const r1 = (x) => Math.round(x * 10) / 10;
 const r4 = (x) => Math.round(x * 10000) / 10000;
 const ms = (x) => `${Math.round(x).toLocaleString('en-US')} ms`;

@@ -30,12 +30,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 
 import { ESLint } from 'eslint';
 
 import { DEFAULT_COUNT, DEFAULT_OUT_DIR, DEFAULT_SEED, ensureCorpus } from './corpus.mjs';
+import { benchOptions, gc, median } from './common.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(BENCH_DIR, '..');
@@ -46,75 +45,47 @@ const NAMESPACE = 'lambda-shutdown';
 // ---------------------------------------------------------------------------------------------------------------
 
 function parseArgs(argv) {
-  const o = {
-    rounds: undefined,
-    maxRounds: 7,
-    minRounds: 3,
-    budget: 300,
-    count: DEFAULT_COUNT,
-    seed: DEFAULT_SEED,
-    corpus: DEFAULT_OUT_DIR,
-    plugin: path.join(REPO_ROOT, 'dist', 'index.js'),
-    target: 10,
-    metric: 'cpu',
-    n: true,
-    write: true,
-    check: false,
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const val = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    const int = () => {
-      const v = Number.parseInt(val(), 10);
-      if (!Number.isFinite(v) || v < 1) throw new Error(`${a} needs a positive integer`);
-      return v;
-    };
-    if (a === '--rounds') o.rounds = int();
-    else if (a === '--budget') o.budget = int();
-    else if (a === '--count') o.count = int();
-    else if (a === '--seed') o.seed = Number.parseInt(val(), 10);
-    else if (a === '--corpus') o.corpus = path.resolve(val());
-    else if (a === '--plugin') o.plugin = path.resolve(val());
-    else if (a === '--target') o.target = Number(val());
-    else if (a === '--metric') {
-      o.metric = val();
-      if (o.metric !== 'cpu' && o.metric !== 'wall') throw new Error('--metric is cpu or wall');
-    }
-    else if (a === '--no-n') o.n = false;
-    else if (a === '--no-write') o.write = false;
-    else if (a === '--check') o.check = true;
-    else if (a === '--help' || a === '-h') {
-      console.log('usage: node bench/lint.mjs [--rounds N] [--budget S] [--count N] [--seed S] [--corpus DIR] [--plugin FILE] [--target PCT] [--metric cpu|wall] [--no-n] [--no-write] [--check]');
-      process.exit(0);
-    } else throw new Error(`unknown argument ${a}`);
-  }
-  return o;
+  return benchOptions(
+    argv,
+    {
+      rounds: { type: 'int' },
+      budget: { type: 'int' },
+      count: { type: 'int' },
+      seed: { type: 'int', min: 0 },
+      corpus: { type: 'path' },
+      plugin: { type: 'path' },
+      target: { type: 'number' },
+      metric: { type: 'choice', choices: ['cpu', 'wall'] },
+      'no-n': { type: 'boolean', key: 'n', negate: true },
+      'no-write': { type: 'boolean', key: 'write', negate: true },
+      check: { type: 'boolean' },
+    },
+    {
+      defaults: {
+        rounds: undefined,
+        maxRounds: 7,
+        minRounds: 3,
+        budget: 300,
+        count: DEFAULT_COUNT,
+        seed: DEFAULT_SEED,
+        corpus: DEFAULT_OUT_DIR,
+        plugin: path.join(REPO_ROOT, 'dist', 'index.js'),
+        target: 10,
+        metric: 'cpu',
+        n: true,
+        write: true,
+        check: false,
+      },
+      usage: 'usage: node bench/lint.mjs [--rounds N] [--budget S] [--count N] [--seed S] [--corpus DIR] [--plugin FILE] [--target PCT] [--metric cpu|wall] [--no-n] [--no-write] [--check]',
+    },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------------------------------
 
-/** A real `gc()` between timed runs keeps one run's garbage from being collected during the next. */
-const gc = (() => {
-  if (typeof globalThis.gc === 'function') return globalThis.gc;
-  try {
-    v8.setFlagsFromString('--expose-gc');
-    return vm.runInNewContext('gc');
-  } catch {
-    return () => {};
-  }
-})();
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const pct = (x) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
 const ms = (x) => `${x.toFixed(0)} ms`;
 const pad = (s, n) => String(s).padEnd(n);

@@ -37,6 +37,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Rng } from './rng.mjs';
+import { benchOptions } from './common.mjs';
 
 export const GENERATOR_VERSION = 1;
 export const DEFAULT_SEED = 0x5167e2;
@@ -2122,32 +2123,18 @@ export function ensureMonorepo(options = {}) {
 }
 
 function parseArgs(argv) {
-  const o = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const val = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--out') o.outDir = path.resolve(val());
-    else if (a === '--seed') o.seed = Number.parseInt(val(), 10);
-    else if (a === '--cdk-layout') o.cdkLayout = val();
-    else if (a === '--force') o.force = true;
-    else if (a === '--help' || a === '-h') o.help = true;
-    else throw new Error(`unknown argument ${a}`);
-  }
-  return o;
+  return benchOptions(
+    argv,
+    { out: { type: 'path', key: 'outDir' }, seed: { type: 'int', min: 0 }, 'cdk-layout': { type: 'choice', choices: ['infra', 'app'] }, force: { type: 'boolean' } },
+    { usage: 'usage: node bench/monorepo.mjs [--out DIR] [--seed S] [--cdk-layout infra|app] [--force]' },
+  );
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
     const o = parseArgs(process.argv.slice(2));
-    if (o.help) console.log('usage: node bench/monorepo.mjs [--out DIR] [--seed S] [--cdk-layout infra|app] [--force]');
-    else {
-      const m = o.force ? generateMonorepo(o) : ensureMonorepo(o);
-      if (m.reused) console.log(`monorepo up to date: ${m.functions.total} functions, ${m.files.sources} source files in ${m.outDir}`);
-    }
+    const m = o.force ? generateMonorepo(o) : ensureMonorepo(o);
+    if (m.reused) console.log(`monorepo up to date: ${m.functions.total} functions, ${m.files.sources} source files in ${m.outDir}`);
   } catch (err) {
     console.error(err instanceof Error ? err.message : err);
     process.exit(1);
