@@ -14,7 +14,7 @@ const { S3Client, PutObjectCommand } = require('@aws-sdk/client-s3');
 const s3 = new S3Client({ region: process.env.AWS_REGION });
 const BUCKET = process.env.REPORT_BUCKET;
 
-const log = fs.createWriteStream('/tmp/audit.log', { flags: 'a' });
+const log = fs.createWriteStream(process.env.AUDIT_LOG_FILE ?? '/tmp/audit.log', { flags: 'a' });
 // Flush the audit log before the process exits.
 process.on('beforeExit', () => log.end());
 

@@ -1,0 +1,358 @@
+/**
+ * The runtime proof (issue 6): the example service, before and after the codemods, run under the real Lambda
+ * Node.js runtime interface client (aws-lambda-ric 3.3.0) in an emulated execution environment
+ * (harness/emulator.ts), against real PostgreSQL and Redis servers, and shut down exactly as Lambda shuts it down.
+ * Every assertion is on what the servers, the files and the process table saw, never on the function's logs.
+ *
+ * Scenarios (each run starts a fresh environment of one function, invokes it, and ends it):
+ *  1. examples/ as written, no extension: SIGKILL at once (no SIGTERM). create-order's in-flight transaction is
+ *     rolled back (its rows are lost) and its session aborted; get-order's pg session and Redis connection are
+ *     aborted. export-report's audit log (a module-scope write stream that is never ended) keeps the lines of
+ *     earlier invocations, but the last invocation's line is lost whenever the freeze catches its write still
+ *     queued for the libuv threadpool: Lambda freezes the environment as soon as the runtime asks for the next
+ *     invocation, and SIGKILL never thaws it. That is a race (lost in some runs, not all), so the test asserts that
+ *     only the last line can be missing and the figures count how often it was.
+ *  2. after `codemod all` (correct SIGTERM listeners, still no extension): the listeners never run, the losses are
+ *     those of scenario 1, and `require-extension` reported exactly these listeners beforehand.
+ *  3. after `codemod all` + `codemod register-extension`: SIGTERM arrives (ESM handlers: create-order, get-order;
+ *     CommonJS: export-report), the in-flight transaction commits, pools and clients end, the file is complete:
+ *     nothing lost, and PostgreSQL saw the pool's session end within the 500 ms budget. The process itself, though,
+ *     does not exit: see "product bug" below.
+ *  4. after `codemod all` with an external extension (an executable in an extensions folder that registers for
+ *     SHUTDOWN) instead of register-extension: the runtime has 300 ms; nothing lost; the extension gets its
+ *     SHUTDOWN event and exits in time.
+ *  5. a SIGTERM listener that blocks (fs.writeFileSync of a large file; a busy-wait loop; fixtures/blocking-*.mjs):
+ *     it overruns the 500 ms budget and is SIGKILLed, the checkpoint file is truncated and the pool's session
+ *     aborted, which is what `no-blocking-signal-handler` reports on those files.
+ *
+ * Why create-order's shutdown happens with an invocation in flight: Lambda shuts idle environments down, but when an
+ * invocation outlives the function timeout it resets the environment with the same Shutdown sequence (reason
+ * "timeout"). The harness holds a SHARE lock on order_items so that invocation B stops inside its transaction; the
+ * 1 s timeout then resets the environment, and the lock is released as the Shutdown phase starts. See
+ * harness/scenarios.ts.
+ *
+ * Product bug this exposes (the "exits by itself" tests are `it.fails` until it is fixed): every SIGTERM listener the
+ * codemods generate ends with `process.exit(0)` (and a `setTimeout(() => process.exit(1), 250)` guard), and
+ * `exit-after-cleanup` asks for that call. Under aws-lambda-ric 3.3.0 `process.exit()` does not return while the
+ * runtime waits for its next invocation: its native client runs that long poll (a blocking curl GET) on a libuv
+ * threadpool thread, and Node's exit path joins the threadpool (node::DefaultProcessExitHandlerInternal →
+ * uv__threadpool_cleanup → uv_thread_join), so the process hangs until Lambda's SIGKILL at the end of the budget.
+ * The cleanup itself is done in a few milliseconds (the diagnosis test runs the same code with the runtime client's
+ * JavaScript HTTP client, AWS_LAMBDA_NODEJS_USE_ALTERNATIVE_CLIENT_1=true, and it exits by itself).
+ *
+ * Needs PostgreSQL and Redis server binaries and aws-lambda-ric's native client; without them the suite is skipped
+ * with the reason, unless LAMBDA_SHUTDOWN_REQUIRE_SERVERS=1 / LAMBDA_SHUTDOWN_REQUIRE_RIC=1 (set by .ci/run) make
+ * that a failure. The figures of every scenario go to bench/results/e2e-shutdown.json.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { killAllChildren } from './harness/processes.js';
+import { prepareServices, runCli } from './harness/service.js';
+import type { PreparedService, ServiceVariant } from './harness/service.js';
+import {
+  formatSummary,
+  missingPrerequisites,
+  runBlocking,
+  runCreateOrder,
+  runExportReport,
+  runGetOrder,
+  startServices,
+  stopServices,
+  summarize,
+  writeExternalExtension,
+} from './harness/scenarios.js';
+import type { FunctionRun, RunOptions, ScenarioSummary, Services } from './harness/scenarios.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const missing = missingPrerequisites();
+const required = missing.filter(
+  (reason) =>
+    (process.env['LAMBDA_SHUTDOWN_REQUIRE_SERVERS'] === '1' && /PostgreSQL|redis/.test(reason)) ||
+    (process.env['LAMBDA_SHUTDOWN_REQUIRE_RIC'] === '1' && /aws-lambda-ric/.test(reason)) ||
+    /dist\//.test(reason),
+);
+if (required.length > 0) throw new Error(`the runtime proof cannot run:\n${required.join('\n')}`);
+if (missing.length > 0) console.warn(`[runtime proof skipped] ${missing.join('; ')}`);
+
+/** How many times each scenario runs its functions: 31 shutdowns in all. */
+const RUNS = { s1: 2, s2: 1, s3: 3, s3diagnosis: 1, s4: 2, s5: 2 } as const;
+const INTERNAL_EXTENSION = 'lambda-shutdown-internal';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const EXIT_BUG =
+  'killed by SIGKILL at the end of the budget: the cleanup finished (see pgClosedAfterMs), but process.exit() in the ' +
+  "codemod's SIGTERM listener does not return while aws-lambda-ric's native client waits for the next invocation on a " +
+  'libuv threadpool thread (uv__threadpool_cleanup joins it). See the header of this file.';
+
+const summaries: ScenarioSummary[] = [];
+let services: Services | undefined;
+let prepared: Record<ServiceVariant, PreparedService>;
+let workDir = '';
+
+/** Runs create-order, get-order and export-report `times` times on `service`. */
+async function trio(scenario: string, service: PreparedService, times: number, options: Omit<RunOptions, 'label'> = {}): Promise<FunctionRun[]> {
+  const runs: FunctionRun[] = [];
+  for (let i = 0; i < times; i++) {
+    const label = `${scenario}-r${i}`;
+    runs.push(await runCreateOrder(services!, service, { ...options, label }));
+    runs.push(await runGetOrder(services!, service, { ...options, label }));
+    runs.push(await runExportReport(services!, service, { ...options, label }));
+  }
+  return runs;
+}
+
+function record(scenario: string, title: string, runs: readonly FunctionRun[]): ScenarioSummary {
+  const summary = summarize(scenario, title, runs);
+  summaries.push(summary);
+  console.log(`${formatSummary(summary)}\n  ${title}`);
+  return summary;
+}
+
+const byFn = (runs: readonly FunctionRun[], fn: FunctionRun['fn']): FunctionRun[] => runs.filter((r) => r.fn === fn);
+
+/** `check --format json` on a directory: [file relative to it, line, rule] of every finding. */
+async function findings(dir: string, args: string[] = ['.']): Promise<{ file: string; rule: string }[]> {
+  const r = await runCli(['check', '--format', 'json', ...args], dir);
+  expect([0, 1], r.stderr).toContain(r.code);
+  const results = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string | null }[] }[];
+  return results.flatMap((f) => f.messages.map((m) => ({ file: path.relative(dir, f.filePath).split(path.sep).join('/'), rule: (m.ruleId ?? '').replace('lambda-shutdown/', '') })));
+}
+
+describe.skipIf(missing.length > 0)('runtime proof: the example service under aws-lambda-ric, real PostgreSQL and Redis', () => {
+  beforeAll(async () => {
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-shutdown-e2e-'));
+    services = await startServices(workDir);
+    prepared = await prepareServices(workDir);
+  }, 120_000);
+
+  afterAll(async () => {
+    await stopServices(services ?? {});
+    killAllChildren();
+    if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+    if (summaries.length === 0) return;
+    const file = path.join(root, 'bench', 'results', 'e2e-shutdown.json');
+    const figures = {
+      generated: new Date().toISOString(),
+      command: 'npx vitest run test/e2e/runtime.test.ts',
+      node: process.version,
+      runtimeClient: 'aws-lambda-ric 3.3.0',
+      cpus: os.cpus().length,
+      note: 'shutdown ms: from the first signal of the Shutdown phase to the exit of the function process; budget: what the runtime process has (0 = no extension, SIGKILL at once)',
+      shutdowns: summaries.reduce((n, s) => n + s.shutdowns, 0),
+      scenarios: summaries,
+    };
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `${JSON.stringify(figures, null, 2)}\n`);
+    console.log(`\n${summaries.map(formatSummary).join('\n')}\n(${figures.shutdowns} shutdowns; ${path.relative(root, file)})`);
+  }, 60_000);
+
+  describe('scenario 1: the example as written, no extension', () => {
+    let runs: FunctionRun[] = [];
+    beforeAll(async () => {
+      runs = await trio('s1', prepared['as-written'], RUNS.s1);
+      record('scenario 1', 'examples/ as written, no extension: SIGKILL at once', runs);
+    }, 120_000);
+
+    it('sends no SIGTERM: the function process is SIGKILLed at once', () => {
+      for (const r of runs) {
+        expect(r.shutdown.registered, r.label).toEqual({ internal: [], external: [] });
+        expect(r.shutdown.sigterm, r.label).toBe(false);
+        expect(r.killed, r.label).toBe(true);
+        expect(r.budgetMs).toBe(0);
+      }
+    });
+
+    it('create-order: the transaction in flight is rolled back and its session aborted', () => {
+      for (const r of byFn(runs, 'create-order')) {
+        expect(r.seen.inFlight, r.label).toMatchObject({ blockedOnLock: true, result: 'timeout', committed: 0, expected: 3 });
+        expect(r.lost.rows).toBe(3);
+        expect(r.seen.pgSessions.map((s) => ({ aborted: s.aborted, openTransaction: s.openTransaction }))).toEqual([{ aborted: true, openTransaction: true }]);
+      }
+    });
+
+    it('get-order: the pool session and the Redis connection are aborted (the data itself was written)', () => {
+      for (const r of byFn(runs, 'get-order')) {
+        expect(r.seen.pgSessions.map((s) => s.aborted), r.label).toEqual([true]);
+        expect(r.seen.redisConnections.map((c) => c.aborted), r.label).toEqual([true]);
+        expect(r.seen.cached).toBe(true);
+        expect(r.lost.abortedConnections).toBe(2);
+      }
+    });
+
+    it('export-report: the audit log keeps earlier lines; only the last invocation\'s line can be lost (frozen before its write ran)', () => {
+      for (const r of byFn(runs, 'export-report')) {
+        expect(r.seen.audit!.lastInvocationOnly, JSON.stringify(r.seen.audit)).toBe(true);
+        expect(r.seen.audit!.complete).toBeGreaterThanOrEqual(2);
+        expect(r.lost.missingAuditLines).toBe(3 - r.seen.audit!.complete);
+        expect(r.seen.s3Objects).toBe(3);
+        expect(r.seen.pgSessions.map((s) => s.aborted)).toEqual([false, false, false]);
+        expect(r.lost).toMatchObject({ rows: 0, abortedConnections: 0, truncatedBytes: 0 });
+      }
+    });
+  });
+
+  describe('scenario 2: SIGTERM listeners (after `codemod all`) but no extension', () => {
+    let runs: FunctionRun[] = [];
+    beforeAll(async () => {
+      runs = await trio('s2', prepared['codemod-all'], RUNS.s2);
+      record('scenario 2', 'after `codemod all`: correct SIGTERM listeners, no extension: they never run', runs);
+    }, 120_000);
+
+    it('require-extension reported each of these listeners beforehand', async () => {
+      const dir = prepared['codemod-all'].sourceDir;
+      for (const file of ['create-order.ts', 'get-order.ts', 'export-report.cjs']) {
+        expect(fs.readFileSync(path.join(dir, 'src/handlers', file), 'utf8'), file).toMatch(/process\.once\('SIGTERM'/);
+      }
+      const reported = (await findings(dir)).filter((f) => f.rule === 'require-extension').map((f) => f.file);
+      expect(reported).toEqual(expect.arrayContaining(['src/handlers/create-order.ts', 'src/handlers/get-order.ts', 'src/handlers/export-report.cjs']));
+    });
+
+    it('the listeners never run: no SIGTERM, and the servers see the same aborts and rollbacks as in scenario 1', () => {
+      for (const r of runs) {
+        expect(r.shutdown.sigterm, r.label).toBe(false);
+        expect(r.killed).toBe(true);
+      }
+      for (const r of byFn(runs, 'create-order')) expect(r.lost.rows, r.label).toBe(3);
+      // The listener would have sent QUIT to Redis (`await redis.quit()`, added by the codemod): it never arrived.
+      for (const r of byFn(runs, 'get-order')) expect(r.seen.redisConnections.map((c) => c.aborted), r.label).toEqual([true]);
+      for (const r of [...byFn(runs, 'create-order'), ...byFn(runs, 'get-order')]) expect(r.seen.pgSessions.every((s) => s.aborted), r.label).toBe(true);
+    });
+  });
+
+  describe('scenario 3: after `codemod all` + `codemod register-extension`', () => {
+    let runs: FunctionRun[] = [];
+    let diagnosis: FunctionRun[] = [];
+    beforeAll(async () => {
+      runs = await trio('s3', prepared.codemods, RUNS.s3);
+      record('scenario 3', 'after `codemod all` + `register-extension`: SIGTERM, 500 ms (ESM create-order, get-order; CommonJS export-report)', runs);
+      diagnosis = await trio('s3-diagnosis', prepared.codemods, RUNS.s3diagnosis, { env: { AWS_LAMBDA_NODEJS_USE_ALTERNATIVE_CLIENT_1: 'true' } });
+      record('scenario 3 (diagnosis)', 'the same, with the runtime client polling through node:http instead of its native client', diagnosis);
+    }, 180_000);
+
+    it('the generated internal extension registers and SIGTERM arrives, with the 500 ms budget', () => {
+      for (const r of runs) {
+        expect(r.shutdown.registered, r.label).toEqual({ internal: [INTERNAL_EXTENSION], external: [] });
+        expect(r.shutdown.sigterm).toBe(true);
+        expect(r.budgetMs).toBe(500);
+      }
+    });
+
+    it('nothing is lost: the transaction in flight commits, pools and clients end, the file is complete', () => {
+      for (const r of runs) expect(r.lost, r.label).toEqual({ rows: 0, abortedConnections: 0, missingAuditLines: 0, truncatedBytes: 0 });
+      for (const r of byFn(runs, 'create-order')) expect(r.seen.inFlight, r.label).toMatchObject({ blockedOnLock: true, result: 'timeout', committed: 3 });
+      for (const r of byFn(runs, 'get-order')) {
+        expect(r.seen.redisConnections.map((c) => c.aborted), r.label).toEqual([false]);
+        expect(r.seen.pgSessions.map((s) => s.aborted)).toEqual([false]);
+      }
+      for (const r of byFn(runs, 'export-report')) expect(r.seen.audit, r.label).toMatchObject({ expected: 3, complete: 3, endsWithNewline: true, missing: [] });
+    });
+
+    it('PostgreSQL saw the sessions closed well within the 500 ms budget', () => {
+      for (const r of [...byFn(runs, 'create-order'), ...byFn(runs, 'get-order')]) {
+        expect(r.pgClosedAfterMs, r.label).not.toBeNull();
+        expect(r.pgClosedAfterMs!, r.label).toBeLessThan(250);
+      }
+    });
+
+    it('diagnosis: with the JavaScript poll, the same listeners end the process by themselves, in time', () => {
+      for (const r of diagnosis) {
+        expect(r.killed, r.label).toBe(false);
+        expect(r.shutdown.runtime.exit, r.label).toEqual({ code: 0, signal: null });
+        expect(r.shutdownMs, r.label).toBeLessThan(500);
+        expect(r.lost).toEqual({ rows: 0, abortedConnections: 0, missingAuditLines: 0, truncatedBytes: 0 });
+      }
+    });
+
+    // Known product bug (see the header): it.fails until the generated listeners end the process another way.
+    // It turns red the day the bug is fixed, so that this becomes a plain `it` again.
+    it.fails('the function process exits by itself within the 500 ms budget', () => {
+      for (const r of runs) {
+        expect({ label: r.label, killed: r.killed, exit: r.shutdown.runtime.exit, shutdownMs: Math.round(r.shutdownMs), pgClosedAfterMs: r.pgClosedAfterMs }, EXIT_BUG).toMatchObject({
+          killed: false,
+          exit: { code: 0, signal: null },
+        });
+      }
+    });
+  });
+
+  describe('scenario 4: after `codemod all`, with an external extension instead', () => {
+    let runs: FunctionRun[] = [];
+    beforeAll(async () => {
+      const extensions = writeExternalExtension(path.join(workDir, 'extensions'));
+      runs = await trio('s4', prepared['codemod-all'], RUNS.s4, { extensionsDir: path.dirname(extensions) });
+      record('scenario 4', 'after `codemod all` + an external extension (SHUTDOWN subscriber): SIGTERM, the runtime has 300 ms of 2,000', runs);
+    }, 180_000);
+
+    it('the external extension registers for SHUTDOWN: SIGTERM arrives, with the runtime 300 ms of a 2,000 ms phase', () => {
+      for (const r of runs) {
+        expect(r.shutdown.registered, r.label).toEqual({ internal: [], external: ['shutdown-recorder'] });
+        expect(r.shutdown.sigterm).toBe(true);
+        expect(r.shutdown.limits).toEqual({ phaseMs: 2_000, runtimeMs: 300 });
+      }
+    });
+
+    it('the extension gets its SHUTDOWN event after the runtime and exits within the phase', () => {
+      for (const r of runs) {
+        const [extension] = r.shutdown.externalExtensions;
+        expect(extension, r.label).toMatchObject({ name: 'shutdown-recorder', subscribedToShutdown: true, killed: false, exit: { code: 0, signal: null } });
+        expect(extension!.exitedAfterMs!).toBeLessThan(2_000);
+        const recorded = r.seen.extensionRecord!;
+        expect(recorded.event).toEqual({ eventType: 'SHUTDOWN', shutdownReason: r.fn === 'create-order' ? 'timeout' : 'spindown', deadlineMs: expect.any(Number) as number });
+        expect(Math.abs(recorded.event.deadlineMs - (r.shutdown.startedAtEpochMs + 2_000))).toBeLessThan(50);
+        expect(recorded.eventIdentifier).toMatch(UUID);
+        // "SIGTERM to the runtime and then a SHUTDOWN event to each registered external extension"
+        expect(recorded.receivedAt).toBeGreaterThanOrEqual(r.shutdown.startedAtEpochMs + Math.floor(r.shutdownMs) - 5);
+      }
+    });
+
+    it('nothing is lost, and PostgreSQL saw the sessions closed within the runtime\'s 300 ms', () => {
+      for (const r of runs) expect(r.lost, r.label).toEqual({ rows: 0, abortedConnections: 0, missingAuditLines: 0, truncatedBytes: 0 });
+      for (const r of byFn(runs, 'create-order')) expect(r.seen.inFlight?.committed, r.label).toBe(3);
+      for (const r of [...byFn(runs, 'create-order'), ...byFn(runs, 'get-order')]) expect(r.pgClosedAfterMs!, r.label).toBeLessThan(250);
+    });
+
+    // Known product bug (see the header): it.fails until the generated listeners end the process another way.
+    // It turns red the day the bug is fixed, so that this becomes a plain `it` again.
+    it.fails('the function process exits by itself within the runtime\'s 300 ms', () => {
+      for (const r of runs) {
+        expect({ label: r.label, killed: r.killed, exit: r.shutdown.runtime.exit, shutdownMs: Math.round(r.shutdownMs), pgClosedAfterMs: r.pgClosedAfterMs }, EXIT_BUG).toMatchObject({
+          killed: false,
+          exit: { code: 0, signal: null },
+        });
+      }
+    });
+  });
+
+  describe('scenario 5: a SIGTERM listener that blocks', () => {
+    let runs: FunctionRun[] = [];
+    beforeAll(async () => {
+      for (let i = 0; i < RUNS.s5; i++) {
+        runs.push(await runBlocking(services!, prepared.codemods, 'checkpoint', { label: `s5-r${i}` }));
+        runs.push(await runBlocking(services!, prepared.codemods, 'spin', { label: `s5-r${i}` }));
+      }
+      record('scenario 5', 'a SIGTERM listener that blocks (writeFileSync of 2 GiB; a 1 s busy-wait) before closing its pool', runs);
+    }, 120_000);
+
+    it('no-blocking-signal-handler reports both listeners', async () => {
+      const dir = path.join(root, 'test', 'e2e', 'fixtures');
+      const reported = (await findings(dir)).filter((f) => f.rule === 'no-blocking-signal-handler').map((f) => f.file);
+      expect(reported.sort()).toEqual(['blocking-checkpoint.mjs', 'blocking-spin.mjs']);
+    });
+
+    it('the listener overruns the 500 ms budget and is SIGKILLed: the pool never closes, the checkpoint is truncated', () => {
+      for (const r of runs) {
+        expect(r.shutdown.sigterm, r.label).toBe(true);
+        expect(r.budgetMs).toBe(500);
+        expect(r.killed).toBe(true);
+        expect(r.shutdownMs).toBeGreaterThanOrEqual(500);
+        expect(r.seen.pgSessions.map((s) => s.aborted), r.label).toEqual([true]);
+      }
+      for (const r of byFn(runs, 'blocking-checkpoint')) {
+        expect(r.seen.checkpoint!.written, r.label).toBeLessThan(r.seen.checkpoint!.expected);
+        expect(r.lost.truncatedBytes).toBeGreaterThan(0);
+      }
+    });
+  });
+});
