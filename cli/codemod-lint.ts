@@ -3,12 +3,13 @@
  * (cli/runner-transform.ts) for the jscodeshift codemods and by the main process for register-extension. ESLint and
  * the plugin load on first use only, so a run that changes nothing never pays for them.
  */
-import path from 'node:path';
 import type { Linter as LinterType } from 'eslint';
+import { lintCwdFor } from '../codemods/transform-utils.js';
 import type { Finding } from './codemod-shared.js';
 
 interface LintSetup {
-  linter: LinterType;
+  Linter: typeof LinterType;
+  linters: Map<string, LinterType>;
   base: LinterType.Config;
 }
 let setup: Promise<LintSetup> | undefined;
@@ -20,10 +21,17 @@ function getSetup(): Promise<LintSetup> {
       // dist/cli/codemod-lint.js → dist/index.js
       import(new URL('../index.js', import.meta.url).href) as Promise<{ default: { configs: { recommended: LinterType.Config } } }>,
     ]);
-    // Absolute file names are matched against the config's `files` relative to the file system root.
-    return { linter: new Linter({ cwd: path.parse(process.cwd()).root }), base: pluginModule.default.configs.recommended };
+    return { Linter, linters: new Map(), base: pluginModule.default.configs.recommended };
   })();
   return setup;
+}
+
+/** One Linter per working directory (see lintCwdFor: the current one for files inside it). */
+function linterFor(s: LintSetup, file: string): LinterType {
+  const cwd = lintCwdFor(file);
+  let linter = s.linters.get(cwd);
+  if (!linter) s.linters.set(cwd, (linter = new s.Linter({ cwd })));
+  return linter;
 }
 
 export interface LintOutcome {
@@ -34,7 +42,9 @@ export interface LintOutcome {
 
 /** Lints `text` as the file `file` with only `rules` (prefixed ids) on, and the user's `lambda-shutdown` settings. */
 export async function lintText(text: string, file: string, rules: string[], settings: Record<string, unknown>): Promise<LintOutcome> {
-  const { linter, base } = await getSetup();
+  const s = await getSetup();
+  const { base } = s;
+  const linter = linterFor(s, file);
   const baseSettings = (base.settings ?? {}) as Record<string, Record<string, unknown> | undefined>;
   const config: LinterType.Config = {
     ...base,

@@ -36,7 +36,7 @@ interface FileInfo {
   source: string;
 }
 type TransformFn = (file: FileInfo, api: Api, options: Record<string, unknown>) => unknown;
-/** As codemods/transform-utils' findingsLeft: (source, file, settings, codemod) → a count, or a list of findings. */
+/** A transform module's `findingsLeft` export (codemods/transform-utils): (source, file, settings, codemod) → a count, or a list of findings. */
 type FindingsLeftFn = (source: string, file: string, settings: Record<string, unknown>, codemod: string) => unknown;
 
 interface LoadedTransform {
@@ -114,7 +114,6 @@ function jscodeshiftFor(base: JscodeshiftCore, parser: string | object): Jscodes
 }
 
 function normaliseFindings(value: unknown, source: string): Finding[] {
-  if (typeof value === 'number') return Array.from({ length: value }, () => ({ source, message: 'finding left by the codemod' }));
   if (!Array.isArray(value)) return [];
   return value.map((v: unknown) => {
     if (typeof v === 'string') return { source, message: v };
@@ -209,22 +208,29 @@ async function processFile(file: FileInfo, api: Api, o: WorkerOptions): Promise<
     return findings.length > 0 ? { file: file.path, status: 'unchanged', findings } : { file: file.path, status: 'unchanged' };
   }
 
-  // What is left for a human: each transform's own `findingsLeft`, or the targeted rules re-linted.
+  // What is left for a human: the targeted rules re-linted, unless the transform module's own `findingsLeft` says
+  // there is nothing (a count of 0, which for our codemods reuses the analysis the transform just made: no parse). A
+  // count above 0 is re-linted too, for each finding's message and position; a list of findings is taken as it is.
   if (o.lint) {
     const rules: string[] = [];
     for (const t of o.transforms as PipelineTransform[]) {
       const mod = await loadTransform(t.path);
       if (mod.findingsLeft) {
+        let left: unknown;
         try {
-          findings.push(...normaliseFindings(await mod.findingsLeft(text, file.path, o.transformOptions.settings, t.name), t.name));
-          continue;
+          left = await mod.findingsLeft(text, file.path, o.transformOptions.settings, t.name);
         } catch {
-          // fall back to the rules
+          left = undefined; // the rules decide (and see a parse error, if that is what it was)
+        }
+        if (left === 0) continue;
+        if (Array.isArray(left)) {
+          findings.push(...normaliseFindings(left, t.name));
+          continue;
         }
       }
       rules.push(...t.rules);
     }
-    const outcome = await lintText(text, file.path, rules, o.transformOptions.settings);
+    const outcome = rules.length > 0 ? await lintText(text, file.path, rules, o.transformOptions.settings) : { findings: [] };
     if (outcome.fatal) {
       // Refuse output that no longer parses, unless the input did not parse for ESLint either (say, Flow syntax).
       const before = await lintText(file.source, file.path, [], o.transformOptions.settings);
@@ -265,8 +271,9 @@ async function processFile(file: FileInfo, api: Api, o: WorkerOptions): Promise<
 /**
  * jscodeshift's Worker starts every file of its chunk at once (all of them, with one worker) and awaits each
  * transform. Files are taken one at a time here, each to the end (transform, re-lint, write, record) before the
- * next: otherwise every file would run its transforms first and wait for ESLint to load, and nothing would be
- * written, or shown as progress, until the very end of the run.
+ * next, with a turn of the event loop in between (so a Ctrl-C stops the worker between two files): otherwise every
+ * file would run its transforms first and wait for ESLint to load, and nothing would be written, or shown as
+ * progress, until the very end of the run.
  */
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -275,6 +282,10 @@ export default function lambdaShutdownRunnerTransform(file: FileInfo, api: Api, 
   const o = options[OPTIONS_KEY] as WorkerOptions | undefined;
   if (!o) return Promise.reject(new Error('cli/runner-transform is run by `lambda-shutdown codemod`, not directly'));
   const done = queue.then(async () => {
+    // One turn of the event loop between two files: the queue is a chain of promises, and without this a worker
+    // would go through its whole chunk (hundreds of files) without ever running the SIGINT/SIGTERM listener above,
+    // writing on for seconds after a Ctrl-C.
+    await new Promise((resolve) => setImmediate(resolve));
     let record: FileRecord;
     try {
       record = await processFile(file, api, o);

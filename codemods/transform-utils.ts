@@ -6,11 +6,15 @@
  * comments, `'use strict'` and shebangs stay as they are, and a file with nothing to fix comes back as the very
  * string it came in as (jscodeshift then counts it as unchanged and does not write it).
  */
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import type { Linter } from 'eslint';
+import plugin from '../index.js';
 import { analyze } from '../core/analysis.js';
 import type { FileAnalysis, FileLocation } from '../core/analysis.js';
 import type { TextEdit } from '../core/fixes.js';
 import { parseFile } from '../core/parse.js';
+import { exitFindings } from '../core/signals.js';
 import { SETTINGS_KEY, resolveSettings } from '../core/settings.js';
 import type { LambdaShutdownSettings, ResolvedSettings } from '../core/settings.js';
 import type { ParsedFile } from '../core/scope.js';
@@ -54,7 +58,27 @@ export class CodemodParseError extends Error {
  * (from a command line) is read too.
  */
 export function settingsFrom(options: TransformOptions | undefined): ResolvedSettings {
-  let raw = options?.['settings'];
+  const raw = options?.['settings'];
+  // The same settings value (a worker passes one object to every file) resolves to the same object, which is what
+  // lets analyzeText() reuse an analysis across the codemods of one run.
+  if (raw === undefined || raw === null) return (defaultSettings ??= resolveSettingsValue(undefined));
+  if (typeof raw === 'object') {
+    let hit = resolvedByObject.get(raw);
+    if (!hit) resolvedByObject.set(raw, (hit = resolveSettingsValue(raw)));
+    return hit;
+  }
+  if (typeof raw === 'string' && lastStringSettings?.raw === raw) return lastStringSettings.resolved;
+  const resolved = resolveSettingsValue(raw);
+  if (typeof raw === 'string') lastStringSettings = { raw, resolved };
+  return resolved;
+}
+
+let defaultSettings: ResolvedSettings | undefined;
+const resolvedByObject = new WeakMap<object, ResolvedSettings>();
+let lastStringSettings: { raw: string; resolved: ResolvedSettings } | undefined;
+
+function resolveSettingsValue(value: unknown): ResolvedSettings {
+  let raw = value;
   if (typeof raw === 'string') {
     try {
       raw = JSON.parse(raw) as unknown;
@@ -65,10 +89,13 @@ export function settingsFrom(options: TransformOptions | undefined): ResolvedSet
   return resolveSettings(raw === undefined || raw === null ? undefined : { [SETTINGS_KEY]: raw });
 }
 
-/** Parses like the rules do (TS for .ts/.mts/.cts, JSX for .tsx/.jsx and JS, CommonJS for .cjs/.cts); a failure names the file and line. */
+/**
+ * Parses like the rules do (TS for .ts/.mts/.cts, JSX for .tsx/.jsx and JS, CommonJS for .cjs/.cts), without the
+ * token and comment lists, which no edit needs; a failure names the file and line.
+ */
 export function parseOrThrow(text: string, file: string, codemod?: string): ParsedFile {
   try {
-    return parseFile(text, file);
+    return parseFile(text, file, { tokens: false });
   } catch (error) {
     const e = error as { message?: string; lineNumber?: number; column?: number; location?: { start?: { line?: number; column?: number } } };
     const line = e.lineNumber ?? e.location?.start?.line;
@@ -84,10 +111,34 @@ export function locationOf(file: string): FileLocation {
   return { filename: path.resolve(file), cwd: process.cwd() };
 }
 
-/** Parses and analyzes a file. */
-export function analyzeText(text: string, file: string, settings: ResolvedSettings, codemod?: string): { parsed: ParsedFile; analysis: FileAnalysis } {
+export interface AnalyzedText {
+  readonly parsed: ParsedFile;
+  readonly analysis: FileAnalysis;
+}
+
+/**
+ * The last few analyses, by file, text and settings object. In one run of `codemod all` a file's text is analyzed
+ * by add-shutdown-hook, then by add-finally-cleanup (the same text when the first changed nothing, or the text the
+ * first one checked its own edits with), then by findingsLeft() for what is left: each of those is one parse, not
+ * three. An analysis is read-only once made, so sharing it is safe. Small on purpose: a worker goes through
+ * thousands of files and needs only the one at hand.
+ */
+const recent: { file: string; text: string; settings: ResolvedSettings; result: AnalyzedText }[] = [];
+const RECENT_SIZE = 4;
+
+/** Parses and analyzes a file (or reuses the analysis of the same text, file and settings made just before). */
+export function analyzeText(text: string, file: string, settings: ResolvedSettings, codemod?: string): AnalyzedText {
+  const i = recent.findIndex((r) => r.file === file && r.settings === settings && r.text === text);
+  if (i >= 0) {
+    const [hit] = recent.splice(i, 1);
+    recent.unshift(hit!);
+    return hit!.result;
+  }
   const parsed = parseOrThrow(text, file, codemod);
-  return { parsed, analysis: analyze(parsed, settings, locationOf(file)) };
+  const result = { parsed, analysis: analyze(parsed, settings, locationOf(file)) };
+  recent.unshift({ file, text, settings, result });
+  if (recent.length > RECENT_SIZE) recent.pop();
+  return result;
 }
 
 /**
@@ -127,22 +178,122 @@ export function createTransform(codemod: CodemodName, run: (text: string, contex
   };
 }
 
-/** The unclosed resources the rule a codemod targets reports in an analysis. */
+/**
+ * The findings of the rules a codemod targets (both codemods' without `codemod`): add-shutdown-hook,
+ * require-sigterm-cleanup's unclosed module-scope resources and exit-after-cleanup's findings in the file's SIGTERM
+ * listeners (the listener it writes or extends must pass); add-finally-cleanup, require-finally-cleanup's.
+ */
 export function findingsIn(analysis: FileAnalysis, codemod?: CodemodName): number {
-  if (!analysis.isHandlerModule) return 0;
   let n = 0;
+  if (codemod !== 'add-finally-cleanup') n += exitFindings(analysis).length;
+  if (!analysis.isHandlerModule) return n;
   if (codemod !== 'add-finally-cleanup') n += analysis.unclosedModuleResources().length;
   if (codemod !== 'add-shutdown-hook') n += analysis.unclosedInvocationResources().length;
   return n;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// eslint-disable comments
+
+const requireCjs = createRequire(import.meta.url);
+const linters = new Map<string, Linter>();
+
+/**
+ * The working directory to lint `file` with: the current one when the file is inside it (the rules look for
+ * deployment configuration up to there and never above, as `lambda-shutdown check` does), else the root of the
+ * file's file system (ESLint matches a config's `files` relative to it, and a file outside it matches nothing).
+ */
+export function lintCwdFor(file: string): string {
+  const cwd = process.cwd();
+  const rel = path.relative(cwd, path.resolve(file));
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? cwd : path.parse(path.resolve(file)).root;
+}
+
+function linterFor(file: string): { linter: Linter; base: Linter.Config } {
+  const cwd = lintCwdFor(file);
+  let linter = linters.get(cwd);
+  if (!linter) {
+    // Loaded on first use only (a file with an eslint-disable comment), synchronously because transforms are
+    // synchronous: ESLint's CommonJS entry.
+    const { Linter: LinterClass } = requireCjs('eslint') as { Linter: new (options: { cwd: string }) => Linter };
+    linters.set(cwd, (linter = new LinterClass({ cwd })));
+  }
+  return { linter, base: plugin.configs.recommended as Linter.Config };
+}
+
+/** The rules whose findings the codemods fix or count. */
+export type TargetRule = 'require-sigterm-cleanup' | 'require-finally-cleanup' | 'exit-after-cleanup';
+const TARGET_RULES: readonly TargetRule[] = ['require-sigterm-cleanup', 'require-finally-cleanup', 'exit-after-cleanup'];
+
+let lastReported: { text: string; file: string; settings: unknown; result: Map<TargetRule, Set<number>> } | undefined;
+
+/**
+ * Where the codemods' rules report in `text` once the file's `eslint-disable` comments have had their say: per rule,
+ * the start offsets of its findings. Null when the text has no such comment: then every finding of the analysis is
+ * reported. The codemods fix what the rules report and nothing else, so a resource whose finding a comment turns off
+ * is left alone. ESLint itself applies the comments (every directive form, rule lists, block ranges); it is loaded
+ * only for files that have one.
+ */
+export function reportedStarts(text: string, file: string, rawSettings: unknown): Map<TargetRule, Set<number>> | null {
+  if (!text.includes('eslint-disable')) return null;
+  if (lastReported && lastReported.text === text && lastReported.file === file && lastReported.settings === rawSettings) return lastReported.result;
+  const { linter, base } = linterFor(file);
+  const baseSettings = (base.settings ?? {}) as Record<string, unknown>;
+  const userSettings = typeof rawSettings === 'string' ? (JSON.parse(rawSettings) as unknown) : rawSettings;
+  const messages = linter.verify(
+    text,
+    [
+      {
+        ...base,
+        settings: { ...baseSettings, ...(userSettings ? { [SETTINGS_KEY]: userSettings } : {}) },
+        rules: Object.fromEntries(TARGET_RULES.map((r) => [`lambda-shutdown/${r}`, 'error'])),
+      },
+    ],
+    { filename: path.resolve(file) },
+  );
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const result = new Map<TargetRule, Set<number>>(TARGET_RULES.map((r) => [r, new Set<number>()]));
+  for (const m of messages) {
+    const rule = m.ruleId?.replace(/^lambda-shutdown\//, '') as TargetRule | undefined;
+    result.get(rule!)?.add((lineStarts[m.line - 1] ?? 0) + m.column - 1);
+  }
+  lastReported = { text, file, settings: rawSettings, result };
+  return result;
+}
+
+/** Is the finding of `rule` at `node` reported (not turned off by a comment)? `reported` from reportedStarts(). */
+export function isReported(reported: Map<TargetRule, Set<number>> | null, rule: TargetRule, node: { range: readonly [number, number] }): boolean {
+  return reported === null || reported.get(rule)!.has(node.range[0]);
 }
 
 /**
  * How many findings of `require-sigterm-cleanup` and `require-finally-cleanup` (or of the one rule `codemod`
  * targets) a file has: after a run, what the codemod left because no safe fix exists. `settings` is what a flat
  * config has under `settings['lambda-shutdown']`. Throws like the transforms for a file that does not parse.
+ * Right after a transform ran on the file this costs nothing: the transform's last analysis is the one of its output.
  */
 export function findingsLeft(source: string, file: string, settings?: LambdaShutdownSettings, codemod?: CodemodName): number {
   const resolved = settingsFrom(settings === undefined ? undefined : { settings });
   const { analysis } = analyzeText(source, file, resolved, codemod);
-  return findingsIn(analysis, codemod);
+  const n = findingsIn(analysis, codemod);
+  const reported = n > 0 ? reportedStarts(source, file, settings) : null;
+  if (reported === null) return n;
+  // the file turns some findings off: count what the rules report
+  let left = 0;
+  if (codemod !== 'add-finally-cleanup') {
+    for (const f of exitFindings(analysis)) if (isReported(reported, 'exit-after-cleanup', f.kind === 'exitsEarly' ? f.early.exit : f.listener.call)) left++;
+  }
+  if (!analysis.isHandlerModule) return left;
+  if (codemod !== 'add-finally-cleanup') left += analysis.unclosedModuleResources().filter((r) => isReported(reported, 'require-sigterm-cleanup', r.node)).length;
+  if (codemod !== 'add-shutdown-hook') left += analysis.unclosedInvocationResources().filter(({ resource }) => isReported(reported, 'require-finally-cleanup', resource.node)).length;
+  return left;
+}
+
+/**
+ * The `findingsLeft` export of a transform module, for `lambda-shutdown codemod`: the count for that codemod's rule.
+ * The command re-lints a file with the rule only when the count is not 0, to show each finding's message.
+ */
+export function findingsLeftFor(codemod: CodemodName): (source: string, file: string, settings?: LambdaShutdownSettings) => number {
+  return (source, file, settings) => findingsLeft(source, file, settings, codemod);
 }

@@ -99,6 +99,12 @@ export interface CheckoutSpec {
 
 const end = (async: boolean): CloseSpec => ({ method: 'end', async });
 const method = (name: string, async: boolean): CloseSpec => ({ method: name, async });
+/**
+ * A writable stream or socket: `end()` returns the stream, not a promise, and what it still has to write (and, for
+ * a socket, its FIN) goes out after it returns; its callback runs once all of that is done, or at once with an error
+ * if the stream is already finished or destroyed. Awaiting that callback is what lets an exit after it lose nothing.
+ */
+const endAndWait: CloseSpec = { method: 'end', async: true, template: 'await new Promise((resolve) => {binding}.end(resolve))' };
 
 const pgCheckout: CheckoutSpec = {
   method: 'connect',
@@ -313,7 +319,7 @@ const entries: Entry[] = [
     library: 'node:fs',
     label: 'write stream',
     kind: 'stream',
-    close: { method: 'end', async: true, template: 'await new Promise((resolve) => {binding}.end(resolve))' },
+    close: endAndWait,
     closeMethods: ['end', 'close', 'destroy'],
   },
   {
@@ -367,7 +373,7 @@ const entries: Entry[] = [
         library: `node:${mod}`,
         label: 'socket',
         kind: 'socket',
-        close: end(false),
+        close: endAndWait,
         closeMethods: ['end', 'destroy', 'destroySoon', 'resetAndDestroy'],
       }),
     ),
@@ -378,7 +384,7 @@ const entries: Entry[] = [
       library: `node:${mod}`,
       label: 'socket',
       kind: 'socket',
-      close: end(false),
+      close: endAndWait,
       closeMethods: ['end', 'destroy', 'destroySoon', 'resetAndDestroy'],
     },
   ]),

@@ -149,7 +149,7 @@ export function moduleStatementOf(resource: Resource): Node | null {
  * use (extended so that declarations used later stay in scope) in `try { … } finally { close }`, moving closes
  * that ran only on the success path into the `finally`.
  */
-export function finallyCleanupEdits(resource: Resource, cleanup: InvocationCleanup, text: string, tokens: readonly TSESTree.Token[] | undefined, analysis: FileAnalysis): TextEdit[] | null {
+export function finallyCleanupEdits(resource: Resource, cleanup: InvocationCleanup, text: string, analysis: FileAnalysis): TextEdit[] | null {
   if (!resource.declarator || !resource.variable || !resource.owner) return null;
   const style = detectStyle(text);
   const place = enclosingStatement(resource.declarator);
@@ -262,7 +262,7 @@ export function finallyCleanupEdits(resource: Resource, cleanup: InvocationClean
     return [...edits, { range: [first.range[1], first.range[1]], text: ` finally {${nl}${indent}${style.indent}${closeText}${nl}${indent}}` }];
   }
   const indent = lineIndent(text, first.range[0]);
-  const inner = indentLines(text, from, to, style.indent, tokens, edits);
+  const inner = indentLines(text, from, to, style.indent, templateRanges(body.slice(index + 1, end + 1), analysis), edits);
   const wrapped = `try {${nl}${style.indent}${indent}${inner}${nl}${indent}} finally {${nl}${indent}${style.indent}${closeText}${nl}${indent}}`;
   return [{ range: [from, to], text: wrapped }];
 }
@@ -275,7 +275,7 @@ export function finallyCleanupEdits(resource: Resource, cleanup: InvocationClean
  * never reassigned) declared alone in a block, and a `finally` fix would be possible too (same preconditions).
  * Null otherwise: use `finallyCleanupEdits`.
  */
-export function usingEdits(resource: Resource, cleanup: InvocationCleanup, text: string, tokens: readonly TSESTree.Token[] | undefined, analysis: FileAnalysis): TextEdit[] | null {
+export function usingEdits(resource: Resource, cleanup: InvocationCleanup, text: string, analysis: FileAnalysis): TextEdit[] | null {
   const { declarator, variable, owner } = resource;
   if (!resource.spec.asyncDispose || resource.checkout || resource.promise || resource.using) return null;
   if (!declarator || !variable || !owner?.async) return null;
@@ -287,7 +287,7 @@ export function usingEdits(resource: Resource, cleanup: InvocationCleanup, text:
   if (declaration.parent?.type !== 'BlockStatement') return null;
   if (enclosingFunction(declaration) !== owner) return null;
   // the same checks a finally needs: closes that can move, and no use of the resource after them
-  if (!finallyCleanupEdits(resource, cleanup, text, tokens, analysis)) return null;
+  if (!finallyCleanupEdits(resource, cleanup, text, analysis)) return null;
 
   const edits: TextEdit[] = [{ range: [declaration.range[0], declaration.range[0] + declaration.kind.length], text: 'await using' }];
   for (const use of cleanup.straightCloses) {
@@ -358,10 +358,25 @@ function removeStatement(stmt: Node, text: string): TextEdit & { comment?: strin
   return { range: [stmt.range[0], stmt.range[1] + blanks], text: '' };
 }
 
+/**
+ * The text ranges of the template literal parts (`TemplateElement`s, delimiters included) inside `nodes`: their
+ * lines are the string's content, which re-indenting would change. Found in the AST, so that the parse needs no
+ * token list.
+ */
+function templateRanges(nodes: readonly Node[], analysis: FileAnalysis): (readonly [number, number])[] {
+  const out: (readonly [number, number])[] = [];
+  for (const node of nodes) {
+    walk(node, analysis.file.visitorKeys, (n) => {
+      if (n.type === 'TemplateElement') out.push(n.range);
+      return true;
+    });
+  }
+  return out;
+}
+
 /** The text from `from` to `to`, with `edits` applied and each line after the first indented one more level (not inside template literals). */
-function indentLines(text: string, from: number, to: number, unit: string, tokens: readonly TSESTree.Token[] | undefined, edits: readonly TextEdit[]): string {
-  const templates = (tokens ?? []).filter((t) => t.type === 'Template' && t.range[1] > from && t.range[0] < to);
-  const inTemplate = (offset: number) => templates.some((t) => t.range[0] < offset && offset < t.range[1]);
+function indentLines(text: string, from: number, to: number, unit: string, templates: readonly (readonly [number, number])[], edits: readonly TextEdit[]): string {
+  const inTemplate = (offset: number) => templates.some((t) => t[0] < offset && offset < t[1]);
   const sorted = [...edits].sort((a, b) => a.range[0] - b.range[0]);
   let out = '';
   let pos = from;

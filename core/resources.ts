@@ -41,6 +41,30 @@ export function traceMapFor(settings: ResolvedSettings): TraceMap<TraceInfo> {
   return map;
 }
 
+const specifierPatterns = new WeakMap<ResolvedSettings, RegExp>();
+
+/**
+ * Whether `text` can hold a resource at all: every resource starts at an import or require of a module that the
+ * catalog (or the user's `resources` setting) lists, and so a file that names none of those modules in a string
+ * has none. A cheap test on the text, for callers that would otherwise parse a file only to find nothing in it
+ * (the codemods, over a whole repository). Without type information only: the type-aware analysis also finds
+ * resources by their type, wherever they come from. A specifier that is not one literal (`require(name)`,
+ * `require('p' + 'g')`) may fold to a module name the analysis follows, so any such call also answers true.
+ */
+export function mayHaveResources(text: string, settings: ResolvedSettings): boolean {
+  let pattern = specifierPatterns.get(settings);
+  if (!pattern) {
+    const modules = [...new Set(settings.factories.flatMap((f) => f.modules))].sort((a, b) => b.length - a.length);
+    const escaped = modules.map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+    pattern = new RegExp(`['"\`](?:${escaped.join('|')})['"\`]`);
+    specifierPatterns.set(settings, pattern);
+  }
+  return pattern.test(text) || COMPUTED_SPECIFIER.test(text);
+}
+
+/** `require(x)`, `import(x)`, `require('a' + b)`: a call whose specifier is not a single string literal. */
+const COMPUTED_SPECIFIER = /\b(?:require|import)\s*\(\s*(?:[^\s'"`)]|(['"`])[^'"`]*\1\s*[^\s)])/;
+
 export type ResourceScope = 'module' | 'invocation' | 'function';
 
 export interface Resource {

@@ -353,6 +353,34 @@ export function exitAnalysis(analysis: FileAnalysis, reach: ListenerReach): Exit
   return { exits, callsUnknown: reach.unknownCalls.length > 0, early };
 }
 
+/** What `exit-after-cleanup` reports: an exit that can cut off cleanup, or a SIGTERM listener that never exits. */
+export type ExitFinding =
+  | { readonly kind: 'exitsEarly'; readonly listener: ProcessListener; readonly early: ExitAnalysis['early'][number] }
+  | { readonly kind: 'neverExits'; readonly listener: ProcessListener };
+
+/**
+ * The exit findings of a file's SIGTERM and SIGINT listeners, each node once (listeners that share a function
+ * share its findings). The rule reports them; the add-shutdown-hook codemod counts what its listener leaves.
+ */
+export function exitFindings(analysis: FileAnalysis): ExitFinding[] {
+  const out: ExitFinding[] = [];
+  const reported = new Set<Node>();
+  for (const listener of analysis.listeners) {
+    if (listener.event !== 'SIGTERM' && listener.event !== 'SIGINT') continue;
+    if (!listener.resolved) continue;
+    const exits = exitAnalysis(analysis, analysis.reachOf(listener));
+    for (const early of exits.early) {
+      if (reported.has(early.exit)) continue;
+      reported.add(early.exit);
+      out.push({ kind: 'exitsEarly', listener, early });
+    }
+    if (listener.event !== 'SIGTERM' || exits.exits.length > 0 || exits.callsUnknown || reported.has(listener.call)) continue;
+    reported.add(listener.call);
+    out.push({ kind: 'neverExits', listener });
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Where listeners are registered
 

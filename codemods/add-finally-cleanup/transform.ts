@@ -4,17 +4,18 @@
  * use, or the close added to an existing `finally`. With `using: true`, `await using x = …` where the resource's
  * `Symbol.asyncDispose` is its graceful close and the function is async.
  *
- * One resource at a time: fix, re-parse, re-analyze (the ranges shift), until nothing fixable remains. Resources
- * without a safe fix are left as they are; `findingsLeft()` in ../transform-utils counts them.
+ * In rounds: fix, re-parse, re-analyze (the ranges shift), until nothing fixable remains. A round applies every fix
+ * whose edits lie apart from the others' at once (checked once), or else the first fix that checks out. Resources
+ * without a safe fix are left as they are; the `findingsLeft` export counts them.
  *
  * jscodeshift-compatible: `export default function transform(file, api, options)`. Options: `settings` (what a flat
  * config has under `settings['lambda-shutdown']`), `using` (boolean).
  */
 import { finallyCleanupEdits, usingEdits } from '../../core/fixes.js';
-import type { ParsedFile } from '../../core/scope.js';
-import type { FileAnalysis } from '../../core/analysis.js';
-import { analyzeText, applyEdits, createTransform, findingsIn } from '../transform-utils.js';
-import type { RunContext } from '../transform-utils.js';
+import type { TextEdit } from '../../core/fixes.js';
+import { mayHaveResources } from '../../core/resources.js';
+import { analyzeText, applyEdits, createTransform, findingsIn, findingsLeftFor, isReported, reportedStarts } from '../transform-utils.js';
+import type { AnalyzedText, RunContext } from '../transform-utils.js';
 
 const NAME = 'add-finally-cleanup';
 
@@ -26,42 +27,80 @@ function isOn(value: unknown): boolean {
 }
 
 export function addFinallyCleanup(text: string, { path, settings, options }: RunContext): string {
+  if (!mayHaveResources(text, settings)) return text; // no import of a resource module: nothing to parse for
   const preferUsing = isOn(options['using']);
   let current = text;
-  let state: { parsed: ParsedFile; analysis: FileAnalysis } = analyzeText(text, path, settings, NAME);
+  let state: AnalyzedText = analyzeText(text, path, settings, NAME);
   if (!state.analysis.isHandlerModule) return text;
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const { parsed, analysis } = state;
-    const findings = analysis.unclosedInvocationResources();
+    const all = state.analysis.unclosedInvocationResources();
+    // what an eslint-disable comment turns off is not reported, so not fixed either
+    const reported = all.length > 0 ? reportedStarts(current, path, options['settings']) : null;
+    const findings = all.filter(({ resource }) => isReported(reported, 'require-finally-cleanup', resource.node));
     if (findings.length === 0) break;
-    let next: { text: string; state: typeof state } | null = null;
-    for (const { resource, cleanup } of findings) {
-      const tokens = parsed.ast.tokens;
-      const candidates = [
-        ...(preferUsing ? [usingEdits(resource, cleanup, current, tokens, analysis)] : []),
-        finallyCleanupEdits(resource, cleanup, current, tokens, analysis),
+    const fixes = findings.map(({ resource, cleanup }) => {
+      const candidates: (() => TextEdit[] | null)[] = [
+        ...(preferUsing ? [() => usingEdits(resource, cleanup, current, state.analysis)] : []),
+        () => finallyCleanupEdits(resource, cleanup, current, state.analysis),
       ];
-      for (const edits of candidates) {
-        if (!edits || edits.length === 0) continue;
-        const out = applyEdits(current, edits);
-        let after: typeof state;
-        try {
-          after = analyzeText(out, path, settings, NAME);
-        } catch {
-          continue; // an edit that breaks the file is not applied
-        }
-        // the fix must remove a finding (this one) and add none
-        if (findingsIn(after.analysis, NAME) >= findings.length) continue;
-        next = { text: out, state: after };
-        break;
-      }
-      if (next) break;
-    }
+      return candidates;
+    });
+    const next = applyIndependent(current, fixes, all.length) ?? applyFirst(current, fixes, all.length);
     if (!next) break;
     current = next.text;
     state = next.state;
   }
   return current === text ? text : current;
+
+  /** Checks an edited text: it parses, and it has at most `most` findings left (the fixes removed theirs and added none). */
+  function verify(out: string, most: number): { text: string; state: AnalyzedText } | null {
+    let after: AnalyzedText;
+    try {
+      after = analyzeText(out, path, settings, NAME);
+    } catch {
+      return null; // an edit that breaks the file is not applied
+    }
+    return findingsIn(after.analysis, NAME) <= most ? { text: out, state: after } : null;
+  }
+
+  /**
+   * The fixes whose edits lie in separate parts of the file (resources of different functions, as a rule), all at
+   * once and checked once: each would come out the same applied alone. Null when fewer than two are independent or
+   * the combined result does not check out; then the fixes go one at a time.
+   */
+  function applyIndependent(from: string, fixes: (() => TextEdit[] | null)[][], count: number): { text: string; state: AnalyzedText } | null {
+    if (fixes.length < 2) return null;
+    const chosen: { edits: TextEdit[]; hull: readonly [number, number] }[] = [];
+    for (const candidates of fixes) {
+      let edits: TextEdit[] | null = null;
+      for (const candidate of candidates) {
+        edits = candidate();
+        if (edits && edits.length > 0) break;
+      }
+      if (!edits || edits.length === 0) continue;
+      const hull = [Math.min(...edits.map((e) => e.range[0])), Math.max(...edits.map((e) => e.range[1]))] as const;
+      if (chosen.some((c) => hull[0] <= c.hull[1] && c.hull[0] <= hull[1])) continue;
+      chosen.push({ edits, hull });
+    }
+    if (chosen.length < 2) return null;
+    return verify(applyEdits(from, chosen.flatMap((c) => c.edits)), count - chosen.length);
+  }
+
+  /** The first fix, in the order of the findings and of each one's candidates, that checks out. */
+  function applyFirst(from: string, fixes: (() => TextEdit[] | null)[][], count: number): { text: string; state: AnalyzedText } | null {
+    for (const candidates of fixes) {
+      for (const candidate of candidates) {
+        const edits = candidate();
+        if (!edits || edits.length === 0) continue;
+        const next = verify(applyEdits(from, edits), count - 1);
+        if (next) return next;
+      }
+    }
+    return null;
+  }
 }
 
 export default createTransform(NAME, addFinallyCleanup);
+
+/** What is left after a run: the findings of require-finally-cleanup in `source` (the run's last analysis, reused). */
+export const findingsLeft = findingsLeftFor(NAME);

@@ -6,9 +6,10 @@
  * config has under `settings['lambda-shutdown']`).
  */
 import type { FileAnalysis } from '../../core/analysis.js';
+import { mayHaveResources } from '../../core/resources.js';
 import { exitAnalysis } from '../../core/signals.js';
 import { shutdownHookEdits } from '../../core/shutdown-hook.js';
-import { analyzeText, applyEdits, createTransform } from '../transform-utils.js';
+import { analyzeText, applyEdits, createTransform, findingsLeftFor, isReported, reportedStarts } from '../transform-utils.js';
 import type { RunContext } from '../transform-utils.js';
 
 const NAME = 'add-shutdown-hook';
@@ -19,10 +20,13 @@ function earlyExits(analysis: FileAnalysis): number {
   return hook ? exitAnalysis(analysis, analysis.reachOf(hook.listener)).early.length : 0;
 }
 
-export function addShutdownHook(text: string, { path, settings }: Pick<RunContext, 'path' | 'settings'>): string {
+export function addShutdownHook(text: string, { path, settings, options }: RunContext): string {
+  if (!mayHaveResources(text, settings)) return text; // no import of a resource module: nothing to parse for
   const { analysis } = analyzeText(text, path, settings, NAME);
   if (!analysis.isHandlerModule) return text;
-  const resources = analysis.unclosedModuleResources();
+  // what an eslint-disable comment turns off is not reported, so not fixed either
+  const reported = reportedStarts(text, path, options['settings']);
+  const resources = analysis.unclosedModuleResources().filter((r) => isReported(reported, 'require-sigterm-cleanup', r.node));
   if (resources.length === 0) return text;
   const attempt = (exit: boolean): string | null => {
     const plan = shutdownHookEdits(analysis, resources, text, { exit });
@@ -37,3 +41,6 @@ export function addShutdownHook(text: string, { path, settings }: Pick<RunContex
 }
 
 export default createTransform(NAME, addShutdownHook);
+
+/** What is left after a run: the findings of require-sigterm-cleanup in `source` (the run's last analysis, reused). */
+export const findingsLeft = findingsLeftFor(NAME);

@@ -442,7 +442,7 @@ export async function run(paths: string[], options: RunOptions): Promise<RunResu
     }
     let parsed;
     try {
-      parsed = parseFile(text, file);
+      parsed = parseFile(text, file, { tokens: false });
     } catch (error) {
       result.skipped.push({ file, reason: `cannot be parsed: ${(error as Error).message}` });
       continue;

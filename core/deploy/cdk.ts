@@ -691,7 +691,7 @@ export const cdkReader: DeploymentReader = {
     const absolute = path.resolve(context.cwd, file);
     let parsed: ParsedFile;
     try {
-      parsed = parseFile(text, absolute);
+      parsed = parseFile(text, absolute, { tokens: false });
     } catch (error) {
       const e = error as { message?: string; lineNumber?: number; column?: number };
       const where = typeof e.lineNumber === 'number' ? ` (line ${e.lineNumber}${typeof e.column === 'number' ? `, column ${e.column + 1}` : ''})` : '';

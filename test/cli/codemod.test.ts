@@ -560,6 +560,10 @@ describe('codemod under the worker pool', () => {
       expect(written).toBeGreaterThan(0);
       expect(written).toBeLessThan(600); // it was stopped mid-run
       expect(tempFilesIn(dir)).toEqual([]);
+      // and the workers stopped too: nothing changes any more
+      const settled = Object.keys(files).map((rel) => read(dir, rel));
+      await new Promise((r) => setTimeout(r, 500));
+      expect(Object.keys(files).map((rel) => read(dir, rel))).toEqual(settled);
     },
     TIMEOUT,
   );

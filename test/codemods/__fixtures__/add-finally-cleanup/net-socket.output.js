@@ -5,7 +5,7 @@ export const handler = async (event) => {
   try {
     socket.write(`lambda.invocations 1 ${Math.floor(Date.now() / 1000)}\n`);
   } finally {
-    socket.end();
+    await new Promise((resolve) => socket.end(resolve));
   }
   await new Promise((resolve) => setTimeout(resolve, 10));
   return { ok: true, records: event.Records.length };

@@ -5,7 +5,7 @@ const socket = net.connect({ host: process.env.STATSD_HOST, port: 8125 });
 process.once('SIGTERM', async () => {
   setTimeout(() => process.exit(1), 250).unref();
   console.info('[lambda-shutdown] SIGTERM: closing socket');
-  await Promise.allSettled([socket.end()]);
+  await new Promise((resolve) => socket.end(resolve));
   process.exit(0);
 });
 
