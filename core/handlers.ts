@@ -152,7 +152,14 @@ export function findHandlers(file: ParsedFile, scopes: Scopes, settings: Resolve
  * The set of functions that run while a handler runs: the handler functions, the same-file functions they call
  * (directly, as `this.method()` in a class, or handed over as callbacks such as `records.map(processRecord)`),
  * transitively. Functions nested inside any of these are part of them by containment.
+ *
+ * Calls by name are found through the scope manager's references (each reference already knows its variable),
+ * not by walking every node of every function reached: in a large module that walk was most of the analysis'
+ * time. Only functions in or around a class are walked, for `this.method()` calls, which are no references.
  */
+/** What unwrapExpression() looks through: `(f as Handler)()` still calls `f`. */
+const WRAPPERS = new Set(['TSAsExpression', 'TSSatisfiesExpression', 'TSNonNullExpression', 'TSTypeAssertion', 'TSInstantiationExpression', 'ChainExpression']);
+
 export function invocationFunctions(handlers: readonly HandlerExport[], scopes: Scopes, visitorKeys: ParsedFile['visitorKeys']): Set<FunctionNode> {
   const reached = new Set<FunctionNode>();
   const queue: FunctionNode[] = [];
@@ -165,12 +172,34 @@ export function invocationFunctions(handlers: readonly HandlerExport[], scopes: 
   for (const h of handlers) h.functions.forEach(add);
   while (queue.length > 0) {
     const fn = queue.pop()!;
-    walk(fn.body, visitorKeys, (node) => {
-      // a listener registered here runs at its event, not as part of the invocation
-      if (isFunction(node) && isListenerArgument(node)) return false;
-      if (node.type === 'CallExpression' || node.type === 'NewExpression') {
+    const root = scopes.functionScope(fn);
+    const stack = root ? [root] : [];
+    let classes = enclosingClass(fn) !== null;
+    while (stack.length > 0) {
+      const scope = stack.pop()!;
+      if (scope.type === 'class') classes = true;
+      for (const ref of scope.references) {
+        const id = ref.identifier as Node;
+        // `f()`, `new F()`, `(f as Handler)()`: the callee; `records.map(processRecord)`: an argument
+        let top: Node = id;
+        while (top.parent && WRAPPERS.has(top.parent.type) && (top.parent as { expression?: Node }).expression === top) top = top.parent;
+        const call = top.parent;
+        if (call?.type !== 'CallExpression' && call?.type !== 'NewExpression') continue;
+        if (call.callee === top || (id.parent === call && call.arguments.includes(id as TSESTree.CallExpressionArgument))) {
+          scopes.functionsOfVariable(ref.resolved).forEach(add);
+        }
+      }
+      for (const child of scope.childScopes) {
+        // a listener registered here runs at its event, not as part of the invocation
+        if (isFunction(child.block as Node) && isListenerArgument(child.block as FunctionNode)) continue;
+        stack.push(child);
+      }
+    }
+    if (classes) {
+      walk(fn.body, visitorKeys, (node) => {
+        if (isFunction(node) && isListenerArgument(node)) return false;
+        if (node.type !== 'CallExpression' && node.type !== 'NewExpression') return true;
         const callee = unwrapExpression(node.callee);
-        if (callee.type === 'Identifier') scopes.resolveFunctions(callee).forEach(add);
         if (callee.type === 'MemberExpression' && unwrapExpression(callee.object).type === 'ThisExpression') {
           const name = propertyName(callee);
           const cls = enclosingClass(node);
@@ -180,11 +209,9 @@ export function invocationFunctions(handlers: readonly HandlerExport[], scopes: 
             }
           }
         }
-        for (const arg of node.arguments) {
-          if (arg.type === 'Identifier') scopes.resolveFunctions(arg).forEach(add);
-        }
-      }
-    });
+        return true;
+      });
+    }
   }
   return reached;
 }

@@ -46,6 +46,23 @@ export class Scopes {
     return ASTUtils.findVariable(this.scopeOf(id), id) as Variable | null;
   }
 
+  /** The scope of a function's body and parameters. */
+  functionScope(fn: FunctionNode): Scope | null {
+    return this.scopeManager.acquire(fn, true);
+  }
+
+  /** The functions a variable is bound to: a function declaration, or a `const`/`let` initialised with one. */
+  functionsOfVariable(variable: Variable | null, depth = 0, seen = new Set<Node>()): FunctionNode[] {
+    const def = variable?.defs[0];
+    if (!def) return [];
+    // a parameter's def node is its function: only the function's own name resolves to it
+    if (def.type === 'FunctionName' && def.node.type === 'FunctionDeclaration') return [def.node];
+    if (def.type === 'Variable' && def.node.type === 'VariableDeclarator' && def.node.id.type === 'Identifier') {
+      return this.resolveFunctions(def.node.init, depth + 1, seen);
+    }
+    return [];
+  }
+
   /** Does this variable live at module level (ES module scope, CommonJS wrapper, script global)? */
   isModuleLevel(variable: Variable): boolean {
     return variable.scope.block.type === 'Program';
@@ -61,17 +78,8 @@ export class Scopes {
     const node = unwrapExpression(expr);
     if (isFunction(node)) return [node];
     switch (node.type) {
-      case 'Identifier': {
-        const variable = this.variableOf(node);
-        const def = variable?.defs[0];
-        if (!def) return [];
-        // a parameter's def node is its function: only the function's own name resolves to it
-        if (def.type === 'FunctionName' && def.node.type === 'FunctionDeclaration') return [def.node];
-        if (def.type === 'Variable' && def.node.type === 'VariableDeclarator' && def.node.id.type === 'Identifier') {
-          return this.resolveFunctions(def.node.init, depth + 1, seen);
-        }
-        return [];
-      }
+      case 'Identifier':
+        return this.functionsOfVariable(this.variableOf(node), depth, seen);
       case 'CallExpression': {
         const out: FunctionNode[] = [];
         const callee = unwrapExpression(node.callee);
