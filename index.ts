@@ -3,6 +3,8 @@
  *
  *   import lambdaShutdown from 'eslint-plugin-lambda-shutdown';
  *   export default [lambdaShutdown.configs.recommended];
+ *   // TypeScript with type information: resources also recognised by their type
+ *   export default [lambdaShutdown.configs.recommended, lambdaShutdown.configs['recommended-type-checked']];
  */
 import { createRequire } from 'node:module';
 import type { TSESLint } from '@typescript-eslint/utils';
@@ -21,7 +23,7 @@ function readPackageJson(): { name: string; version: string } {
 
 const { name, version } = readPackageJson();
 
-type Configs = Record<'recommended' | 'strict' | 'container', TSESLint.FlatConfig.Config>;
+type Configs = Record<'recommended' | 'strict' | 'container' | 'recommended-type-checked', TSESLint.FlatConfig.Config>;
 
 const plugin = {
   meta: { name, version, namespace: NAMESPACE },
@@ -32,6 +34,7 @@ const plugin = {
 plugin.configs.recommended = buildConfig('recommended', plugin as unknown as TSESLint.FlatConfig.Plugin);
 plugin.configs.strict = buildConfig('strict', plugin as unknown as TSESLint.FlatConfig.Plugin);
 plugin.configs.container = buildConfig('container', plugin as unknown as TSESLint.FlatConfig.Plugin);
+plugin.configs['recommended-type-checked'] = buildConfig('recommended-type-checked', plugin as unknown as TSESLint.FlatConfig.Plugin);
 
 export default plugin;
 export type { LambdaShutdownSettings } from './core/settings.js';

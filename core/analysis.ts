@@ -13,7 +13,9 @@ import type { HandlerExport } from './handlers.js';
 import { ListenerReach, findListeners, findProcessCalls } from './listeners.js';
 import type { ProcessCall, ProcessListener } from './listeners.js';
 import { trackResources } from './resources.js';
-import type { Resource, ResourceTracking } from './resources.js';
+import type { ExtraCreations, Resource, ResourceTracking } from './resources.js';
+import { findTypedCreations } from './typed-resources.js';
+import type { TypeServices } from './typed-resources.js';
 import { Scopes } from './scope.js';
 import type { ParsedFile } from './scope.js';
 import type { ResolvedSettings } from './settings.js';
@@ -32,9 +34,21 @@ export interface FileLocation {
   readonly cwd: string;
 }
 
+/** Optional inputs a caller may have beside the parsed file. */
+export interface AnalysisHooks {
+  /**
+   * The type checker for the file (typescript-eslint's parser services, when the config gives the parser a project).
+   * With `settings['lambda-shutdown'].typedResources` on, resources are also recognised by type
+   * (core/typed-resources.ts). Without it the analysis is purely syntactic.
+   */
+  readonly services?: TypeServices | null;
+}
+
 export class FileAnalysis {
   readonly scopes: Scopes;
   location: FileLocation | null = null;
+  /** Set by `analyze()` from its hooks, before anything asks for resources. */
+  typeServices: TypeServices | null = null;
   private extensionCache?: ExtensionStatus;
   private handlersCache?: HandlerExport[];
   private invocationCache?: Set<FunctionNode>;
@@ -79,8 +93,15 @@ export class FileAnalysis {
 
   private get tracking(): ResourceTracking {
     return (this.resourcesCache ??= this.isHandlerModule
-      ? trackResources(this.scopes, this.settings, (fn) => this.isInvocation(fn))
+      ? trackResources(this.scopes, this.settings, (fn) => this.isInvocation(fn), this.typedCreations())
       : { resources: [], calls: { closeFunctions: [], moduleCloses: [], consumers: [] } });
+  }
+
+  /** Resources by type, when there is type information and the settings ask for it. */
+  private typedCreations(): ExtraCreations | undefined {
+    const services = this.typeServices;
+    if (!services || !this.settings.typedResources) return undefined;
+    return (covered) => findTypedCreations(this.file, this.scopes, this.settings, services, covered, this.location?.filename ?? null);
   }
 
   /** Resources of a handler module (none for other modules). */
@@ -175,13 +196,17 @@ export class FileAnalysis {
 
 const cache = new WeakMap<TSESTree.Program, WeakMap<ResolvedSettings, FileAnalysis>>();
 
-/** The analysis of a parsed file, shared by every rule that runs on it. */
-export function analyze(file: ParsedFile, settings: ResolvedSettings, location?: FileLocation): FileAnalysis {
+/**
+ * The analysis of a parsed file, shared by every rule that runs on it. Every rule passes the same hooks (rules/
+ * rule-utils.ts `analysisOf`), so whichever rule asks first, the shared resources include those found by type.
+ */
+export function analyze(file: ParsedFile, settings: ResolvedSettings, location?: FileLocation, hooks?: AnalysisHooks): FileAnalysis {
   let bySettings = cache.get(file.ast);
   if (!bySettings) cache.set(file.ast, (bySettings = new WeakMap()));
   let analysis = bySettings.get(settings);
   if (!analysis) bySettings.set(settings, (analysis = new FileAnalysis(file, settings)));
   if (location && !analysis.location) analysis.location = location;
+  if (hooks?.services && !analysis.typeServices) analysis.typeServices = hooks.services;
   return analysis;
 }
 

@@ -142,10 +142,20 @@ export function methodCallOn(ref: Node): { name: string; call: TSESTree.CallExpr
   }
   const member = n.parent;
   if (member?.type !== 'MemberExpression' || member.object !== n) return null;
-  const name = propertyName(member);
+  const name = propertyName(member) ?? wellKnownSymbolName(member);
   if (name === null) return null;
   const call = calledAs(member);
   return call ? { name, call, member } : null;
+}
+
+/**
+ * `x[Symbol.asyncDispose]`, `x[Symbol.dispose]`: `'[Symbol.asyncDispose]'`, `'[Symbol.dispose]'`, so that a value
+ * closed only through its disposer (a type-recognised resource, catalog.ts ASYNC_DISPOSE_METHOD) is seen closed.
+ */
+function wellKnownSymbolName(member: TSESTree.MemberExpression): string | null {
+  if (!member.computed) return null;
+  const path = memberPath(member.property);
+  return path?.length === 2 && path[0] === 'Symbol' && (path[1] === 'asyncDispose' || path[1] === 'dispose') ? `[Symbol.${path[1]}]` : null;
 }
 
 /** For `ref.method` used as a value (`ref.end.bind(ref)`, `.then(ref.end)`), the method name. */

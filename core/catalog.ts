@@ -78,8 +78,11 @@ export interface ResourceFactory extends ResourceSpec {
    * fs/promises `open()`): a binding of its un-awaited result holds a promise, closed as `(await x).close()`.
    */
   readonly returnsPromise?: boolean;
-  /** Where the factory came from: the built-in catalog or the user's settings. */
-  readonly source: 'catalog' | 'settings';
+  /**
+   * Where the factory came from: the built-in catalog, the user's settings, or the type checker (a value recognised
+   * by its type, `configs['recommended-type-checked']`; see core/typed-resources.ts).
+   */
+  readonly source: 'catalog' | 'settings' | 'types';
 }
 
 export interface ChainMethod {
@@ -571,3 +574,65 @@ export const EXTENSION_LAYERS: readonly { readonly pattern: RegExp; readonly lab
 
 /** Layers that are libraries only (no extension in them). */
 export const LIBRARY_LAYERS: readonly RegExp[] = [/^AWSLambdaPowertoolsTypeScript/, /^AWSLambdaPowertools/, /^Datadog-Node/, /^Datadog-Python/];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Type-aware recognition (core/typed-resources.ts, `settings['lambda-shutdown'].typedResources`)
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Methods that close a value, in the order the graceful one is chosen when a type has several. `release` comes
+ * first: a value that has it was leased from a pool, and ending or destroying it instead would close the pool's
+ * connection. Then the graceful closes (`end` flushes a socket, `close`/`quit`/`$disconnect` wait for pending work),
+ * and the hard `destroy` last. A type with none of these but `[Symbol.asyncDispose]` is closed through that.
+ */
+export const TYPED_CLOSE_METHODS: readonly string[] = ['release', 'end', 'close', 'quit', '$disconnect', 'disconnect', 'destroy'];
+
+/** Hard closes that also count as closing a value recognised by type, when its type has them (net.Socket). */
+export const TYPED_EXTRA_CLOSE_METHODS: readonly string[] = ['destroySoon', 'resetAndDestroy'];
+
+/** How a closing `[Symbol.asyncDispose]()` call is named in `closeMethods` (what `propertyName()` returns for it). */
+export const ASYNC_DISPOSE_METHOD = '[Symbol.asyncDispose]';
+
+/**
+ * Node.js types that hold an operating-system handle: a socket, a file descriptor, an agent's socket pool. A value
+ * whose type is one of these, extends one, or (for the project's own classes and a library's declared fields) holds
+ * one in a field, is a resource. `module` is the `node:` module that declares the type (without the prefix).
+ * Servers are left out on purpose: a Lambda function does not listen, and a framework owns its server's close.
+ */
+export const HANDLE_TYPES: readonly { readonly module: string; readonly name: string; readonly kind: ResourceKind }[] = [
+  { module: 'net', name: 'Socket', kind: 'socket' }, // tls.TLSSocket and tty streams extend it
+  { module: 'dgram', name: 'Socket', kind: 'socket' },
+  { module: 'http', name: 'Agent', kind: 'agent' }, // https.Agent extends it
+  { module: 'http2', name: 'ClientHttp2Session', kind: 'client' },
+  { module: 'fs', name: 'WriteStream', kind: 'stream' }, // a write stream with a path and a descriptor
+  { module: 'fs/promises', name: 'FileHandle', kind: 'file' },
+];
+
+/**
+ * Types never recognised by type, whatever they hold (`typedResources.allow` entries override these; `deny` adds
+ * to them). Each entry is a type spec: `Name`, `module#Name`, `*` for any name, a module ending in `*` for a prefix.
+ * A type is checked from itself up through its base classes, and the nearest match decides, so `net.Socket` (a
+ * handle) is a resource although it extends EventEmitter, while a class extending EventEmitter that holds nothing
+ * is not.
+ */
+export const TYPED_RESOURCE_DENY: readonly string[] = [
+  // AWS SDK v3 (and v2) clients: destroy() is optional hygiene, never an error to leave (LAMBDA-SHUTDOWN.md).
+  '@aws-sdk/*#*',
+  '@smithy/*#*',
+  'aws-sdk#*',
+  // Plain event emitters and in-memory streams hold no handle of their own.
+  'events#EventEmitter',
+  'stream#*',
+  // An HTTP message holds its connection's socket, but the agent or server owns that socket, not the message.
+  'http#IncomingMessage',
+  'http#OutgoingMessage',
+  'http#ClientRequest',
+  'http#ServerResponse',
+  'http2#Http2Stream',
+  // A terminal stream (process.stdout) is a net.Socket the process owns.
+  'tty#*',
+  // Timers and abort signals have close()/[Symbol.dispose] or abort(), but no connection behind them.
+  'timers#*',
+  'AbortController',
+  'AbortSignal',
+];

@@ -101,14 +101,22 @@ export interface TrackedCalls {
   readonly consumers: TSESTree.CallExpression[];
 }
 
-interface Creation {
+/** Where a resource is created, and what made it. */
+export interface Creation {
   node: TSESTree.Node;
   factory: ResourceFactory;
   spec: ResourceSpec;
   checkout: boolean;
 }
 
-function hasKeepAlive(node: TSESTree.Node): boolean {
+/**
+ * More creations, found another way than through the catalog's module references (by type: core/typed-resources.ts).
+ * Called once, after every catalog creation and checkout has been tracked, with the nodes those cover, so that it
+ * can skip them (a resource is never found twice) and ask the type checker about nothing else.
+ */
+export type ExtraCreations = (covered: readonly TSESTree.Node[]) => Creation[];
+
+export function hasKeepAlive(node: TSESTree.Node): boolean {
   if (node.type !== 'NewExpression' && node.type !== 'CallExpression') return false;
   const arg = node.arguments[0];
   if (arg?.type !== 'ObjectExpression') return false;
@@ -236,14 +244,18 @@ export function trackResources(
   scopes: Scopes,
   settings: ResolvedSettings,
   isInvocation: (fn: FunctionNode) => boolean,
+  extraCreations?: ExtraCreations,
 ): ResourceTracking {
   const calls: TrackedCalls = { closeFunctions: [], moduleCloses: [], consumers: [] };
   const creations: Creation[] = [];
+  // Every factory call the catalog saw, also those it rejected (an http.Agent without keepAlive): not resources by type either.
+  const factoryCalls: TSESTree.Node[] = [];
   for (const ref of moduleReferences(scopes.globalScope, traceMapFor(settings))) {
     if (ref.node.type !== 'CallExpression' && ref.node.type !== 'NewExpression') continue;
     const info = ref.info;
     switch (info.tag) {
       case 'factory':
+        factoryCalls.push(ref.node);
         if (info.factory.requiresKeepAlive && !hasKeepAlive(ref.node)) break;
         creations.push({ node: ref.node, factory: info.factory, spec: info.factory, checkout: false });
         break;
@@ -263,7 +275,23 @@ export function trackResources(
   const seen = new Set<TSESTree.Node>();
   const queue = [...creations];
   let factoryDepth = 0;
-  while (queue.length > 0) {
+  // Extra creations run in two stages once the catalog's are all tracked: first the resources, then the checkouts
+  // among them (leases), so that a checkout of a resource found in the first stage (`db.connect()` of a re-exported
+  // pg Pool) is tracked as that resource's checkout, which the first stage queues, not as a lease of its own.
+  let extraStage = extraCreations ? 0 : 2;
+  let leases: Creation[] = [];
+  while (queue.length > 0 || extraStage < 2) {
+    if (queue.length === 0) {
+      if (extraStage === 0) {
+        const extra = extraCreations!([...factoryCalls, ...seen]);
+        queue.push(...extra.filter((c) => !c.checkout));
+        leases = extra.filter((c) => c.checkout);
+      } else {
+        queue.push(...leases);
+      }
+      extraStage++;
+      continue;
+    }
     const creation = queue.shift()!;
     if (seen.has(creation.node)) continue;
     seen.add(creation.node);

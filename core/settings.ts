@@ -1,7 +1,7 @@
 /**
  * Shared settings: `settings['lambda-shutdown']` in a flat config, read the same way by every rule and codemod.
  */
-import { DEFAULT_HANDLER_NAMES, RESOURCE_FACTORIES, factoryFromSettings } from './catalog.js';
+import { DEFAULT_HANDLER_NAMES, RESOURCE_FACTORIES, TYPED_RESOURCE_DENY, factoryFromSettings } from './catalog.js';
 import type { ResourceFactory, UserResourceEntry } from './catalog.js';
 
 export const SETTINGS_KEY = 'lambda-shutdown';
@@ -18,7 +18,75 @@ export interface LambdaShutdownSettings {
   platform?: Platform;
   /** More layer names (or name prefixes ending in `*`) that are extensions. */
   extensionLayers?: string[];
+  /**
+   * Recognise resources by their type when the file has type information (`configs['recommended-type-checked']`
+   * sets `true`). An object turns it on with type specs that are (`allow`) or are never (`deny`) resources.
+   */
+  typedResources?: boolean | TypedResourcesOption;
 }
+
+/** `settings['lambda-shutdown'].typedResources` as an object. */
+export interface TypedResourcesOption {
+  /**
+   * Types that hold a connection, handle or socket although nothing in their type shows it (a driver whose socket
+   * field is private): `'Connection'`, `'some-db#Connection'`, `'@acme/db#*'`. They still need a close method
+   * (`end`, `close`, `quit`, `$disconnect`, `disconnect`, `release`, `destroy` or `[Symbol.asyncDispose]`).
+   * An entry here overrides the built-in deny list.
+   */
+  allow?: string[];
+  /** Types never to report, added to the built-in deny list (AWS SDK clients, event emitters, streams, timers, …). */
+  deny?: string[];
+}
+
+/**
+ * A parsed type spec: `Name`, `module#Name`; `*` as the name matches any name, a module ending in `*` matches every
+ * module that starts with the rest (`@aws-sdk/*`). Modules are written without `node:`.
+ */
+export interface TypeSpec {
+  readonly text: string;
+  /** null: any module (a bare name). */
+  readonly module: string | null;
+  /** The module is a prefix (`@aws-sdk/*`). */
+  readonly modulePrefix: boolean;
+  /** null: any name (`*`). */
+  readonly name: string | null;
+}
+
+/** Type-aware recognition, resolved: on, with the specs that decide. */
+export interface TypedResourceSettings {
+  readonly allow: readonly TypeSpec[];
+  /** The user's deny entries (they win over `allow`). */
+  readonly deny: readonly TypeSpec[];
+  /** The built-in deny list (`allow` wins over it). */
+  readonly builtinDeny: readonly TypeSpec[];
+}
+
+const TYPE_NAME = /^(?:\*|[A-Za-z_$][\w$]*)$/;
+const MODULE_NAME = /^[^\s#*]+\*?$/;
+
+/** Parses a type spec, or returns null when it is not one. */
+export function parseTypeSpec(text: string): TypeSpec | null {
+  const parts = text.split('#');
+  if (parts.length > 2) return null;
+  const name = parts.at(-1)!;
+  let module = parts.length === 2 ? parts[0]! : null;
+  if (!TYPE_NAME.test(name)) return null;
+  if (module !== null) {
+    if (!MODULE_NAME.test(module)) return null;
+    module = module.replace(/^node:/, '');
+  }
+  const modulePrefix = module?.endsWith('*') ?? false;
+  return { text, module: modulePrefix ? module!.slice(0, -1) : module, modulePrefix, name: name === '*' ? null : name };
+}
+
+const BUILTIN_DENY: readonly TypeSpec[] = TYPED_RESOURCE_DENY.map((text) => {
+  const spec = parseTypeSpec(text);
+  if (!spec) throw new Error(`lambda-shutdown: the built-in type spec '${text}' does not parse.`);
+  return spec;
+});
+
+/** What `typedResources: true` resolves to. */
+export const TYPED_RESOURCES_ON: TypedResourceSettings = { allow: [], deny: [], builtinDeny: BUILTIN_DENY };
 
 export type Platform = 'lambda' | 'container';
 
@@ -34,6 +102,8 @@ export interface ResolvedSettings {
   readonly platform: Platform;
   /** Extra extension layer names from settings. */
   readonly extensionLayers: readonly string[];
+  /** Type-aware resource recognition: null when off (the default; it also needs type information to run). */
+  readonly typedResources: TypedResourceSettings | null;
 }
 
 const DEFAULTS: ResolvedSettings = {
@@ -42,6 +112,7 @@ const DEFAULTS: ResolvedSettings = {
   shutdownBudgetMs: undefined,
   platform: 'lambda',
   extensionLayers: [],
+  typedResources: null,
 };
 
 const cache = new WeakMap<object, ResolvedSettings>();
@@ -56,7 +127,8 @@ function validate(raw: unknown): LambdaShutdownSettings {
     throw new SettingsError(`settings['${SETTINGS_KEY}'] must be an object.`);
   }
   const value = raw as Record<string, unknown>;
-  const { handlerNames, resources, shutdownBudgetMs, platform, extensionLayers } = value;
+  const { handlerNames, resources, shutdownBudgetMs, platform, extensionLayers, typedResources } = value;
+  if (typedResources !== undefined) validateTypedResources(typedResources);
   if (platform !== undefined && platform !== 'lambda' && platform !== 'container') {
     throw new SettingsError(`settings['${SETTINGS_KEY}'].platform must be 'lambda' or 'container'.`);
   }
@@ -85,6 +157,33 @@ function validate(raw: unknown): LambdaShutdownSettings {
   return value as LambdaShutdownSettings;
 }
 
+const TYPE_SPEC_HELP =
+  "Write a type name ('Connection') or 'module#Type' ('some-db#Connection'); '*' matches any name, and a module ending in '*' every module that starts so ('@acme/*#*').";
+
+function validateTypedResources(value: unknown): void {
+  const where = `settings['${SETTINGS_KEY}'].typedResources`;
+  if (typeof value === 'boolean') return;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new SettingsError(`${where} must be true, false, or an object { allow?: string[], deny?: string[] }.`);
+  }
+  for (const [key, list] of Object.entries(value)) {
+    if (key !== 'allow' && key !== 'deny') throw new SettingsError(`${where} has an unknown key '${key}': expected 'allow' or 'deny'.`);
+    if (!Array.isArray(list)) throw new SettingsError(`${where}.${key} must be an array of type specs. ${TYPE_SPEC_HELP}`);
+    list.forEach((entry: unknown, index) => {
+      if (typeof entry !== 'string' || parseTypeSpec(entry) === null) {
+        throw new SettingsError(`${where}.${key}[${index}] is not a type spec: ${JSON.stringify(entry)}. ${TYPE_SPEC_HELP}`);
+      }
+    });
+  }
+}
+
+function resolveTypedResources(value: boolean | TypedResourcesOption | undefined): TypedResourceSettings | null {
+  if (value === undefined || value === false) return null;
+  if (value === true) return TYPED_RESOURCES_ON;
+  const specs = (list: string[] | undefined) => (list ?? []).map((text) => parseTypeSpec(text)!);
+  return { allow: specs(value.allow), deny: specs(value.deny), builtinDeny: BUILTIN_DENY };
+}
+
 /** Reads and caches the resolved settings of one ESLint `settings` object. */
 export function resolveSettings(settings: Readonly<Record<string, unknown>> | undefined): ResolvedSettings {
   const raw = settings?.[SETTINGS_KEY];
@@ -98,6 +197,7 @@ export function resolveSettings(settings: Readonly<Record<string, unknown>> | un
     shutdownBudgetMs: user.shutdownBudgetMs,
     platform: user.platform ?? 'lambda',
     extensionLayers: user.extensionLayers ?? [],
+    typedResources: resolveTypedResources(user.typedResources),
   };
   cache.set(raw as object, resolved);
   return resolved;

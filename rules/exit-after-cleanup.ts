@@ -1,11 +1,10 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { analyze } from '../core/analysis.js';
+import type { TSESLint } from '@typescript-eslint/utils';
 import { isFunction, unwrapExpression } from '../core/ast.js';
 import { makeAsync } from '../core/fixes.js';
-import { exitAnalysis } from '../core/signals.js';
+import { exitFindings } from '../core/signals.js';
 import { resolveSettings } from '../core/settings.js';
 import { detectStyle, lineIndent } from '../core/style.js';
-import { createRule } from './rule-utils.js';
+import { analysisOf, createRule } from './rule-utils.js';
 
 export type MessageIds = 'neverExits' | 'exitsEarly' | 'addExit' | 'awaitCleanup';
 export type Options = [];
@@ -28,7 +27,7 @@ export default createRule<Options, MessageIds>({
         'Call `process.exit(0)` once the cleanup has settled.',
       exitsEarly:
         '`process.exit()` can run before `{{cleanup}}` settles. ' +
-        'Exiting ends the process at once: the close is cut off and whatever it was flushing is lost. ' +
+        'Exiting ends the process at once, and Lambda then ends the environment for good: the close is cut off and whatever it was flushing is lost. ' +
         'Await the cleanup first, or exit in its `.finally()`.',
       addExit: 'Call `process.exit(0)` at the end of the listener.',
       awaitCleanup: 'Await `{{cleanup}}` before exiting.',
@@ -41,16 +40,10 @@ export default createRule<Options, MessageIds>({
     const source = context.sourceCode;
     return {
       Program() {
-        const analysis = analyze(source, settings, { filename: context.filename, cwd: context.cwd });
-        const reported = new Set<TSESTree.Node>();
-        for (const listener of analysis.listeners) {
-          if (listener.event !== 'SIGTERM' && listener.event !== 'SIGINT') continue;
-          if (!listener.resolved) continue;
-          const reach = analysis.reachOf(listener);
-          const exits = exitAnalysis(analysis, reach);
-          for (const early of exits.early) {
-            if (reported.has(early.exit)) continue;
-            reported.add(early.exit);
+        const analysis = analysisOf(context, settings);
+        for (const finding of exitFindings(analysis)) {
+          if (finding.kind === 'exitsEarly') {
+            const { early } = finding;
             const cleanupText = source.getText(early.cleanup);
             const expr = unwrapExpression(early.statement.expression);
             const asyncEdits = makeAsync(early.fn, source.text);
@@ -69,9 +62,9 @@ export default createRule<Options, MessageIds>({
                 ]
               : [];
             context.report({ node: early.exit, messageId: 'exitsEarly', data: { cleanup: cleanupText }, suggest });
+            continue;
           }
-          if (listener.event !== 'SIGTERM' || exits.exits.length > 0 || exits.callsUnknown || reported.has(listener.call)) continue;
-          reported.add(listener.call);
+          const { listener } = finding;
           const fn = listener.functions[0];
           const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
           const last = fn && isFunction(fn) && fn.body.type === 'BlockStatement' ? fn.body.body.at(-1) : undefined;

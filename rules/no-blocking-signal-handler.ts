@@ -1,7 +1,6 @@
-import { analyze } from '../core/analysis.js';
 import { blockingWork, shutdownBudget } from '../core/signals.js';
 import { resolveSettings } from '../core/settings.js';
-import { createRule } from './rule-utils.js';
+import { analysisOf, createRule } from './rule-utils.js';
 
 export type MessageIds = 'blockingCall' | 'busyWait' | 'longSleep';
 export type Options = [];
@@ -40,7 +39,7 @@ export default createRule<Options, MessageIds>({
     const settings = resolveSettings(context.settings);
     return {
       Program() {
-        const analysis = analyze(context.sourceCode, settings, { filename: context.filename, cwd: context.cwd });
+        const analysis = analysisOf(context, settings);
         const listeners = analysis.listeners.filter((l) => l.event !== null && SIGNALS.has(l.event));
         if (listeners.length === 0) return;
         const budget = shutdownBudget(analysis);

@@ -1,10 +1,9 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import { analyze } from '../core/analysis.js';
 import { unwrapExpression } from '../core/ast.js';
 import { doesAsyncWork } from '../core/signals.js';
 import { resolveSettings } from '../core/settings.js';
 import { detectStyle, endOfLine, lineIndent } from '../core/style.js';
-import { createRule } from './rule-utils.js';
+import { analysisOf, createRule } from './rule-utils.js';
 
 export type MessageIds = 'beforeExit' | 'asyncExit' | 'sigintOnly' | 'listenForSigterm';
 export type Options = [];
@@ -27,11 +26,11 @@ export default createRule<Options, MessageIds>({
         "Clean up in `process.once('SIGTERM', …)` instead (it runs when an extension is registered).",
       asyncExit:
         'This `exit` listener starts async work that never completes. ' +
-        'Node runs `exit` listeners synchronously and ends the process right after them, so promises, timers and closes are dropped. ' +
+        'Node runs `exit` listeners synchronously and ends the process right after them, so on Lambda the promises, timers and closes it starts are dropped with the environment. ' +
         "Do the cleanup in `process.once('SIGTERM', …)` and call `process.exit()` once it settles.",
       sigintOnly:
-        'Lambda sends SIGTERM, not SIGINT, at shutdown, and this module has no SIGTERM listener. ' +
-        'A SIGINT listener only runs when you press Ctrl+C locally, so on Lambda this cleanup never happens. ' +
+        'This SIGINT listener is the only shutdown hook of the module: nothing listens for SIGTERM. ' +
+        'Lambda sends SIGTERM, not SIGINT, at shutdown (SIGINT comes only from Ctrl+C in a local terminal), so on Lambda this cleanup never runs. ' +
         'Listen for `SIGTERM` as well.',
       listenForSigterm: 'Register the same listener for SIGTERM.',
     },
@@ -43,7 +42,7 @@ export default createRule<Options, MessageIds>({
     const source = context.sourceCode;
     return {
       Program() {
-        const analysis = analyze(source, settings, { filename: context.filename, cwd: context.cwd });
+        const analysis = analysisOf(context, settings);
         if (!analysis.isHandlerModule) return;
         const hasSigterm = analysis.listeners.some((l) => l.event === 'SIGTERM');
         for (const listener of analysis.listeners) {

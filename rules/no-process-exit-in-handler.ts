@@ -1,8 +1,7 @@
-import { analyze } from '../core/analysis.js';
 import { contains } from '../core/ast.js';
 import { isShutdownEvent } from '../core/signals.js';
 import { resolveSettings } from '../core/settings.js';
-import { createRule } from './rule-utils.js';
+import { analysisOf, createRule } from './rule-utils.js';
 
 export type MessageIds = 'exitInHandler';
 export type Options = [];
@@ -30,7 +29,7 @@ export default createRule<Options, MessageIds>({
     const settings = resolveSettings(context.settings);
     return {
       Program() {
-        const analysis = analyze(context.sourceCode, settings, { filename: context.filename, cwd: context.cwd });
+        const analysis = analysisOf(context, settings);
         if (!analysis.isHandlerModule) return;
         const exits = analysis.processCalls.filter((c) => c.method === 'exit');
         if (exits.length === 0) return;

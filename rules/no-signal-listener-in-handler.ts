@@ -1,9 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { analyze } from '../core/analysis.js';
 import { capturesLocals, isShutdownEvent } from '../core/signals.js';
 import { moveStatementToModuleScope } from '../core/fixes.js';
 import { resolveSettings } from '../core/settings.js';
-import { createRule } from './rule-utils.js';
+import { analysisOf, createRule } from './rule-utils.js';
 
 export type MessageIds = 'listenerPerInvocation' | 'moveToModuleScope';
 export type Options = [];
@@ -29,7 +28,7 @@ export default createRule<Options, MessageIds>({
     messages: {
       listenerPerInvocation:
         "`process.{{method}}('{{event}}', …)` runs on every invocation, so each invocation adds one more listener. " +
-        'After ten Node warns `MaxListenersExceededWarning`, and at shutdown every copy runs, each closing the same resources again. ' +
+        'Lambda reuses the process for many invocations: after ten Node warns `MaxListenersExceededWarning`, and at SIGTERM every copy runs, each closing the same resources again. ' +
         'Register the listener once, at module scope.',
       moveToModuleScope: 'Move the listener to module scope.',
     },
@@ -41,7 +40,7 @@ export default createRule<Options, MessageIds>({
     const source = context.sourceCode;
     return {
       Program() {
-        const analysis = analyze(source, settings, { filename: context.filename, cwd: context.cwd });
+        const analysis = analysisOf(context, settings);
         if (!analysis.isHandlerModule) return;
         const seen = new Set<TSESTree.Node>();
         for (const listener of analysis.listeners) {

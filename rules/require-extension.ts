@@ -1,7 +1,6 @@
 import path from 'node:path';
-import { analyze } from '../core/analysis.js';
 import { resolveSettings } from '../core/settings.js';
-import { createRule } from './rule-utils.js';
+import { analysisOf, createRule } from './rule-utils.js';
 
 export type MessageIds = 'noExtension' | 'unknownExtension';
 export type Options = [{ reportUnknown?: boolean }];
@@ -46,7 +45,7 @@ export default createRule<Options, MessageIds>({
     if (settings.platform === 'container') return {};
     return {
       Program() {
-        const analysis = analyze(context.sourceCode, settings, { filename: context.filename, cwd: context.cwd });
+        const analysis = analysisOf(context, settings);
         if (!analysis.isHandlerModule) return;
         const listeners = analysis.listeners.filter((l) => l.event === 'SIGTERM');
         if (listeners.length === 0) return;

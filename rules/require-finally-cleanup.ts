@@ -1,8 +1,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import { analyze } from '../core/analysis.js';
 import { finallyCleanupEdits } from '../core/fixes.js';
 import { resolveSettings } from '../core/settings.js';
-import { createRule } from './rule-utils.js';
+import { analysisOf, createRule } from './rule-utils.js';
 import { closeCall } from './require-sigterm-cleanup.js';
 
 export type MessageIds = 'missingCleanup' | 'successOnlyCleanup' | 'errorOnlyCleanup' | 'wrapInFinally';
@@ -41,10 +40,10 @@ export default createRule<Options, MessageIds>({
     const settings = resolveSettings(context.settings);
     return {
       Program() {
-        const analysis = analyze(context.sourceCode, settings, { filename: context.filename, cwd: context.cwd });
+        const analysis = analysisOf(context, settings);
         if (!analysis.isHandlerModule) return;
         for (const { resource, cleanup } of analysis.unclosedInvocationResources()) {
-          const edits = finallyCleanupEdits(resource, cleanup, context.sourceCode.text, context.sourceCode.ast.tokens, analysis);
+          const edits = finallyCleanupEdits(resource, cleanup, context.sourceCode.text, analysis);
           const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = edits
             ? [
                 {

@@ -1,11 +1,10 @@
 import path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
-import { analyze } from '../core/analysis.js';
 import { closeStatement, sigtermCleanupEdits } from '../core/fixes.js';
 import type { Resource } from '../core/resources.js';
 import { resolveSettings } from '../core/settings.js';
 import { shutdownBudget } from '../core/signals.js';
-import { createRule } from './rule-utils.js';
+import { analysisOf, createRule } from './rule-utils.js';
 
 export type MessageIds = 'missingSigtermCleanup' | 'missingSigtermCleanupNoExtension' | 'missingSigtermCleanupContainer' | 'addToListener' | 'addListener';
 export type Options = [];
@@ -52,7 +51,7 @@ export default createRule<Options, MessageIds>({
     const settings = resolveSettings(context.settings);
     return {
       Program() {
-        const analysis = analyze(context.sourceCode, settings, { filename: context.filename, cwd: context.cwd });
+        const analysis = analysisOf(context, settings);
         if (!analysis.isHandlerModule) return;
         for (const resource of analysis.unclosedModuleResources()) {
           const text = context.sourceCode.text;

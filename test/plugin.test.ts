@@ -87,6 +87,54 @@ describe('plugin', () => {
     await expect(result).rejects.toThrow("settings['lambda-shutdown'].handlerNames must be an array of export names.");
   });
 
+  describe("configs['recommended-type-checked']", () => {
+    const typed = plugin.configs['recommended-type-checked'] as Linter.Config;
+    const fixtures = `${root}test/fixtures/typed`;
+
+    it('is the recommended rules for TypeScript files only, with a project and recognition by type', () => {
+      expect(typed.name).toBe('lambda-shutdown/recommended-type-checked');
+      expect(typed.files).toEqual(['**/*.ts', '**/*.mts', '**/*.cts', '**/*.tsx']);
+      expect(typed.languageOptions?.parserOptions).toEqual({ projectService: true });
+      expect(typed.settings).toEqual({ 'lambda-shutdown': { typedResources: true } });
+      expect(typed.rules).toEqual(plugin.configs.recommended.rules);
+    });
+
+    it('never type-checks a JS file (config files among them)', async () => {
+      const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended as Linter.Config, typed], ignore: false });
+      for (const file of ['eslint.config.js', 'src/handler.mjs', 'src/handler.cjs', 'src/handler.jsx']) {
+        const config = (await eslint.calculateConfigForFile(file)) as Linter.Config;
+        expect(config.languageOptions?.parserOptions, file).not.toHaveProperty('projectService');
+        expect(config.settings?.['lambda-shutdown'], file).toBeUndefined();
+      }
+      for (const file of ['src/handler.ts', 'src/handler.mts', 'src/handler.cts', 'src/handler.tsx']) {
+        const config = (await eslint.calculateConfigForFile(file)) as Linter.Config;
+        expect(config.languageOptions?.parserOptions, file).toMatchObject({ projectService: true });
+      }
+    });
+
+    it("finds a resource by type in a real project, after typescript-eslint's recommended-type-checked", async () => {
+      const configs: Linter.Config[] = [
+        ...(tseslint.configs.recommendedTypeChecked as Linter.Config[]),
+        { languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: fixtures } } },
+        plugin.configs.recommended as Linter.Config,
+        typed,
+      ];
+      const eslint = new ESLint({ cwd: fixtures, overrideConfigFile: true, overrideConfig: configs });
+      const [result] = await eslint.lintFiles(['service.ts']);
+      expect(result!.messages.filter((m) => m.fatal)).toEqual([]);
+      expect(result!.messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([['lambda-shutdown/require-sigterm-cleanup', 4, 16]]);
+      expect(result!.messages[0]!.message).toContain('`client` (./socket-client.ts SocketClient) is opened at module scope');
+      // The same file with the untyped config: the catalog knows no SocketClient.
+      const untyped = await lint([plugin.configs.recommended as Linter.Config], `${fixtures}/service.ts`, readFileSync(`${fixtures}/service.ts`, 'utf8'));
+      expect(untyped.messages).toEqual([]);
+    });
+
+    it('rejects a malformed typedResources setting with a clear message', async () => {
+      const result = lint([plugin.configs.recommended as Linter.Config, { settings: { 'lambda-shutdown': { typedResources: { allow: 'Connection' } } } }], 'src/handler.ts', handler);
+      await expect(result).rejects.toThrow("settings['lambda-shutdown'].typedResources.allow must be an array of type specs.");
+    });
+  });
+
   it('reads extra handler names and resources from settings', async () => {
     const text = `import { Database } from '@acme/db';\nconst db = new Database();\nexport async function main() { return db.get(1); }\n`;
     const settings = { 'lambda-shutdown': { handlerNames: ['main'], resources: [{ module: '@acme/db', export: 'Database', close: 'shutdown' }] } };

@@ -28,7 +28,7 @@ const NEVER_EXITS_MESSAGE =
 
 const EXITS_EARLY_POOL_MESSAGE =
   '`process.exit()` can run before `pool.end()` settles. ' +
-  'Exiting ends the process at once: the close is cut off and whatever it was flushing is lost. ' +
+  'Exiting ends the process at once, and Lambda then ends the environment for good: the close is cut off and whatever it was flushing is lost. ' +
   'Await the cleanup first, or exit in its `.finally()`.';
 
 const valid: ValidTestCase<Options>[] = [

@@ -29,12 +29,12 @@ const BEFORE_EXIT_MESSAGE =
 
 const ASYNC_EXIT_MESSAGE =
   'This `exit` listener starts async work that never completes. ' +
-  'Node runs `exit` listeners synchronously and ends the process right after them, so promises, timers and closes are dropped. ' +
+  'Node runs `exit` listeners synchronously and ends the process right after them, so on Lambda the promises, timers and closes it starts are dropped with the environment. ' +
   "Do the cleanup in `process.once('SIGTERM', …)` and call `process.exit()` once it settles.";
 
 const SIGINT_ONLY_MESSAGE =
-  'Lambda sends SIGTERM, not SIGINT, at shutdown, and this module has no SIGTERM listener. ' +
-  'A SIGINT listener only runs when you press Ctrl+C locally, so on Lambda this cleanup never happens. ' +
+  'This SIGINT listener is the only shutdown hook of the module: nothing listens for SIGTERM. ' +
+  'Lambda sends SIGTERM, not SIGINT, at shutdown (SIGINT comes only from Ctrl+C in a local terminal), so on Lambda this cleanup never runs. ' +
   'Listen for `SIGTERM` as well.';
 
 const valid: ValidTestCase<Options>[] = [

@@ -342,7 +342,7 @@ export const handler = async () => {
 /** The full rendered message of the pinned case. */
 const MESSAGE =
   '`process.once(\'SIGTERM\', …)` runs on every invocation, so each invocation adds one more listener. ' +
-  'After ten Node warns `MaxListenersExceededWarning`, and at shutdown every copy runs, each closing the same resources again. ' +
+  'Lambda reuses the process for many invocations: after ten Node warns `MaxListenersExceededWarning`, and at SIGTERM every copy runs, each closing the same resources again. ' +
   'Register the listener once, at module scope.';
 
 /** RuleTester compares `message` at run time, but its types only admit `messageId`: used once to pin the wording. */

@@ -1936,7 +1936,7 @@ export const handler = async (event: { host: string; port: number }) => {
       socket.connect(event.port, event.host, resolve);
     });
   } finally {
-    socket.end();
+    await new Promise((resolve) => socket.end(resolve));
   }
   return { ok: true };
 };
@@ -2372,7 +2372,7 @@ export const handler = async (event) => {
         column: 18,
         endLine: 7,
         endColumn: 78,
-        data: { name: 'socket', library: 'node:net', label: 'socket', close: 'socket.end()' },
+        data: { name: 'socket', library: 'node:net', label: 'socket', close: 'await new Promise((resolve) => socket.end(resolve))' },
         suggestions: [
           {
             messageId: 'wrapInFinally',
@@ -2386,7 +2386,7 @@ export const handler = async (event) => {
   try {
     await once(socket, 'connect');
   } finally {
-    socket.end();
+    await new Promise((resolve) => socket.end(resolve));
   }
   return { host: event.host, latencyMs: Date.now() - started };
 };
@@ -2424,7 +2424,7 @@ export const handler = async (event) => {
   try {
     socket.write('PING\\r\\n');
   } finally {
-    socket.end();
+    await new Promise((resolve) => socket.end(resolve));
   }
 };
 `,
@@ -2653,7 +2653,7 @@ export const handler = async (event: { host: string }) => {
         column: 18,
         endLine: 6,
         endColumn: 74,
-        data: { name: 'socket', library: 'node:tls', label: 'socket', close: 'socket.end()' },
+        data: { name: 'socket', library: 'node:tls', label: 'socket', close: 'await new Promise((resolve) => socket.end(resolve))' },
         suggestions: [
           {
             messageId: 'wrapInFinally',
@@ -2667,7 +2667,7 @@ export const handler = async (event: { host: string }) => {
     await once(socket, 'secureConnect');
     return socket.getPeerCertificate().valid_to;
   } finally {
-    socket.end();
+    await new Promise((resolve) => socket.end(resolve));
   }
 };
 `,

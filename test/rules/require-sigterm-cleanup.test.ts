@@ -1736,7 +1736,7 @@ export const handler = async () => socket.write('PING');
     errors: [
       {
         messageId: 'missingSigtermCleanup',
-        data: data('socket', 'node:net', 'socket', 'socket.end()'),
+        data: data('socket', 'node:net', 'socket', 'await new Promise((resolve) => socket.end(resolve))'),
         line: 2,
         column: 16,
         endLine: 2,
@@ -1748,7 +1748,7 @@ export const handler = async () => socket.write('PING');
 const socket = net.connect(6379, 'cache.internal');
 
 process.once('SIGTERM', async () => {
-  socket.end();
+  await new Promise((resolve) => socket.end(resolve));
   process.exit(0);
 });
 export const handler = async () => socket.write('PING');
@@ -1780,7 +1780,7 @@ export const handler = async () => socket.write('lambda.invocations 1');
 const socket = new Socket();
 
 process.once('SIGTERM', async () => {
-  socket.end();
+  await new Promise((resolve) => socket.end(resolve));
   process.exit(0);
 });
 socket.connect(2003, 'graphite.internal');
@@ -1801,7 +1801,7 @@ export const handler = async () => socket.write('hello');
     errors: [
       {
         messageId: 'missingSigtermCleanup',
-        data: data('socket', 'node:tls', 'socket', 'socket.end()'),
+        data: data('socket', 'node:tls', 'socket', 'await new Promise((resolve) => socket.end(resolve))'),
         line: 2,
         column: 16,
         suggestions: [
@@ -1811,7 +1811,7 @@ export const handler = async () => socket.write('hello');
 const socket = connect(443, 'logs.example.com');
 
 process.once('SIGTERM', async () => {
-  socket.end();
+  await new Promise((resolve) => socket.end(resolve));
   process.exit(0);
 });
 export const handler = async () => socket.write('hello');
