@@ -13,22 +13,24 @@
  *                      types resolve as they do in a project with its dependencies installed, and the type-aware
  *                      recognition has real answers to compute rather than `any` to skip. Real packages' types
  *                      are larger, which makes the program (and typescript-eslint's share) bigger, not ours.
- * 3. Interleaved rounds of three configs, each run a fresh `node bench/typed.mjs --worker …` process (so that the
- *    TypeScript program, typescript-eslint's caches and ours start cold, as in a user's `eslint .`), in an order that
- *    rotates every round:
+ * 3. Rounds of paired runs, each run a fresh `node bench/typed.mjs --worker …` process (so that the TypeScript program,
+ *    typescript-eslint's caches and ours start cold, as in a user's `eslint .`), of three configs:
  *      tseslint   ...tseslint.configs.recommendedTypeChecked + parserOptions { projectService, tsconfigRootDir }
  *      ours       tseslint + lambdaShutdown.configs['recommended-type-checked'] (TS files, typedResources on)
  *      untyped    tseslint + the same config with `typedResources: false` (the rules with type information present
- *                 but unused): ours − untyped is what recognition by type costs, untyped − tseslint the rules' own
- *                 syntactic analysis
- *    Each worker times one `lintFiles` call: CPU time (user + system of the worker) and wall time. The verdict uses
- *    the median over rounds of the per-round ratio (ours − tseslint) / tseslint, in CPU time (`--metric wall` to
- *    change): on a shared 2-core machine other processes stretch wall time, while they hardly change CPU time.
- * 4. One more run of `ours` with ESLint's `stats` gives per-rule times (what `TIMING=all` prints).
+ *                 but unused), to tell recognition by type from the rules' syntactic analysis
+ *    Each round runs the pair ours/tseslint and then the pair ours/untyped; the two runs of a pair execute
+ *    concurrently, one per core (`--serial`: one after the other), because on a shared 2-core machine background
+ *    load moves a run's CPU time by ±10%, more than the effect, and only runs side by side see the same load. Which
+ *    one is spawned first alternates by round. Each worker times one `lintFiles` call: CPU time (user + system of the
+ *    worker) and wall time. The verdict is the median over rounds of the paired ratio (ours − tseslint) / tseslint, in
+ *    CPU time (`--metric wall` to change).
+ * 4. One more run of `ours`, and of `untyped`, with ESLint's `stats` gives per-rule times (what `TIMING=all` prints):
+ *    a steadier split of what our rules and recognition by type take than the difference of two runs.
  *
- * Options: --rounds N (3)  --count N (generated files, 2000)  --seed S  --corpus DIR  --plugin FILE (dist/index.js)
+ * Options: --rounds N (3; 0: the stats runs only)  --count N (generated files, 2000)  --seed S  --corpus DIR  --plugin FILE (dist/index.js)
  *          --target PCT (10)  --metric cpu|wall (cpu)  --ts-only (lint only the TS files)  --no-untyped  --no-stats
- *          --no-write  --check (exit 1 over the target)
+ *          --serial  --no-write  --check (exit 1 over the target)
  * Output: a table, bench/results/typed.json (not with --no-write, nor for a corpus other than the default one), and
  * the result as one JSON line at the end.
  */
@@ -66,6 +68,7 @@ function parseArgs(argv) {
     write: true,
     check: false,
     withStats: false,
+    serial: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -96,11 +99,12 @@ function parseArgs(argv) {
     else if (a === '--no-untyped') o.untyped = false;
     else if (a === '--no-stats') o.stats = false;
     else if (a === '--with-stats') o.withStats = true; // worker: ESLint stats on
+    else if (a === '--serial') o.serial = true;
     else if (a === '--no-write') o.write = false;
     else if (a === '--check') o.check = true;
     else if (a === '--help' || a === '-h') {
       console.log(
-        'usage: node bench/typed.mjs [--rounds N] [--count N] [--seed S] [--corpus DIR] [--plugin FILE] [--target PCT] [--metric cpu|wall] [--ts-only] [--no-untyped] [--no-stats] [--no-write] [--check]',
+        'usage: node bench/typed.mjs [--rounds N] [--count N] [--seed S] [--corpus DIR] [--plugin FILE] [--target PCT] [--metric cpu|wall] [--ts-only] [--no-untyped] [--no-stats] [--serial] [--no-write] [--check]',
       );
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
@@ -429,34 +433,45 @@ async function main() {
   const names = ['tseslint', 'ours', ...(o.untyped ? ['untyped'] : [])];
   console.log(`eslint ${ESLint.version}, typescript-eslint ${tseslintPkg.version}, node ${process.version}, ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model.trim() ?? 'unknown'})`);
   console.log(`corpus ${o.corpus}: ${corpus.count} generated + ${corpus.examples.files} example files${corpus.reused ? ' (reused)' : ''}; ${o.tsOnly ? 'TS files only' : 'every file'}, type-checked`);
-  console.log(`${o.rounds} round(s) of ${names.join(', ')}, each run a fresh process`);
+  console.log(`${o.rounds} round(s) of ${o.untyped ? 'two pairs, ours vs tseslint and ours vs untyped' : 'ours vs tseslint'}, ${o.serial ? 'one run after the other' : 'each pair concurrently'}, each run a fresh process`);
 
+  // The compared pairs. Each pair runs concurrently, one process per core (`--serial`: one after the other), so that
+  // both see the same background load: on a shared 2-core machine that load moves a run's CPU time by ±10%, more
+  // than the effect measured, and two runs minutes apart do not see the same load. Which one is spawned first
+  // alternates by round.
+  const pairs = [['ours', 'tseslint'], ...(o.untyped ? [['ours', 'untyped']] : [])];
+  const metric = o.metric === 'wall' ? 'wallMs' : 'cpuMs';
   const series = Object.fromEntries(names.map((n) => [n, []]));
+  const pairRatios = Object.fromEntries(pairs.map(([a, b]) => [`${a}:${b}`, []]));
   for (let round = 0; round < o.rounds; round++) {
-    const order = names.map((_, i) => names[(i + round) % names.length]);
     const line = [];
-    for (const n of order) {
-      const run = await runWorker(o, n);
-      series[n].push(run);
-      line.push(`${n} ${sec(run.cpuMs)} cpu / ${sec(run.wallMs)} wall`);
+    for (const pair of pairs) {
+      const order = round % 2 === 0 ? pair : [...pair].reverse();
+      const runs = {};
+      if (o.serial) for (const n of order) runs[n] = await runWorker(o, n);
+      else await Promise.all(order.map(async (n) => (runs[n] = await runWorker(o, n))));
+      for (const n of pair) series[n].push(runs[n]);
+      const [a, b] = pair;
+      const ratio = (runs[a][metric] - runs[b][metric]) / runs[b][metric];
+      pairRatios[`${a}:${b}`].push(ratio);
+      line.push(`${a} ${sec(runs[a].cpuMs)} vs ${b} ${sec(runs[b].cpuMs)} cpu (${pct(ratio)})`);
     }
-    console.log(`round ${round + 1}/${o.rounds}: ${line.join(', ')}`);
+    console.log(`round ${round + 1}/${o.rounds}: ${line.join('; ')}`);
     if (round === 0) {
       for (const n of names) {
         const r = series[n][0];
-        const ours = Object.entries(r.byRule).filter(([id]) => id.startsWith(`${NAMESPACE}/`)).reduce((s, [, c]) => s + c, 0);
+        const ours = Object.entries(r.byRule).filter(([id]) => id.startsWith(`${NAMESPACE}/`)).reduce((sum, [, c]) => sum + c, 0);
         console.log(`  ${pad(n, 9)} ${r.files} files (${r.tsFiles} TS), ${r.fatal} parse errors, ${ours} lambda-shutdown findings, max RSS ${r.maxRssMb} MB`);
         if (r.fatal > 0) console.warn(`  WARNING: ${r.fatal} fatal message(s), e.g.\n    ${r.fatalSamples.join('\n    ')}`);
       }
     }
   }
 
-  const metric = o.metric === 'wall' ? 'wallMs' : 'cpuMs';
-  const ratio = (a, b) => median(series[a].map((r, i) => (r[metric] - series[b][i][metric]) / series[b][i][metric]));
   const timed = o.rounds > 0; // `--rounds 0`: the stats runs only
-  const overhead = timed ? ratio('ours', 'tseslint') : null;
-  const recognition = timed && o.untyped ? ratio('ours', 'untyped') : null;
-  const rulesOnly = timed && o.untyped ? ratio('untyped', 'tseslint') : null;
+  const overhead = timed ? median(pairRatios['ours:tseslint']) : null;
+  const recognition = timed && o.untyped ? median(pairRatios['ours:untyped']) : null;
+  // What the rules cost without recognition by type, derived from the two paired ratios.
+  const rulesOnly = overhead !== null && recognition !== null ? (1 + overhead) / (1 + recognition) - 1 : null;
 
   // ESLint's per-rule times (the data behind TIMING=all) in one more run of ours and of untyped: steadier than the
   // difference of two runs, and the only way to see recognition by type apart from the rules' syntactic analysis.
@@ -495,14 +510,14 @@ async function main() {
   console.log('');
   const pass = overhead === null ? null : overhead <= o.target / 100;
   if (timed) {
-    console.log(`${pad('config', 11)}${lpad('cpu median', 12)}${lpad('wall median', 13)}${lpad('vs tseslint', 13)}`);
+    console.log(`${pad('config', 11)}${lpad('runs', 6)}${lpad('cpu median', 12)}${lpad('wall median', 13)}`);
     for (const n of names) {
       const cpu = median(series[n].map((r) => r.cpuMs));
       const wall = median(series[n].map((r) => r.wallMs));
-      console.log(`${pad(n, 11)}${lpad(sec(cpu), 12)}${lpad(sec(wall), 13)}${lpad(n === 'tseslint' ? '—' : pct(ratio(n, 'tseslint')), 13)}`);
+      console.log(`${pad(n, 11)}${lpad(series[n].length, 6)}${lpad(sec(cpu), 12)}${lpad(sec(wall), 13)}`);
     }
-    console.log(`overhead of configs['recommended-type-checked'] over typescript-eslint's recommended-type-checked: ${pct(overhead)} (${o.metric}, median of per-round ratios; target ≤ ${o.target}%: ${pass ? 'PASS' : 'FAIL'})`);
-    if (o.untyped) console.log(`  of which recognition by type ${pct(recognition)}, the rules' syntactic analysis ${pct(rulesOnly)} (the difference of two runs: see the stats runs for a steadier split)`);
+    console.log(`overhead of configs['recommended-type-checked'] over typescript-eslint's recommended-type-checked: ${pct(overhead)} (${o.metric}, median of the paired runs' ratios ${pairRatios['ours:tseslint'].map(pct).join(', ')}; target ≤ ${o.target}%: ${pass ? 'PASS' : 'FAIL'})`);
+    if (o.untyped) console.log(`  recognition by type (ours vs untyped, paired): ${pct(recognition)} (${pairRatios['ours:untyped'].map(pct).join(', ')}); the rules without it, derived: ${pct(rulesOnly)}`);
   }
   if (stats) {
     for (const [n, st] of Object.entries(stats)) {
@@ -550,6 +565,8 @@ async function main() {
     overhead: overhead === null ? null : r4(overhead),
     overheadRecognitionByType: recognition === null ? null : r4(recognition),
     overheadRulesWithoutTypes: rulesOnly === null ? null : r4(rulesOnly),
+    pairedRatios: Object.fromEntries(Object.entries(pairRatios).map(([k, v]) => [k, v.map(r4)])),
+    schedule: o.serial ? 'serial, alternating order' : 'concurrent pairs, one process per core, alternating spawn order',
     pass,
     configs: summary,
     stats,

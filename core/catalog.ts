@@ -107,7 +107,7 @@ const method = (name: string, async: boolean): CloseSpec => ({ method: name, asy
  * a socket, its FIN) goes out after it returns; its callback runs once all of that is done, or at once with an error
  * if the stream is already finished or destroyed. Awaiting that callback is what lets an exit after it lose nothing.
  */
-const endAndWait: CloseSpec = { method: 'end', async: true, template: 'await new Promise((resolve) => {binding}.end(resolve))' };
+export const endAndWait: CloseSpec = { method: 'end', async: true, template: 'await new Promise((resolve) => {binding}.end(resolve))' };
 
 const pgCheckout: CheckoutSpec = {
   method: 'connect',

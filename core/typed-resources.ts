@@ -43,7 +43,7 @@ import ts from 'typescript';
 import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
 import { contains, enclosingFunction, isFunction, methodCallOn, unwrapExpression, valueExpression, walk } from './ast.js';
 import type { Node } from './ast.js';
-import { ASYNC_DISPOSE_METHOD, HANDLE_TYPES, TYPED_CLOSE_METHODS, TYPED_EXTRA_CLOSE_METHODS } from './catalog.js';
+import { ASYNC_DISPOSE_METHOD, HANDLE_TYPES, TYPED_CLOSE_METHODS, TYPED_EXTRA_CLOSE_METHODS, endAndWait } from './catalog.js';
 import type { ChainMethod, CloseSpec, ResourceFactory, ResourceKind } from './catalog.js';
 import { hasKeepAlive } from './resources.js';
 import type { Creation } from './resources.js';
@@ -317,12 +317,14 @@ class TypeOracle {
     const label = type.aliasSymbol?.name ?? primary.name;
     const kind: ResourceKind =
       close.method.method === 'release' ? 'connection' : evidence.via === 'handle' ? evidence.kind : evidence.via === 'catalog' && evidence.factory ? evidence.factory.kind : 'client';
+    // A socket's or write stream's own `end()` returns before its data is out: closed as the catalog closes them.
+    const writable = evidence.via === 'handle' && (kind === 'socket' || kind === 'stream') && close.method.method === 'end' && !close.method.async;
     return {
       evidence,
       origin: this.origin(declarationOf(primary)),
       label,
       kind,
-      close: close.method,
+      close: writable ? endAndWait : close.method,
       closeMethods: close.methods,
       asyncDispose: close.asyncDispose,
     };

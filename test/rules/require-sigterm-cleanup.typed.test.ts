@@ -365,6 +365,18 @@ export const handler = async () => tunnel;
     8,
     16,
   ),
+  oneFinding(
+    {
+      name: "a Node socket from a library helper the catalog does not know: closed as the catalog closes sockets",
+      code: `import { openSocket } from 'some-db';
+const socket = openSocket({ host: 'db' });
+export const handler = async () => socket.write('ping');
+`,
+    },
+    data('socket', 'node:net', 'Socket', 'await new Promise((resolve) => socket.end(resolve))'),
+    2,
+    16,
+  ),
   {
     name: 'a lazily-initialised module cache of a some-db connection',
     filename,
