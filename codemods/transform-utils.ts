@@ -14,7 +14,7 @@ import { analyze } from '../core/analysis.js';
 import type { FileAnalysis, FileLocation } from '../core/analysis.js';
 import type { TextEdit } from '../core/fixes.js';
 import { parseFile } from '../core/parse.js';
-import { exitFindings } from '../core/signals.js';
+import { exitFindings, hangingExits } from '../core/signals.js';
 import { SETTINGS_KEY, resolveSettings } from '../core/settings.js';
 import type { LambdaShutdownSettings, ResolvedSettings } from '../core/settings.js';
 import type { ParsedFile } from '../core/scope.js';
@@ -180,12 +180,13 @@ export function createTransform(codemod: CodemodName, run: (text: string, contex
 
 /**
  * The findings of the rules a codemod targets (both codemods' without `codemod`): add-shutdown-hook,
- * require-sigterm-cleanup's unclosed module-scope resources and exit-after-cleanup's findings in the file's SIGTERM
- * listeners (the listener it writes or extends must pass); add-finally-cleanup, require-finally-cleanup's.
+ * require-sigterm-cleanup's unclosed module-scope resources, and exit-after-cleanup's and
+ * no-process-exit-in-sigterm-listener's findings in the file's SIGTERM listeners (the listener it writes or extends
+ * must pass); add-finally-cleanup, require-finally-cleanup's.
  */
 export function findingsIn(analysis: FileAnalysis, codemod?: CodemodName): number {
   let n = 0;
-  if (codemod !== 'add-finally-cleanup') n += exitFindings(analysis).length;
+  if (codemod !== 'add-finally-cleanup') n += exitFindings(analysis).length + hangingExits(analysis).length;
   if (!analysis.isHandlerModule) return n;
   if (codemod !== 'add-finally-cleanup') n += analysis.unclosedModuleResources().length;
   if (codemod !== 'add-shutdown-hook') n += analysis.unclosedInvocationResources().length;
@@ -222,8 +223,8 @@ function linterFor(file: string): { linter: Linter; base: Linter.Config } {
 }
 
 /** The rules whose findings the codemods fix or count. */
-export type TargetRule = 'require-sigterm-cleanup' | 'require-finally-cleanup' | 'exit-after-cleanup';
-const TARGET_RULES: readonly TargetRule[] = ['require-sigterm-cleanup', 'require-finally-cleanup', 'exit-after-cleanup'];
+export type TargetRule = 'require-sigterm-cleanup' | 'require-finally-cleanup' | 'exit-after-cleanup' | 'no-process-exit-in-sigterm-listener';
+const TARGET_RULES: readonly TargetRule[] = ['require-sigterm-cleanup', 'require-finally-cleanup', 'exit-after-cleanup', 'no-process-exit-in-sigterm-listener'];
 
 let lastReported: { text: string; file: string; settings: unknown; result: Map<TargetRule, Set<number>> } | undefined;
 
@@ -283,6 +284,7 @@ export function findingsLeft(source: string, file: string, settings?: LambdaShut
   let left = 0;
   if (codemod !== 'add-finally-cleanup') {
     for (const f of exitFindings(analysis)) if (isReported(reported, 'exit-after-cleanup', f.kind === 'exitsEarly' ? f.early.exit : f.listener.call)) left++;
+    for (const h of hangingExits(analysis)) if (isReported(reported, 'no-process-exit-in-sigterm-listener', h.exit)) left++;
   }
   if (!analysis.isHandlerModule) return left;
   if (codemod !== 'add-finally-cleanup') left += analysis.unclosedModuleResources().filter((r) => isReported(reported, 'require-sigterm-cleanup', r.node)).length;

@@ -9,6 +9,9 @@ import type { FileAnalysis } from './analysis.js';
 import type { InvocationCleanup } from './cleanup.js';
 import type { Resource } from './resources.js';
 import { detectStyle, endOfLine, lineIndent } from './style.js';
+import type { CodeStyle } from './style.js';
+import { LISTENER_METHODS } from './catalog.js';
+import type { Platform } from './settings.js';
 
 export interface TextEdit {
   readonly range: readonly [number, number];
@@ -92,6 +95,100 @@ export function makeAsync(fn: FunctionNode, text: string): TextEdit[] | null {
   return [...edits, { range: [fn.range[0], fn.range[0]], text: 'async ' }];
 }
 
+/**
+ * The statements that end the process once a SIGTERM listener's cleanup has settled.
+ *
+ * On Lambda: remove the SIGTERM listeners and re-raise the signal, so Node's default action ends the process at once.
+ * Not `process.exit()`: under the Lambda Node.js runtime interface client it does not return. The client waits for
+ * the next invocation with a blocking request on one of libuv's worker threads, and Node's exit joins those threads,
+ * so the process would live on, its cleanup long done, until the Shutdown phase's SIGKILL (measured in
+ * test/e2e/runtime.test.ts, see docs/rules/exit-after-cleanup.md). Without listeners a SIGTERM is fatal and ends
+ * the process without that join. Removing every listener first keeps a second listener from running again, as an
+ * exit would have cut it off too.
+ *
+ * In a container (`platform: 'container'`): `process.exit(0)`. Node is often PID 1 there, and the kernel does not
+ * deliver a signal whose action is the default to PID 1, so a re-raise would be ignored; nothing there holds a
+ * worker thread.
+ */
+export function endProcessStatements(style: CodeStyle, platform: Platform): string[] {
+  const q = style.quote;
+  if (platform === 'container') return ['process.exit(0)'];
+  return [`process.removeAllListeners(${q}SIGTERM${q})`, `process.kill(process.pid, ${q}SIGTERM${q})`];
+}
+
+/** `endProcessStatements` as lines with the file's semicolons. */
+export function endProcessLines(style: CodeStyle, platform: Platform): string[] {
+  const semi = style.semicolons ? ';' : '';
+  return endProcessStatements(style, platform).map((s) => `${s}${semi}`);
+}
+
+/**
+ * The guard that ends the process `ms` after SIGTERM even if a close hangs. On Lambda a SIGKILL, which cannot wait
+ * for the runtime client's thread either; in a container `process.exit(1)` (see `endProcessStatements`).
+ */
+export function guardStatement(style: CodeStyle, platform: Platform, ms: number): string {
+  const q = style.quote;
+  const end = platform === 'container' ? 'process.exit(1)' : `process.kill(process.pid, ${q}SIGKILL${q})`;
+  return `setTimeout(() => ${end}, ${ms}).unref()`;
+}
+
+/** `setTimeout(() => …, ms)`: the arrow is the callback of a timer (a guard against a hanging close). */
+function isTimerCallback(fn: TSESTree.ArrowFunctionExpression): boolean {
+  const call = fn.parent;
+  if (call?.type !== 'CallExpression' || call.arguments[0] !== fn) return false;
+  const callee = unwrapExpression(call.callee);
+  const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' ? callee.property.name : null;
+  return name === 'setTimeout';
+}
+
+/** `process.on('SIGTERM', () => …)`: the arrow is the listener argument of a `process` listener method. */
+function isProcessListenerArgument(fn: TSESTree.ArrowFunctionExpression): boolean {
+  const call = fn.parent;
+  if (call?.type !== 'CallExpression' || call.arguments.at(-1) !== fn) return false;
+  const callee = unwrapExpression(call.callee);
+  return callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && LISTENER_METHODS.has(callee.property.name);
+}
+
+/**
+ * Replaces a `process.exit()` that a SIGTERM listener runs on Lambda (core/signals.ts `hangingExits`) with the re-raise
+ * of `endProcessStatements`: two statements where the exit is one, a block where it is an arrow's body, else one
+ * expression. As the callback of a timer (a guard) it becomes a SIGKILL.
+ */
+export function reRaiseEdits(exit: TSESTree.CallExpression, text: string): TextEdit[] {
+  const style = detectStyle(text);
+  const [remove, kill] = endProcessStatements(style, 'lambda') as [string, string];
+  const semi = style.semicolons ? ';' : '';
+  const parent = exit.parent;
+  if (parent?.type === 'ExpressionStatement' && parent.expression === exit) {
+    const list = parent.parent;
+    if (list?.type === 'BlockStatement' || list?.type === 'Program' || list?.type === 'SwitchCase' || list?.type === 'StaticBlock') {
+      // one statement per line when the exit has a line of its own; its own semicolon, if any, stays after the second
+      const lineStart = text.lastIndexOf('\n', parent.range[0] - 1) + 1;
+      const ownLine = text.slice(lineStart, parent.range[0]).trim() === '';
+      const between = ownLine ? `${semi}${style.newline}${lineIndent(text, parent.range[0])}` : '; ';
+      return [{ range: [exit.range[0], exit.range[1]], text: `${remove}${between}${kill}` }];
+    }
+    // `if (done) process.exit(0);`: a block keeps both statements under the `if`
+    return [{ range: [parent.range[0], parent.range[1]], text: `{ ${remove}; ${kill}${semi} }` }];
+  }
+  // a parenthesized arrow body takes the expression form: a block there would read as an object literal
+  if (parent?.type === 'ArrowFunctionExpression' && parent.body === exit && !/\($/.test(text.slice(0, exit.range[0]).trimEnd())) {
+    if (isTimerCallback(parent)) return [{ range: [exit.range[0], exit.range[1]], text: `process.kill(process.pid, ${style.quote}SIGKILL${style.quote})` }];
+    if (isProcessListenerArgument(parent)) {
+      // the listener itself, `process.on('SIGTERM', () => process.exit(0))`: a block of its own lines
+      const outer = lineIndent(text, parent.range[0]);
+      const inner = outer + style.indent;
+      const nl = style.newline;
+      return [{ range: [exit.range[0], exit.range[1]], text: `{${nl}${inner}${remove}${semi}${nl}${inner}${kill}${semi}${nl}${outer}}` }];
+    }
+    // `.finally(() => process.exit(0))`: one line, as written
+    return [{ range: [exit.range[0], exit.range[1]], text: `{ ${remove}; ${kill}${semi} }` }];
+  }
+  // anywhere else an expression: `(a, exit())`, `done && exit()`. `removeAllListeners` returns `process`, `kill` true
+  const sequence = `${remove}, ${kill}`;
+  return [{ range: [exit.range[0], exit.range[1]], text: parent?.type === 'SequenceExpression' ? sequence : `(${sequence})` }];
+}
+
 /** Adds the close of a module-scope resource to the file's SIGTERM listener, or adds a listener. */
 export function sigtermCleanupEdits(analysis: FileAnalysis, resource: Resource, text: string): { edits: TextEdit[]; extends: boolean } | null {
   const style = detectStyle(text);
@@ -107,7 +204,7 @@ export function sigtermCleanupEdits(analysis: FileAnalysis, resource: Resource, 
     const body = fn.body;
     let edit: TextEdit;
     if (body.type !== 'BlockStatement') {
-      // () => process.exit(0)  →  async () => { await pool.end(); process.exit(0); }
+      // () => cleanup()  →  async () => { await pool.end(); cleanup(); }
       const semi = style.semicolons ? ';' : '';
       const inner = outer + style.indent;
       edit = { range: [body.range[0], body.range[1]], text: `{${nl}${inner}${close}${nl}${inner}${text.slice(body.range[0], body.range[1])}${semi}${nl}${outer}}` };
@@ -129,7 +226,7 @@ export function sigtermCleanupEdits(analysis: FileAnalysis, resource: Resource, 
   const listener =
     `${nl}${nl}process.once(${q}SIGTERM${q}, async () => {${nl}` +
     `${style.indent}${close}${nl}` +
-    `${style.indent}process.exit(0)${semi}${nl}` +
+    endProcessLines(style, analysis.settings.platform).map((l) => `${style.indent}${l}${nl}`).join('') +
     `})${semi}`;
   // after a trailing comment on the same line, not before it
   const at = endOfLine(text, anchor.range[1]);

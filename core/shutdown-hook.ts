@@ -7,21 +7,24 @@
  * does not skip the others and all run concurrently), then exits:
  *
  *   process.once('SIGTERM', async () => {
- *     setTimeout(() => process.exit(1), 250).unref();
+ *     setTimeout(() => process.kill(process.pid, 'SIGKILL'), 450).unref();
  *     console.info('[lambda-shutdown] SIGTERM: closing pool, redis');
  *     await Promise.allSettled([pool.end(), redis.quit()]);
- *     process.exit(0);
+ *     process.removeAllListeners('SIGTERM');
+ *     process.kill(process.pid, 'SIGTERM');
  *   });
  *
+ * The process ends by re-raising the signal, not with `process.exit()`: see `endProcessStatements`.
+ *
  * An existing module-level listener (`analysis.sigtermHook`) is extended instead: the closes go first (awaited), the
- * function becomes async if it is not, and a `process.exit(0)` goes at its end when it never exits. What it did is
- * kept. Everything is plain text edits, in the file's own quotes, semicolons, indentation and newlines.
+ * function becomes async if it is not, and the re-raise goes at its end when it never ends the process. What it did
+ * is kept. Everything is plain text edits, in the file's own quotes, semicolons, indentation and newlines.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { FileAnalysis } from './analysis.js';
 import { contains, enclosingFunction } from './ast.js';
 import type { FunctionNode, Node } from './ast.js';
-import { closeExpression, closeStatement, makeAsync, moduleStatementOf } from './fixes.js';
+import { closeExpression, closeStatement, endProcessLines, endProcessStatements, guardStatement, makeAsync, moduleStatementOf } from './fixes.js';
 import type { TextEdit } from './fixes.js';
 import type { Resource } from './resources.js';
 import { exitAnalysis, shutdownBudget } from './signals.js';
@@ -39,7 +42,7 @@ const MAX_LINE = 100;
 
 export interface ShutdownHookOptions {
   /**
-   * Add `process.exit(0)` at the end of an existing listener that never exits (default true). The codemod turns it
+   * End the process (`endProcessStatements`) at the end of an existing listener that never exits (default true). The codemod turns it
    * off when the exit would cut off cleanup the listener starts without awaiting.
    */
   readonly exit?: boolean;
@@ -51,7 +54,7 @@ export interface ShutdownHookEdits {
   readonly extends: boolean;
   /** The resources the hook now closes. */
   readonly closes: readonly Resource[];
-  /** An existing listener that never exited got a `process.exit(0)`. */
+  /** An existing listener that never ended the process now does. */
   readonly addedExit: boolean;
 }
 
@@ -159,10 +162,10 @@ function addListener(analysis: FileAnalysis, closes: readonly Close[], text: str
   const semi = style.semicolons ? ';' : '';
   const names = closes.map((c) => c.resource.name!).join(', ');
   const lines = [
-    `setTimeout(() => process.exit(1), ${guardDelayMs(analysis)}).unref()${semi}`,
+    `${guardStatement(style, analysis.settings.platform, guardDelayMs(analysis))}${semi}`,
     `console.info(${q}${LOG_PREFIX} SIGTERM: closing ${names}${q})${semi}`,
     ...closeLines(closes, style, indent, false),
-    `process.exit(0)${semi}`,
+    ...endProcessLines(style, analysis.settings.platform),
   ];
   const listener = `${nl}${nl}process.once(${q}SIGTERM${q}, async () => {${nl}${lines.map((l) => `${indent}${l}`).join(nl)}${nl}})${semi}`;
   // after a trailing comment on the same line, not before it
@@ -189,7 +192,7 @@ function extendListener(
   const semi = style.semicolons ? ';' : '';
   const exits = exitAnalysis(analysis, analysis.reachOf(hook.listener));
   const wantsExit = allowExit && exits.exits.length === 0 && !exits.callsUnknown;
-  const exitStatement = `process.exit(0)${semi}`;
+  const exitLines = endProcessLines(style, analysis.settings.platform);
   const resourcesClosed = closes.map((c) => c.resource);
   const body = fn.body;
   const outer = lineIndent(text, body.range[0]);
@@ -197,13 +200,13 @@ function extendListener(
   const indentAll = (lines: readonly string[], indent: string) => lines.map((l) => `${indent}${l}`).join(nl);
 
   if (body.type !== 'BlockStatement') {
-    // () => process.exit(0)  →  async () => {\n  await pool.end();\n  process.exit(0);\n}
+    // () => cleanup()  →  async () => {\n  await pool.end();\n  cleanup();\n  <end the process>\n}
     const parenthesized = isParenthesized(text, body);
     let expr = text.slice(body.range[0], body.range[1]);
     // as a statement, `{`, `function` and `class` would start a declaration or a block
     if (parenthesized || /^(\{|function\b|class\b|async\s+function\b|let\s*\[)/.test(expr)) expr = `(${expr})`;
     const lines = [...closeLines(closes, style, inner, false), `${expr}${semi}`];
-    if (wantsExit) lines.push(exitStatement);
+    if (wantsExit) lines.push(...exitLines);
     const block = `{${nl}${indentAll(lines, inner)}${nl}${outer}}`;
     // `async () => (a, b)`: the parentheses around the body go with it
     const range: [number, number] = parenthesized ? parenthesizedRange(text, body) : [body.range[0], body.range[1]];
@@ -218,7 +221,7 @@ function extendListener(
   if (!first) {
     // an empty body (perhaps holding only comments)
     const innerText = text.slice(body.range[0] + 1, body.range[1] - 1).trim();
-    const lines = [...(innerText ? [innerText] : []), ...closeLines(closes, style, inner, false), ...(wantsExit ? [exitStatement] : [])];
+    const lines = [...(innerText ? [innerText] : []), ...closeLines(closes, style, inner, false), ...(wantsExit ? exitLines : [])];
     edits.push({ range: [body.range[0], body.range[1]], text: `{${nl}${indentAll(lines, inner)}${nl}${outer}}` });
     return { edits, extends: true, closes: resourcesClosed, addedExit: wantsExit };
   }
@@ -246,10 +249,11 @@ function extendListener(
     if (!lastLineBreak) {
       // the body ends on the line of its last statement: `{ server.close() }`
       const needsSemi = !/[;}]$/.test(text.slice(last.range[0], last.range[1]));
-      edits.push({ range: [last.range[1], last.range[1]], text: `${needsSemi ? ';' : ''} process.exit(0)${semi}` });
+      edits.push({ range: [last.range[1], last.range[1]], text: `${needsSemi ? ';' : ''} ${endProcessStatements(style, analysis.settings.platform).join('; ')}${semi}` });
     } else {
       const at = endOfLine(text, last.range[1]);
-      edits.push({ range: [at, at], text: `${nl}${lineIndent(text, last.range[0])}${exitStatement}` });
+      const indent = lineIndent(text, last.range[0]);
+      edits.push({ range: [at, at], text: exitLines.map((l) => `${nl}${indent}${l}`).join('') });
     }
   }
   return { edits, extends: true, closes: resourcesClosed, addedExit };

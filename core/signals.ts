@@ -276,7 +276,8 @@ export interface ExitAnalysis {
   readonly early: { exit: TSESTree.CallExpression; cleanup: TSESTree.CallExpression; statement: TSESTree.ExpressionStatement; fn: FunctionNode }[];
 }
 
-function isReRaise(call: TSESTree.CallExpression): boolean {
+/** `process.kill(process.pid, …)`: the process signals itself. */
+export function isReRaise(call: TSESTree.CallExpression): boolean {
   const arg = call.arguments[0];
   const path = arg ? memberPath(arg) : null;
   return path?.length === 2 && path[0] === 'process' && path[1] === 'pid';
@@ -325,7 +326,6 @@ export function exitAnalysis(analysis: FileAnalysis, reach: ListenerReach): Exit
   const exits = inReach.filter((c) => c.method === 'exit' || (c.method === 'kill' && removes && isReRaise(c.call))).map((c) => c.call);
   const early: ExitAnalysis['early'][number][] = [];
   for (const exit of exits) {
-    if (isReRaise(exit)) continue;
     const fn = enclosingFunction(exit);
     if (!fn) continue;
     // the statements before the exit, in its block and the blocks around it up to the function
@@ -379,6 +379,36 @@ export function exitFindings(analysis: FileAnalysis): ExitFinding[] {
     out.push({ kind: 'neverExits', listener });
   }
   return out;
+}
+
+/** A `process.exit()` that a SIGTERM listener runs on Lambda, where it does not return (see `hangingExits`). */
+export interface HangingExit {
+  readonly listener: ProcessListener;
+  readonly exit: TSESTree.CallExpression;
+}
+
+/**
+ * The `process.exit()` calls that the file's SIGTERM listeners run (in the listener or the same-file functions it
+ * calls), each once, on `platform: 'lambda'`. Under the Lambda Node.js runtime interface client they do not return:
+ * the client waits for the next invocation with a blocking request on a libuv worker thread and Node's exit joins
+ * those threads, so the process lives on until the Shutdown phase's SIGKILL. Measured in test/e2e/runtime.test.ts.
+ */
+export function hangingExits(analysis: FileAnalysis): HangingExit[] {
+  if (analysis.settings.platform !== 'lambda') return [];
+  const exits = analysis.processCalls.filter((c) => c.method === 'exit');
+  if (exits.length === 0) return [];
+  const out: HangingExit[] = [];
+  const seen = new Set<Node>();
+  for (const listener of analysis.listeners) {
+    if (listener.event !== 'SIGTERM' || !listener.resolved) continue;
+    const reach = analysis.reachOf(listener);
+    for (const { call } of exits) {
+      if (seen.has(call) || !reach.covers(call)) continue;
+      seen.add(call);
+      out.push({ listener, exit: call });
+    }
+  }
+  return out.sort((a, b) => a.exit.range[0] - b.exit.range[0]);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

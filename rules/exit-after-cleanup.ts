@@ -1,7 +1,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { isFunction, unwrapExpression } from '../core/ast.js';
-import { makeAsync } from '../core/fixes.js';
-import { exitFindings } from '../core/signals.js';
+import { endProcessLines, makeAsync } from '../core/fixes.js';
+import { exitFindings, isReRaise } from '../core/signals.js';
 import { resolveSettings } from '../core/settings.js';
 import { detectStyle, lineIndent } from '../core/style.js';
 import { analysisOf, createRule } from './rule-utils.js';
@@ -22,15 +22,15 @@ export default createRule<Options, MessageIds>({
     schema: [],
     messages: {
       neverExits:
-        'This SIGTERM listener never calls `process.exit()`. ' +
+        'This SIGTERM listener never ends the process. ' +
         "Adding a SIGTERM listener removes Node's default exit, so the process waits for SIGKILL on Lambda and hangs in a container. " +
-        'Call `process.exit(0)` once the cleanup has settled.',
+        'End the process with {{end}} once the cleanup has settled.',
       exitsEarly:
-        '`process.exit()` can run before `{{cleanup}}` settles. ' +
-        'Exiting ends the process at once, and Lambda then ends the environment for good: the close is cut off and whatever it was flushing is lost. ' +
-        'Await the cleanup first, or exit in its `.finally()`.',
-      addExit: 'Call `process.exit(0)` at the end of the listener.',
-      awaitCleanup: 'Await `{{cleanup}}` before exiting.',
+        '`{{exit}}` can run before `{{cleanup}}` settles. ' +
+        'It ends the process at once, and Lambda then ends the environment for good: the close is cut off and whatever it was flushing is lost. ' +
+        'Await the cleanup first, or end the process in its `.finally()`.',
+      addExit: 'End the process at the end of the listener.',
+      awaitCleanup: 'Await `{{cleanup}}` before ending the process.',
     },
     defaultOptions: [],
   },
@@ -61,7 +61,8 @@ export default createRule<Options, MessageIds>({
                   },
                 ]
               : [];
-            context.report({ node: early.exit, messageId: 'exitsEarly', data: { cleanup: cleanupText }, suggest });
+            const exit = isReRaise(early.exit) ? `process.kill(process.pid, …)` : 'process.exit()';
+            context.report({ node: early.exit, messageId: 'exitsEarly', data: { exit, cleanup: cleanupText }, suggest });
             continue;
           }
           const { listener } = finding;
@@ -70,10 +71,15 @@ export default createRule<Options, MessageIds>({
           const last = fn && isFunction(fn) && fn.body.type === 'BlockStatement' ? fn.body.body.at(-1) : undefined;
           if (last && last.type !== 'ReturnStatement' && last.type !== 'ThrowStatement') {
             const style = detectStyle(source.text);
-            const text = `${style.newline}${lineIndent(source.text, last.range[0])}process.exit(0)${style.semicolons ? ';' : ''}`;
+            const indent = lineIndent(source.text, last.range[0]);
+            const text = endProcessLines(style, settings.platform).map((l) => `${style.newline}${indent}${l}`).join('');
             suggest.push({ messageId: 'addExit', fix: (fixer) => fixer.insertTextAfter(last, text) });
           }
-          context.report({ node: listener.call, messageId: 'neverExits', suggest });
+          const end =
+            settings.platform === 'container'
+              ? '`process.exit(0)`'
+              : "`process.removeAllListeners('SIGTERM')` and a re-raise, `process.kill(process.pid, 'SIGTERM')` (`process.exit()` does not return under the runtime client)";
+          context.report({ node: listener.call, messageId: 'neverExits', data: { end }, suggest });
         }
       },
     };

@@ -27,7 +27,7 @@ export default createRule<Options, MessageIds>({
       asyncExit:
         'This `exit` listener starts async work that never completes. ' +
         'Node runs `exit` listeners synchronously and ends the process right after them, so on Lambda the promises, timers and closes it starts are dropped with the environment. ' +
-        "Do the cleanup in `process.once('SIGTERM', …)` and call `process.exit()` once it settles.",
+        "Do the cleanup in `process.once('SIGTERM', …)` and end the process once it settles.",
       sigintOnly:
         'This SIGINT listener is the only shutdown hook of the module: nothing listens for SIGTERM. ' +
         'Lambda sends SIGTERM, not SIGINT, at shutdown (SIGINT comes only from Ctrl+C in a local terminal), so on Lambda this cleanup never runs. ' +

@@ -32,15 +32,15 @@ export default createRule<Options, MessageIds>({
       missingSigtermCleanup:
         '`{{name}}` ({{library}} {{label}}) is {{where}} and no SIGTERM listener closes it. ' +
         'When Lambda shuts the environment down its connections are cut and buffered data is lost; a SIGTERM listener gets 300–500 ms to close it, and only runs when an extension is registered. ' +
-        "Close it with `{{close}}` in a module-scope `process.once('SIGTERM', …)` listener, then call `process.exit(0)`.",
+        "Close it with `{{close}}` in a module-scope `process.once('SIGTERM', …)` listener that then ends the process.",
       missingSigtermCleanupNoExtension:
         '`{{name}}` ({{library}} {{label}}) is {{where}} and no SIGTERM listener closes it. ' +
         'Function `{{fn}}` ({{config}}:{{line}}) also registers no extension, so Lambda ends the environment with SIGKILL, without SIGTERM: its connections are cut and buffered data is lost. ' +
-        "Close it with `{{close}}` in a module-scope `process.once('SIGTERM', …)` listener that then calls `process.exit(0)`, and register an extension so the listener runs.",
+        "Close it with `{{close}}` in a module-scope `process.once('SIGTERM', …)` listener that then ends the process, and register an extension so the listener runs.",
       missingSigtermCleanupContainer:
         '`{{name}}` ({{library}} {{label}}) is {{where}} and no SIGTERM listener closes it. ' +
         'When the container is stopped the process gets SIGTERM and {{budget}} before SIGKILL; without a listener Node exits at once and its connections are cut. ' +
-        "Close it with `{{close}}` in a module-scope `process.once('SIGTERM', …)` listener, then call `process.exit(0)`.",
+        "Close it with `{{close}}` in a module-scope `process.once('SIGTERM', …)` listener that then ends the process.",
       addToListener: 'Close `{{name}}` in the existing SIGTERM listener.',
       addListener: 'Add a SIGTERM listener that closes `{{name}}` and exits.',
     },

@@ -9,7 +9,7 @@
  *   what `findingsLeft()` says), and the shutdown listener triggers neither `exit-after-cleanup` nor
  *   `no-blocking-signal-handler`.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import tsParser from '@typescript-eslint/parser';
@@ -133,7 +133,9 @@ for (const codemod of Object.keys(codemods) as CodemodName[]) {
 
         it('gives the expected output', () => {
           const actual = run(input);
-          expect(actual).toBe(expected);
+          // UPDATE_FIXTURES=1 writes the actual output over the expected one, for review in the diff
+          if (process.env['UPDATE_FIXTURES'] === '1' && actual !== expected) writeFileSync(c.output, actual);
+          else expect(actual).toBe(expected);
         });
 
         it('is idempotent', () => {

@@ -41,7 +41,7 @@ export const handler = async (event: ReportEvent) => {
 const POOL_MESSAGE =
   '`pool` (pg Pool) is opened at module scope and no SIGTERM listener closes it. ' +
   'When Lambda shuts the environment down its connections are cut and buffered data is lost; a SIGTERM listener gets 300–500 ms to close it, and only runs when an extension is registered. ' +
-  "Close it with `await pool.end()` in a module-scope `process.once('SIGTERM', …)` listener, then call `process.exit(0)`.";
+  "Close it with `await pool.end()` in a module-scope `process.once('SIGTERM', …)` listener that then ends the process.";
 const CLIENT_MESSAGE =
   '`client` (pg Client) is closed only when the invocation succeeds. ' +
   'An error thrown before `await client.end()` skips the close, and the Client leaks for the life of the execution environment. ' +
@@ -159,7 +159,9 @@ describe('the ESLint language server with configs.recommended', () => {
     // The other one: a SIGTERM listener for the pool. Then the file is clean.
     const [pool] = await diagnostics();
     await server().run(suggestion(await server().codeActions(uri, pool!), 'Add a SIGTERM listener that closes `pool` and exits. (lambda-shutdown/require-sigterm-cleanup)'));
-    expect(server().text(uri)).toContain("process.once('SIGTERM', async () => {\n  await pool.end();\n  process.exit(0);\n});\n");
+    expect(server().text(uri)).toContain(
+      "process.once('SIGTERM', async () => {\n  await pool.end();\n  process.removeAllListeners('SIGTERM');\n  process.kill(process.pid, 'SIGTERM');\n});\n",
+    );
     await server().replaceText(uri, server().text(uri));
     expect(await diagnostics()).toEqual([]);
   });
@@ -169,11 +171,11 @@ describe('the ESLint language server with configs.recommended', () => {
     const before = server().text(uri);
     const handlerLine = 'export const handler = async (event: ReportEvent) => {\n';
     const bodyStart = positionAt(before, before.indexOf(handlerLine) + handlerLine.length);
-    expect(bodyStart).toEqual({ line: 14, character: 0 });
+    expect(bodyStart).toEqual({ line: 15, character: 0 });
     await server().edit(uri, { start: bodyStart, end: bodyStart }, '  if (!event.reportId) process.exit(1);\n');
 
     const items = await diagnostics();
-    expect(items).toEqual([ours('no-process-exit-in-handler', range(14, 23, 14, 38), EXIT_MESSAGE)]);
+    expect(items).toEqual([ours('no-process-exit-in-handler', range(15, 23, 15, 38), EXIT_MESSAGE)]);
     expect(textAt(server().text(uri), items[0]!.range)).toBe('process.exit(1)');
 
     // And it goes away with the edit undone.

@@ -114,7 +114,8 @@ export const regressionInvalid: InvalidTestCase<MessageIds, Options>[] = [
             output: `process.on('SIGTERM', async () => {
   await pool.end();
   process.kill(process.pid, 'SIGTERM');
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 `,
           },
@@ -136,7 +137,7 @@ once('SIGTERM', () => {
     errors: [
       {
         messageId: 'exitsEarly',
-        data: { cleanup: 'pool.end()' },
+        data: { exit: 'process.exit()', cleanup: 'pool.end()' },
         line: 4,
         column: 3,
         endLine: 4,
@@ -172,7 +173,7 @@ process.once('SIGTERM', () => {
     errors: [
       {
         messageId: 'exitsEarly',
-        data: { cleanup: 'closeAll()' },
+        data: { exit: 'process.exit()', cleanup: 'closeAll()' },
         line: 6,
         column: 3,
         suggestions: [
@@ -207,7 +208,7 @@ process.once('SIGTERM', async () => {
     errors: [
       {
         messageId: 'exitsEarly',
-        data: { cleanup: 'pool.end()' },
+        data: { exit: 'process.exit()', cleanup: 'pool.end()' },
         line: 5,
         column: 3,
         suggestions: [
@@ -242,7 +243,7 @@ process.on('SIGINT', shutdown);
     errors: [
       {
         messageId: 'exitsEarly',
-        data: { cleanup: 'pool.end()' },
+        data: { exit: 'process.exit()', cleanup: 'pool.end()' },
         line: 3,
         column: 3,
         endLine: 3,
@@ -297,7 +298,8 @@ process.on(SHUTDOWN_SIGNAL, async () => {
             output: `const SHUTDOWN_SIGNAL = 'SIGTERM';
 process.on(SHUTDOWN_SIGNAL, async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 `,
           },
@@ -323,7 +325,7 @@ process.on('SIGTERM', Lifecycle.stop);
     errors: [
       {
         messageId: 'exitsEarly',
-        data: { cleanup: 'pool.end()' },
+        data: { exit: 'process.exit()', cleanup: 'pool.end()' },
         line: 4,
         column: 5,
         suggestions: [

@@ -22,14 +22,14 @@ function byMessage(error: Omit<TestCaseError<MessageIds>, 'messageId' | 'data'> 
 }
 
 const NEVER_EXITS_MESSAGE =
-  'This SIGTERM listener never calls `process.exit()`. ' +
+  'This SIGTERM listener never ends the process. ' +
   "Adding a SIGTERM listener removes Node's default exit, so the process waits for SIGKILL on Lambda and hangs in a container. " +
-  'Call `process.exit(0)` once the cleanup has settled.';
+  "End the process with `process.removeAllListeners('SIGTERM')` and a re-raise, `process.kill(process.pid, 'SIGTERM')` (`process.exit()` does not return under the runtime client) once the cleanup has settled.";
 
 const EXITS_EARLY_POOL_MESSAGE =
   '`process.exit()` can run before `pool.end()` settles. ' +
-  'Exiting ends the process at once, and Lambda then ends the environment for good: the close is cut off and whatever it was flushing is lost. ' +
-  'Await the cleanup first, or exit in its `.finally()`.';
+  'It ends the process at once, and Lambda then ends the environment for good: the close is cut off and whatever it was flushing is lost. ' +
+  'Await the cleanup first, or end the process in its `.finally()`.';
 
 const valid: ValidTestCase<Options>[] = [
   // ───────────────────────── cleanup settles, then the process exits ─────────────────────────
@@ -434,7 +434,8 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
             output: `for (const signal of ['SIGTERM', 'SIGINT']) {
   process.on(signal, () => {
     console.log(signal);
-    process.exit(0);
+    process.removeAllListeners('SIGTERM');
+    process.kill(process.pid, 'SIGTERM');
   });
 }
 `,
@@ -463,7 +464,8 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
             messageId: 'addExit',
             output: `process.on('SIGTERM', () => {
   console.log('bye');
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 `,
           },
@@ -527,7 +529,8 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   console.info('[runtime] cleaning up');
   await new Promise(r => setTimeout(r, 200));
   console.info('[runtime] exiting');
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 `,
           },
@@ -559,7 +562,8 @@ export const handler = async () => prisma.user.findMany();
 const prisma = new PrismaClient();
 process.on('SIGTERM', async () => {
   await prisma.$disconnect();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export const handler = async () => prisma.user.findMany();
 `,
@@ -591,7 +595,8 @@ exports.handler = async (event) => pool.query('select 1')
 const pool = new Pool()
 process.once('SIGTERM', async () => {
   await pool.end()
-  process.exit(0)
+  process.removeAllListeners('SIGTERM')
+  process.kill(process.pid, 'SIGTERM')
 })
 exports.handler = async (event) => pool.query('select 1')
 `,
@@ -634,7 +639,8 @@ process.on('SIGTERM', onSigterm);
             messageId: 'addExit',
             output: `async function onSigterm(): Promise<void> {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 }
 process.on('SIGTERM', onSigterm);
 `,
@@ -662,7 +668,8 @@ const shutdown = async () => {
             output: `process.once('SIGTERM', shutdown);
 const shutdown = async () => {
   await redis.quit();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 };
 `,
           },
@@ -697,7 +704,8 @@ process.once('SIGTERM', async () => {
 }
 process.once('SIGTERM', async () => {
   await closeAll();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 `,
           },
@@ -724,7 +732,8 @@ process.once('SIGTERM', async () => {
             output: `process.once('SIGTERM', async () => {
   await pool.end();
   process.exitCode = 0;
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 `,
           },
@@ -753,7 +762,8 @@ process.once('SIGTERM', async () => {
   if (pool) {
     await pool.end();
   }
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 `,
           },
@@ -775,7 +785,7 @@ process.once('SIGTERM', async () => {
         suggestions: [
           {
             messageId: 'addExit',
-            output: 'process.on("SIGTERM", async () => {\r\n\tawait pool.end()\r\n\tprocess.exit(0)\r\n})\r\n',
+            output: 'process.on("SIGTERM", async () => {\r\n\tawait pool.end()\r\n\tprocess.removeAllListeners("SIGTERM")\r\n\tprocess.kill(process.pid, "SIGTERM")\r\n})\r\n',
           },
         ],
       },
@@ -803,7 +813,8 @@ process.once('SIGTERM', async () => {
             output: `export function registerShutdown() {
   process.once('SIGTERM', async () => {
     await pool.end();
-    process.exit(0);
+    process.removeAllListeners('SIGTERM');
+    process.kill(process.pid, 'SIGTERM');
   });
 }
 `,
@@ -829,7 +840,8 @@ process.once('SIGTERM', async () => {
             messageId: 'addExit',
             output: `process.addListener('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 `,
           },
@@ -854,7 +866,8 @@ process.once('SIGTERM', async () => {
             messageId: 'addExit',
             output: `process.prependListener('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 `,
           },
@@ -881,7 +894,8 @@ process.once('SIGTERM', async () => {
             messageId: 'addExit',
             output: `process.prependOnceListener('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 `,
           },
@@ -908,7 +922,8 @@ process.once('SIGTERM', async () => {
             output: `import process from 'node:process';
 process.once('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 `,
           },
@@ -937,7 +952,8 @@ once('SIGTERM', async () => {
             output: `import { once } from 'node:process';
 once('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 `,
           },
@@ -965,7 +981,8 @@ process.on('SIGTERM', async () => {
             output: `const process = require('node:process');
 process.on('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 `,
           },
@@ -990,7 +1007,8 @@ process.on('SIGTERM', async () => {
             messageId: 'addExit',
             output: `globalThis.process.on('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 `,
           },
@@ -1011,7 +1029,7 @@ process.on('SIGTERM', async () => {
     errors: [
       {
         messageId: 'exitsEarly',
-        data: { cleanup: 'redis.quit()' },
+        data: { exit: 'process.exit()', cleanup: 'redis.quit()' },
         line: 3,
         column: 3,
         endLine: 3,
@@ -1041,7 +1059,7 @@ process.on('SIGTERM', async () => {
     errors: [
       {
         messageId: 'exitsEarly',
-        data: { cleanup: 'Promise.allSettled([pool.end(), redis.quit()])' },
+        data: { exit: 'process.exit()', cleanup: 'Promise.allSettled([pool.end(), redis.quit()])' },
         line: 3,
         column: 3,
         suggestions: [
@@ -1072,7 +1090,7 @@ process.on('SIGTERM', () => {
     errors: [
       {
         messageId: 'exitsEarly',
-        data: { cleanup: 'cleanup()' },
+        data: { exit: 'process.exit()', cleanup: 'cleanup()' },
         line: 6,
         column: 3,
         endLine: 6,
@@ -1108,7 +1126,7 @@ process.once('SIGTERM', () => {
     errors: [
       {
         messageId: 'exitsEarly',
-        data: { cleanup: 'cleanup()' },
+        data: { exit: 'process.exit()', cleanup: 'cleanup()' },
         line: 6,
         column: 3,
         suggestions: [
@@ -1139,7 +1157,7 @@ process.once('SIGTERM', async () => {
     errors: [
       {
         messageId: 'exitsEarly',
-        data: { cleanup: 'pool.end()' },
+        data: { exit: 'process.exit()', cleanup: 'pool.end()' },
         line: 3,
         column: 3,
         suggestions: [
@@ -1167,7 +1185,7 @@ process.once('SIGTERM', async () => {
     errors: [
       {
         messageId: 'exitsEarly',
-        data: { cleanup: 'redis.quit()' },
+        data: { exit: 'process.exit()', cleanup: 'redis.quit()' },
         line: 3,
         column: 3,
         endLine: 3,
@@ -1197,7 +1215,7 @@ process.once('SIGTERM', async () => {
     errors: [
       {
         messageId: 'exitsEarly',
-        data: { cleanup: 'pool?.end()' },
+        data: { exit: 'process.exit()', cleanup: 'pool?.end()' },
         line: 3,
         column: 3,
         suggestions: [
@@ -1228,7 +1246,7 @@ export const handler = async () => prisma.user.findMany();
     errors: [
       {
         messageId: 'exitsEarly',
-        data: { cleanup: 'prisma.$disconnect()' },
+        data: { exit: 'process.exit()', cleanup: 'prisma.$disconnect()' },
         line: 5,
         column: 3,
         endLine: 5,
@@ -1265,7 +1283,7 @@ module.exports.handler = async (event) => pool.query('select 1');
     errors: [
       {
         messageId: 'exitsEarly',
-        data: { cleanup: 'pool.end()' },
+        data: { exit: 'process.exit()', cleanup: 'pool.end()' },
         line: 5,
         column: 3,
         suggestions: [
@@ -1298,7 +1316,7 @@ process.once('SIGTERM', () => {
     errors: [
       {
         messageId: 'exitsEarly',
-        data: { cleanup: 'pool.end()' },
+        data: { exit: 'process.exit()', cleanup: 'pool.end()' },
         line: 4,
         column: 3,
         suggestions: [
@@ -1327,7 +1345,7 @@ process.once('SIGTERM', async () => {
     errors: [
       {
         messageId: 'exitsEarly',
-        data: { cleanup: 'pool.end()' },
+        data: { exit: 'process.exit()', cleanup: 'pool.end()' },
         line: 3,
         column: 3,
         endLine: 3,
@@ -1359,7 +1377,7 @@ process.once('SIGTERM', async () => {
     errors: [
       {
         messageId: 'exitsEarly',
-        data: { cleanup: 'pool.end()' },
+        data: { exit: 'process.exit()', cleanup: 'pool.end()' },
         line: 4,
         column: 5,
         suggestions: [
@@ -1390,7 +1408,7 @@ process.once('SIGTERM', async () => {
     errors: [
       {
         messageId: 'exitsEarly',
-        data: { cleanup: 'redis.quit()' },
+        data: { exit: 'process.exit()', cleanup: 'redis.quit()' },
         line: 4,
         column: 3,
         suggestions: [
@@ -1419,7 +1437,7 @@ process.once('SIGTERM', async () => {
     errors: [
       {
         messageId: 'exitsEarly',
-        data: { cleanup: 'pool.end()' },
+        data: { exit: 'process.exit()', cleanup: 'pool.end()' },
         line: 3,
         column: 3,
         endLine: 3,
@@ -1447,7 +1465,7 @@ process.once('SIGTERM', async () => {
   return 0;
 });
 `,
-    errors: [{ messageId: 'exitsEarly', data: { cleanup: 'pool.end()' }, line: 3, column: 3, suggestions: [] }],
+    errors: [{ messageId: 'exitsEarly', data: { exit: 'process.exit()', cleanup: 'pool.end()' }, line: 3, column: 3, suggestions: [] }],
   },
   {
     name: 'a generator listener: no suggestion',
@@ -1458,7 +1476,7 @@ process.once('SIGTERM', async () => {
 }
 process.on('SIGTERM', onSigterm);
 `,
-    errors: [{ messageId: 'exitsEarly', data: { cleanup: 'pool.end()' }, line: 3, column: 3, endLine: 3, endColumn: 18, suggestions: [] }],
+    errors: [{ messageId: 'exitsEarly', data: { exit: 'process.exit()', cleanup: 'pool.end()' }, line: 3, column: 3, endLine: 3, endColumn: 18, suggestions: [] }],
   },
 
   // ───────────────────────── exitsEarly in a same-file function the listener calls ─────────────────────────
@@ -1476,7 +1494,7 @@ function shutdown(): void {
     errors: [
       {
         messageId: 'exitsEarly',
-        data: { cleanup: 'prisma.$disconnect()' },
+        data: { exit: 'process.exit()', cleanup: 'prisma.$disconnect()' },
         line: 6,
         column: 3,
         endLine: 6,
@@ -1513,7 +1531,7 @@ process.on('SIGTERM', shutdown);
     errors: [
       {
         messageId: 'exitsEarly',
-        data: { cleanup: 'pool.end()' },
+        data: { exit: 'process.exit()', cleanup: 'pool.end()' },
         line: 5,
         column: 5,
         suggestions: [
@@ -1549,7 +1567,7 @@ process.once('SIGTERM', () => shutdown());
     errors: [
       {
         messageId: 'exitsEarly',
-        data: { cleanup: 'mongoClient.close()' },
+        data: { exit: 'process.exit()', cleanup: 'mongoClient.close()' },
         line: 3,
         column: 3,
         suggestions: [
@@ -1582,7 +1600,7 @@ export const App = () => <div />;
     errors: [
       {
         messageId: 'exitsEarly',
-        data: { cleanup: 'sequelize.close()' },
+        data: { exit: 'process.exit()', cleanup: 'sequelize.close()' },
         line: 3,
         column: 3,
         suggestions: [
@@ -1594,6 +1612,68 @@ export const App = () => <div />;
   process.exit(0);
 });
 export const App = () => <div />;
+`,
+          },
+        ],
+      },
+    ],
+  },
+  // ───────────────────────── the re-raise, and platform 'container' ─────────────────────────
+  {
+    name: 'a re-raise right after an unawaited close cuts it off like an exit',
+    filename: files.ts,
+    code: `process.once('SIGTERM', () => {
+  pool.end();
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
+});
+`,
+    errors: [
+      {
+        messageId: 'exitsEarly',
+        data: { exit: 'process.kill(process.pid, …)', cleanup: 'pool.end()' },
+        line: 4,
+        column: 3,
+        endLine: 4,
+        endColumn: 39,
+        suggestions: [
+          {
+            messageId: 'awaitCleanup',
+            data: { cleanup: 'pool.end()' },
+            output: `process.once('SIGTERM', async () => {
+  await pool.end();
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
+});
+`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: "platform 'container': the suggestion ends the process with process.exit(0)",
+    filename: files.ts,
+    settings: { 'lambda-shutdown': { platform: 'container' } },
+    code: `process.once('SIGTERM', async () => {
+  await server.close();
+});
+`,
+    errors: [
+      {
+        messageId: 'neverExits',
+        data: { end: '`process.exit(0)`' },
+        line: 1,
+        column: 1,
+        endLine: 3,
+        endColumn: 3,
+        suggestions: [
+          {
+            messageId: 'addExit',
+            output: `process.once('SIGTERM', async () => {
+  await server.close();
+  process.exit(0);
+});
 `,
           },
         ],

@@ -30,7 +30,7 @@ const BEFORE_EXIT_MESSAGE =
 const ASYNC_EXIT_MESSAGE =
   'This `exit` listener starts async work that never completes. ' +
   'Node runs `exit` listeners synchronously and ends the process right after them, so on Lambda the promises, timers and closes it starts are dropped with the environment. ' +
-  "Do the cleanup in `process.once('SIGTERM', …)` and call `process.exit()` once it settles.";
+  "Do the cleanup in `process.once('SIGTERM', …)` and end the process once it settles.";
 
 const SIGINT_ONLY_MESSAGE =
   'This SIGINT listener is the only shutdown hook of the module: nothing listens for SIGTERM. ' +

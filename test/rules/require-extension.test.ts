@@ -440,7 +440,11 @@ function insertAfter(code: string, after: string, text: string): string {
   return code.slice(0, at + after.length) + text + code.slice(at + after.length);
 }
 /** The listener the suggestion adds after the resource's declaration. */
-const listener = (close: string) => `\nprocess.once('SIGTERM', async () => {\n  ${close};\n  process.exit(0);\n});\n`;
+/** The suggested listener: on Lambda it ends the process with a re-raise, in a container with `process.exit(0)`. */
+const listener = (close: string, platform: 'lambda' | 'container' = 'lambda') =>
+  `\nprocess.once('SIGTERM', async () => {\n  ${close};\n${
+    platform === 'container' ? '  process.exit(0);\n' : "  process.removeAllListeners('SIGTERM');\n  process.kill(process.pid, 'SIGTERM');\n"
+  }});\n`;
 
 const listOrders = fixture('sam-powertools', 'src/handlers/list-orders.ts');
 const cacheReport = fixture('terraform-app', 'src/handlers/report.js');
@@ -521,7 +525,7 @@ describe('require-sigterm-cleanup', () => {
             line: 3,
             column: 14,
             data: { ...pgPool(), budget: CONTAINER_BUDGET },
-            suggestions: [{ messageId: 'addListener', data: { name: 'pool' }, output: insertAfter(jobs.code, 'max: 2 });\n', listener('await pool.end()')) }],
+            suggestions: [{ messageId: 'addListener', data: { name: 'pool' }, output: insertAfter(jobs.code, 'max: 2 });\n', listener('await pool.end()', 'container')) }],
           },
         ],
       },
@@ -535,7 +539,7 @@ describe('require-sigterm-cleanup', () => {
             line: 3,
             column: 14,
             data: { ...pgPool(), budget: "30000 ms, set in settings['lambda-shutdown'].shutdownBudgetMs" },
-            suggestions: [{ messageId: 'addListener', data: { name: 'pool' }, output: insertAfter(jobs.code, 'max: 2 });\n', listener('await pool.end()')) }],
+            suggestions: [{ messageId: 'addListener', data: { name: 'pool' }, output: insertAfter(jobs.code, 'max: 2 });\n', listener('await pool.end()', 'container')) }],
           },
         ],
       },

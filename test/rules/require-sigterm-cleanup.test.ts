@@ -831,7 +831,7 @@ export const handler = async () => pool.query('select 1');
 const MESSAGE_POOL =
   '`pool` (pg Pool) is opened at module scope and no SIGTERM listener closes it. ' +
   'When Lambda shuts the environment down its connections are cut and buffered data is lost; a SIGTERM listener gets 300–500 ms to close it, and only runs when an extension is registered. ' +
-  "Close it with `await pool.end()` in a module-scope `process.once('SIGTERM', …)` listener, then call `process.exit(0)`.";
+  "Close it with `await pool.end()` in a module-scope `process.once('SIGTERM', …)` listener that then ends the process.";
 
 /** RuleTester accepts `message` instead of `messageId` (its type leaves it out on purpose). */
 const renderedMessageError = {
@@ -848,7 +848,8 @@ const pool = new Pool();
 
 process.once('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export const handler = async () => pool.query('select 1');
 `,
@@ -893,7 +894,8 @@ const pool = new Pool({ max: 1 });
 
 process.once('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export const handler = async () => pool.query('select 1');
 `,
@@ -925,7 +927,8 @@ const pool = new pg.Pool();
 
 process.once('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export const handler = async () => pool.query('select 1');
 `,
@@ -959,7 +962,8 @@ const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
 
 process.once('SIGTERM', async () => {
   await client.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export async function handler() {
   return client.query('select 1');
@@ -993,7 +997,8 @@ const pool = new Pool();
 
 process.once('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 exports.handler = async (event) => pool.query('select 1');
 `,
@@ -1023,7 +1028,8 @@ const pool = new Pool();
 
 process.once('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 module.exports.handler = async (event) => pool.query('select 1');
 `,
@@ -1053,7 +1059,8 @@ exports.handler = async () => pool.query('select 1');
 
 process.once('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 exports.handler = async () => pool.query('select 1');
 `,
@@ -1087,7 +1094,8 @@ const pool = new pg.Pool();
 
 process.once('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 async function handler(event) {
   return pool.query('select 1');
@@ -1124,7 +1132,8 @@ const pool = new PgPool();
 
 process.once('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export { main as handler };
 async function main() {
@@ -1158,7 +1167,8 @@ const pool = new Pool();
 
 process.once('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export const handler = async () => pool.query('select 1');
 `,
@@ -1191,7 +1201,8 @@ const pool = new Pool({ max: 1 } satisfies PoolConfig) as Pool;
 
 process.once('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export const handler = async () => pool.query('select 1');
 `,
@@ -1227,7 +1238,8 @@ const redis = new Redis(process.env.REDIS_URL);
 
 process.once('SIGTERM', async () => {
   await redis.quit();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export default async function handler() {
   return redis.get('k');
@@ -1266,7 +1278,8 @@ const redis = new Redis.Cluster([{ host: process.env.REDIS_HOST, port: 6379 }]);
 
 process.once('SIGTERM', async () => {
   await redis.quit();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 exports.handler = async function handler(event) {
   return redis.get(event.key);
@@ -1300,7 +1313,8 @@ const cache = await createClient({ url: process.env.REDIS_URL }).connect();
 
 process.once('SIGTERM', async () => {
   await cache.quit();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export const handler = async () => cache.get('k');
 `,
@@ -1332,7 +1346,8 @@ const pool = mysql.createPool({ host: process.env.DB_HOST });
 
 process.once('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export default async (event, context) => pool.query('select 1');
 `,
@@ -1367,7 +1382,8 @@ const connection = mysql.createConnection({ host: process.env.DB_HOST });
 
 process.once('SIGTERM', async () => {
   connection.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 exports.handler = (event, context, callback) => {
   connection.query('select 1', callback);
@@ -1401,7 +1417,8 @@ const client = await new MongoClient(process.env.MONGODB_URI).connect();
 
 process.once('SIGTERM', async () => {
   await client.close();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export const lambdaHandler = async () => client.db('app').collection('orders').findOne();
 `,
@@ -1433,7 +1450,8 @@ await mongoose.connect(process.env.MONGODB_URI);
 
 process.once('SIGTERM', async () => {
   await mongoose.disconnect();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export const handler = async () => mongoose.connection.db;
 `,
@@ -1463,7 +1481,8 @@ const conn = mongoose.createConnection(process.env.MONGODB_URI);
 
 process.once('SIGTERM', async () => {
   await conn.close();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export const handler = async () => conn.db;
 `,
@@ -1496,7 +1515,8 @@ const prisma = new PrismaClient();
 
 process.once('SIGTERM', async () => {
   await prisma.$disconnect();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 exports.lambdaHandler = async (event, context) => prisma.item.findMany();
 `,
@@ -1528,7 +1548,8 @@ const db = knex({ client: 'pg', connection: process.env.DATABASE_URL });
 
 process.once('SIGTERM', async () => {
   await db.destroy();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export const handler = async () => db('users').select();
 `,
@@ -1559,7 +1580,8 @@ const sequelize = new Sequelize(process.env.DATABASE_URL);
 
 process.once('SIGTERM', async () => {
   await sequelize.close();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 exports.handler = async (event, context) => sequelize.query('select 1');
 `,
@@ -1591,7 +1613,8 @@ const api = new Pool('https://api.example.com');
 
 process.once('SIGTERM', async () => {
   await api.close();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export const handler = async () => api.request({ path: '/', method: 'GET' });
 `,
@@ -1625,7 +1648,8 @@ const log = fs.createWriteStream('/tmp/audit.log', { flags: 'a' });
 
 process.once('SIGTERM', async () => {
   await new Promise((resolve) => log.end(resolve));
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export const handler = async (event) => {
   log.write(JSON.stringify(event));
@@ -1662,7 +1686,8 @@ const fd = fs.openSync('/tmp/audit.log', 'a');
 
 process.once('SIGTERM', async () => {
   fs.closeSync(fd);
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 exports.handler = async (event) => {
   fs.writeSync(fd, JSON.stringify(event));
@@ -1717,7 +1742,8 @@ const file = await open('/tmp/out.ndjson', 'a');
 
 process.once('SIGTERM', async () => {
   await file.close();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export const handler = async (event) => file.appendFile(JSON.stringify(event));
 `,
@@ -1749,7 +1775,8 @@ const socket = net.connect(6379, 'cache.internal');
 
 process.once('SIGTERM', async () => {
   await new Promise((resolve) => socket.end(resolve));
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export const handler = async () => socket.write('PING');
 `,
@@ -1781,7 +1808,8 @@ const socket = new Socket();
 
 process.once('SIGTERM', async () => {
   await new Promise((resolve) => socket.end(resolve));
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 socket.connect(2003, 'graphite.internal');
 export const handler = async () => socket.write('lambda.invocations 1');
@@ -1812,7 +1840,8 @@ const socket = connect(443, 'logs.example.com');
 
 process.once('SIGTERM', async () => {
   await new Promise((resolve) => socket.end(resolve));
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export const handler = async () => socket.write('hello');
 `,
@@ -1844,7 +1873,8 @@ const statsd = dgram.createSocket('udp4');
 
 process.once('SIGTERM', async () => {
   statsd.close();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export const handler = async () => statsd.send('hits:1|c', 8125, 'localhost');
 `,
@@ -1876,7 +1906,8 @@ const agent = new Agent({ keepAlive: true, maxSockets: 50 });
 
 process.once('SIGTERM', async () => {
   agent.destroy();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export const handler = async (event, context) => agent.maxSockets;
 `,
@@ -1906,7 +1937,8 @@ const agent = new https.Agent({ keepAlive: true });
 
 process.once('SIGTERM', async () => {
   agent.destroy();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export const handler = async () => agent.maxSockets;
 `,
@@ -1939,7 +1971,8 @@ const db = new Database();
 
 process.once('SIGTERM', async () => {
   await db.shutdown();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export const handler = async () => db.query('select 1');
 `,
@@ -1974,7 +2007,8 @@ const exporter = createExporter();
 
 process.once('SIGTERM', async () => {
   exporter.flushAndClose();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export const handler = async () => exporter.record('invocation');
 `,
@@ -2006,7 +2040,8 @@ const pool = new Pool();
 
 process.once('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export const main = async () => pool.query('select 1');
 `,
@@ -2038,7 +2073,8 @@ const pool = new Pool();
 
 process.once('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 async function handler() {
   return pool.query('select 1');
@@ -2072,7 +2108,8 @@ const pool = new Pool();
 
 process.once('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 const main = async () => pool.query('select 1');
 module.exports = { handler: main };
@@ -2103,7 +2140,8 @@ const pool = new Pool();
 
 process.once('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 const handler = async () => pool.query('select 1');
 export = { handler };
@@ -2140,7 +2178,8 @@ const pool = new Pool();
 
 process.once('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export const getOrder: APIGatewayProxyHandler = async (event) => {
   const { rows } = await pool.query('select 1');
@@ -2174,7 +2213,8 @@ const pool = new Pool();
 
 process.once('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export const nightly: AWSLambda.ScheduledHandler = async () => {
   await pool.query('delete from sessions where expires_at < now()');
@@ -2209,7 +2249,8 @@ const pool = new Pool();
 
 process.once('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export async function consume(event: SQSEvent) {
   for (const record of event.Records) await pool.query('insert into events (body) values ($1)', [record.body]);
@@ -2244,7 +2285,8 @@ const pool = new Pool();
 
 process.once('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export async function consume(event: lambda.SQSEvent) {
   await pool.query('select 1');
@@ -2280,7 +2322,8 @@ const pool = new Pool();
 
 process.once('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 const baseHandler = async (event) => pool.query('select 1');
 export const handler = middy(baseHandler).use(httpErrorHandler());
@@ -2312,7 +2355,8 @@ const pool = new Pool();
 
 process.once('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export const handler = middy().handler(async (event) => pool.query('select 1'));
 `,
@@ -2343,7 +2387,8 @@ const pool = new Pool();
 
 process.once('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export const handler = withSentry(async (event) => pool.query('select 1'));
 `,
@@ -2384,7 +2429,8 @@ const pool = new Pool();
 
 process.once('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 class Lambda implements LambdaInterface {
   public async handler(_event: unknown, _context: Context): Promise<void> {
@@ -2423,7 +2469,8 @@ const pool = new Pool();
 
 process.once('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export const handler = async () => renderToString(<p>{(await pool.query('select 1')).rowCount}</p>);
 `,
@@ -2460,7 +2507,8 @@ let pool;
 
 process.once('SIGTERM', async () => {
   await pool?.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 function getPool() {
   return (pool ??= new Pool());
@@ -2496,7 +2544,8 @@ let pool: Pool | undefined;
 
 process.once('SIGTERM', async () => {
   await pool?.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 const getPool = (): Pool => (pool ??= new Pool({ max: 1 }));
 export const handler = async () => getPool().query('select 1');
@@ -2534,7 +2583,8 @@ let redis;
 
 process.once('SIGTERM', async () => {
   await redis?.quit();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export const handler = async () => {
   if (!redis) {
@@ -2571,7 +2621,8 @@ let out;
 
 process.once('SIGTERM', async () => {
   if (out) await new Promise((resolve) => out.end(resolve));
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export const handler = async (event) => {
   out ??= createWriteStream('/tmp/events.ndjson');
@@ -2610,7 +2661,8 @@ let fd;
 
 process.once('SIGTERM', async () => {
   if (fd !== undefined) fs.closeSync(fd);
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 exports.handler = async (event) => {
   if (fd === undefined) fd = fs.openSync('/tmp/audit.log', 'a');
@@ -2648,7 +2700,8 @@ let cache;
 
 process.once('SIGTERM', async () => {
   await cache.quit();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 (async () => {
   cache = await createClient().connect();
@@ -2689,7 +2742,8 @@ const pool = makePool();
 
 process.once('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export const handler = async () => pool.query('select 1');
 `,
@@ -2726,7 +2780,8 @@ const pool = new Pool();
 
 process.once('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 const redis = new Redis();
 export const handler = async () => [await pool.query('select 1'), await redis.get('k')];
@@ -2751,7 +2806,8 @@ const redis = new Redis();
 
 process.once('SIGTERM', async () => {
   await redis.quit();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export const handler = async () => [await pool.query('select 1'), await redis.get('k')];
 `,
@@ -2784,7 +2840,8 @@ const pool = new Pool(), redis = new Redis();
 
 process.once('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export const handler = async () => [await pool.query('select 1'), await redis.get('k')];
 `,
@@ -2806,7 +2863,8 @@ const pool = new Pool(), redis = new Redis();
 
 process.once('SIGTERM', async () => {
   await redis.quit();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export const handler = async () => [await pool.query('select 1'), await redis.get('k')];
 `,
@@ -2878,7 +2936,8 @@ const pool = new Pool();
 
 process.once("SIGTERM", async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners("SIGTERM");
+  process.kill(process.pid, "SIGTERM");
 });
 export const handler = async () => pool.query("select 1");
 `,
@@ -2907,7 +2966,8 @@ const pool = new Pool()
 
 process.once('SIGTERM', async () => {
   await pool.end()
-  process.exit(0)
+  process.removeAllListeners('SIGTERM')
+  process.kill(process.pid, 'SIGTERM')
 })
 export const handler = async () => pool.query('select 1')
 `,
@@ -2939,15 +2999,16 @@ export const handler = async () => {
             messageId: 'addListener',
             output: `import { Pool } from 'pg';
 const pool = new Pool({
-\tmax: 1,
+	max: 1,
 });
 
 process.once('SIGTERM', async () => {
-\tawait pool.end();
-\tprocess.exit(0);
+	await pool.end();
+	process.removeAllListeners('SIGTERM');
+	process.kill(process.pid, 'SIGTERM');
 });
 export const handler = async () => {
-\treturn pool.query('select 1');
+	return pool.query('select 1');
 };
 `,
           },
@@ -2983,7 +3044,8 @@ const pool = new Pool();
 
 process.once('SIGTERM', async () => {
     await pool.end();
-    process.exit(0);
+    process.removeAllListeners('SIGTERM');
+    process.kill(process.pid, 'SIGTERM');
 });
 
 export const handler = async (event) => {
@@ -3018,7 +3080,8 @@ export const handler = async (event) => {
               '',
               "process.once('SIGTERM', async () => {",
               '  await pool.end();',
-              '  process.exit(0);',
+              "  process.removeAllListeners('SIGTERM');",
+              "  process.kill(process.pid, 'SIGTERM');",
               '});',
               "export const handler = async () => pool.query('select 1');",
               '',
@@ -3223,7 +3286,8 @@ const pool = new Pool();
 
 process.once('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export const handler = async () => {
   process.once('SIGTERM', () => process.exit(0));
@@ -3263,7 +3327,8 @@ const pool = new Pool();
 
 process.once('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 process.once('SIGINT', async () => {
   await pool.end();
@@ -3299,7 +3364,8 @@ const pool = new Pool();
 
 process.once('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 process.on('beforeExit', async () => {
   await pool.end();
@@ -3334,7 +3400,8 @@ const pool = new Pool();
 
 process.once('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 process.on('exit', () => {
   pool.end();
@@ -3371,7 +3438,8 @@ const pool = new Pool();
 
 process.once('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 async function shutdown() {
   await pool.end();
@@ -3408,7 +3476,8 @@ const pool = new Pool();
 
 process.once('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 process.on('SIGINT', shutdown);
 export const handler = async () => pool.query('select 1');
@@ -3441,7 +3510,8 @@ const pool = new Pool();
 
 process.once('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 const db = drizzle(pool);
 export const handler = async () => db.execute('select 1');
@@ -3513,7 +3583,8 @@ const pool = new Pool({
 
 process.once('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 
 const lambdaHandler = async (event: APIGatewayProxyEvent, _context: Context): Promise<APIGatewayProxyResult> => {
@@ -3579,7 +3650,8 @@ const redis = new Redis({
 
 process.once('SIGTERM', async () => {
   await redis.quit();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 
 export const handler = async (event) => {
@@ -3631,7 +3703,8 @@ const client = new MongoClient(process.env.MONGODB_URI);
 
 process.once('SIGTERM', async () => {
   await client.close();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 
 export const handler = async (event, context) => {
@@ -3682,7 +3755,8 @@ let cachedClient = null;
 
 process.once('SIGTERM', async () => {
   await cachedClient?.close();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 
 async function connectToDatabase() {
@@ -3739,7 +3813,8 @@ let client
 
 process.once("SIGTERM", async () => {
   await client?.quit()
-  process.exit(0)
+  process.removeAllListeners("SIGTERM")
+  process.kill(process.pid, "SIGTERM")
 })
 
 async function getClient() {
@@ -3958,7 +4033,8 @@ const pool = new Pool(); // one pool per execution environment
 
 process.once('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export const handler = async () => pool.query('select 1');
 `,
@@ -4000,7 +4076,8 @@ const clientPromise = new MongoClient(process.env.MONGODB_URI).connect();
 
 process.once('SIGTERM', async () => {
   await (await clientPromise).close();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export const handler = async () => (await clientPromise).db('app').collection('orders').findOne();
 `,
@@ -4054,7 +4131,8 @@ let cachedClient = null;
 
 process.once('SIGTERM', async () => {
   await cachedClient?.close();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 async function connectToDatabase() {
   if (cachedClient) return cachedClient;
@@ -4121,7 +4199,8 @@ export const handler = async (event, context) => {
 
 process.once('SIGTERM', async () => {
   await mongoose.disconnect();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 `,
           },

@@ -20,7 +20,7 @@ function data(name: string, library: string, label: string, close: string, where
 /** `code` with the suggested listener added after line `line`, closing with `close`. */
 function withListener(code: string, line: number, close: string): string {
   const lines = code.split('\n');
-  lines.splice(line, 0, '', "process.once('SIGTERM', async () => {", `  ${close};`, '  process.exit(0);', '});');
+  lines.splice(line, 0, '', "process.once('SIGTERM', async () => {", `  ${close};`, "  process.removeAllListeners('SIGTERM');", "  process.kill(process.pid, 'SIGTERM');", '});');
   return lines.join('\n');
 }
 
@@ -46,7 +46,7 @@ function oneFinding(
 const MESSAGE_CLIENT =
   '`client` (./socket-client.ts SocketClient) is opened at module scope and no SIGTERM listener closes it. ' +
   'When Lambda shuts the environment down its connections are cut and buffered data is lost; a SIGTERM listener gets 300–500 ms to close it, and only runs when an extension is registered. ' +
-  "Close it with `await client.close()` in a module-scope `process.once('SIGTERM', …)` listener, then call `process.exit(0)`.";
+  "Close it with `await client.close()` in a module-scope `process.once('SIGTERM', …)` listener that then ends the process.";
 
 const socketClient = `import { SocketClient } from './socket-client.js';
 const client = new SocketClient('localhost', 4000);
@@ -282,7 +282,8 @@ const conn = await connect({ host: 'db' });
 
 process.once('SIGTERM', async () => {
   await conn.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export const handler = async () => conn.query('select 1');
 `,
@@ -403,7 +404,8 @@ let conn: Connection | undefined;
 
 process.once('SIGTERM', async () => {
   await conn?.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 export const handler = async () => {
   conn ??= await connect({ host: 'db' });

@@ -12,10 +12,11 @@ const client = new pg.Client({
 await client.connect();
 
 process.once('SIGTERM', async () => {
-  setTimeout(() => process.exit(1), 250).unref();
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
   console.info('[lambda-shutdown] SIGTERM: closing client');
   await client.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 
 export const handler = async (event) => {

@@ -2,10 +2,11 @@
 const pool = new Pool();
 
 process.once("SIGTERM", async () => {
-  setTimeout(() => process.exit(1), 250).unref();
+  setTimeout(() => process.kill(process.pid, "SIGKILL"), 250).unref();
   console.info("[lambda-shutdown] SIGTERM: closing pool");
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners("SIGTERM");
+  process.kill(process.pid, "SIGTERM");
 });
 
 export const handler = async () => pool.query("select 1");

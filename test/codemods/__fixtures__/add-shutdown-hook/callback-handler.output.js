@@ -7,10 +7,11 @@ const connection = mysql.createConnection({
 });
 
 process.once('SIGTERM', async () => {
-  setTimeout(() => process.exit(1), 250).unref();
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
   console.info('[lambda-shutdown] SIGTERM: closing connection');
   await Promise.allSettled([connection.end()]);
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 
 exports.handler = function (event, context, callback) {

@@ -3,10 +3,11 @@ import { Sequelize } from "sequelize";
 const sequelize = new Sequelize(process.env.DATABASE_URL ?? "", { logging: false });
 
 process.once("SIGTERM", async () => {
-  setTimeout(() => process.exit(1), 250).unref();
+  setTimeout(() => process.kill(process.pid, "SIGKILL"), 250).unref();
   console.info("[lambda-shutdown] SIGTERM: closing sequelize");
   await sequelize.close();
-  process.exit(0);
+  process.removeAllListeners("SIGTERM");
+  process.kill(process.pid, "SIGTERM");
 });
 
 export const handler = async (event: { name: string }): Promise<unknown> => {

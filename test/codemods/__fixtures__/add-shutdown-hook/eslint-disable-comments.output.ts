@@ -4,10 +4,11 @@ import Redis from 'ioredis';
 const pool = new Pool({ connectionString: process.env.DATABASE_URL });
 
 process.once('SIGTERM', async () => {
-  setTimeout(() => process.exit(1), 250).unref();
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
   console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 
 // The platform team's sidecar owns this connection and closes it on shutdown.

@@ -12,7 +12,8 @@ process.on('SIGTERM', async () => {
   await new Promise(resolve => setTimeout(resolve, 200));
 
   console.info('[runtime] exiting');
-  process.exit(0)
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM')
 });
 
 export const handler = async (event) => {

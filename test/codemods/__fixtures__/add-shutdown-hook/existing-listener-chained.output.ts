@@ -4,7 +4,8 @@ const redis = new Redis();
 
 const exitNow = async (): Promise<void> => {
   await redis.quit();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 };
 
 process.on('SIGINT', exitNow).on('SIGTERM', exitNow);

@@ -7,7 +7,8 @@ const redis = new Redis();
 process.once('SIGTERM', async () => {
   await redis.quit();
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 
 export const handler = async (event: { key: string }) => {

@@ -7,7 +7,8 @@ process.on('SIGTERM', async function onSigterm() { // graceful shutdown
   await pool.end();
   // tell the log pipeline we are going away
   console.log('SIGTERM');
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 
 exports.handler = async () => (await pool.query('select 1')).rows;

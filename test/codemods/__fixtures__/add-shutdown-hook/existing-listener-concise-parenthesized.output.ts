@@ -4,7 +4,7 @@ const mongo = new MongoClient(process.env.MONGO_URL!);
 
 process.once('SIGTERM', async () => {
   await mongo.close();
-  (console.log('bye'), process.exit(0));
+  (console.log('bye'), process.removeAllListeners('SIGTERM'), process.kill(process.pid, 'SIGTERM'));
 });
 
 export const handler = async () => mongo.db('app').command({ ping: 1 });

@@ -4,7 +4,8 @@ const pool = new Pool();
 
 process.on('SIGTERM', async () => {
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 
 export const handler = async () => (await pool.query('select 1')).rows;

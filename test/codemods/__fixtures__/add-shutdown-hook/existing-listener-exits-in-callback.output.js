@@ -6,7 +6,7 @@ const pool = new Pool();
 process.on('SIGTERM', async function onSigterm() {
   await pool.end();
   console.log('SIGTERM: flushing metrics');
-  flushMetrics().finally(() => process.exit(0));
+  flushMetrics().finally(() => { process.removeAllListeners('SIGTERM'); process.kill(process.pid, 'SIGTERM'); });
 });
 
 export const handler = async () => (await pool.query('select 1')).rows;

@@ -4,7 +4,8 @@ const db = createPool(process.env.DATABASE_URL);
 
 process.on('SIGTERM', async () => {
   await db.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 
 export const handler = async () => {

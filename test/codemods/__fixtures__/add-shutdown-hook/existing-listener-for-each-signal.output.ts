@@ -6,7 +6,8 @@ const redis = new Redis();
 
 const shutdown = async (signal: string) => {
   console.info(`${signal} received`);
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 };
 
 ['SIGINT', 'SIGTERM'].forEach((signal) => process.on(signal, async () => {

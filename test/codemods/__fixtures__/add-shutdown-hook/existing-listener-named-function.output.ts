@@ -5,7 +5,8 @@ const pool = new Pool();
 async function shutdown(signal: NodeJS.Signals): Promise<void> {
   await pool.end();
   console.log(`received ${signal}, exiting`);
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 }
 
 process.on('SIGTERM', shutdown);

@@ -5,7 +5,8 @@ const redis = new Redis();
 process.once('SIGTERM', async () => {
   await redis.quit();
   console.info('shutting down');
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 
 module.exports.handler = async (event) => {

@@ -5,7 +5,8 @@ const prisma = new PrismaClient();
 process.on('SIGTERM', async () => {
   await prisma.$disconnect();
   console.log('SIGTERM: shutting down');
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 
 export const handler = async (event: { userId: string }) => {

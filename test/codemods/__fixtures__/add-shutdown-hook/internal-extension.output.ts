@@ -4,10 +4,11 @@ import { Pool } from 'pg';
 const pool = new Pool();
 
 process.once('SIGTERM', async () => {
-  setTimeout(() => process.exit(1), 450).unref();
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 450).unref();
   console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 
 export const handler = async () => {

@@ -3,10 +3,11 @@ import Redis from 'ioredis';
 const redis = new Redis(process.env.REDIS_URL, { lazyConnect: false });
 
 process.once('SIGTERM', async () => {
-  setTimeout(() => process.exit(1), 250).unref();
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
   console.info('[lambda-shutdown] SIGTERM: closing redis');
   await redis.quit();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 
 export const handler = async (event) => {

@@ -3,10 +3,11 @@ const https = require('node:https');
 const agent = new https.Agent({ keepAlive: true, maxSockets: 10 });
 
 process.once('SIGTERM', async () => {
-  setTimeout(() => process.exit(1), 250).unref();
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
   console.info('[lambda-shutdown] SIGTERM: closing agent');
   await Promise.allSettled([agent.destroy()]);
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 
 exports.handler = async (event) => {

@@ -14,10 +14,11 @@ import { Pool } from 'pg';
 const pool = new Pool({ max: 1 }); // reused across invocations
 
 process.once('SIGTERM', async () => {
-  setTimeout(() => process.exit(1), 250).unref();
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
   console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 
 export const handler = async (event: { id: string }) => {

@@ -6,14 +6,15 @@ const ordersPrimaryWriterPool = new Pool({ host: process.env.WRITE_HOST });
 const sessionCacheRedisConnection = new Redis(process.env.SESSION_REDIS_URL!);
 
 process.once('SIGTERM', async () => {
-  setTimeout(() => process.exit(1), 250).unref();
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
   console.info('[lambda-shutdown] SIGTERM: closing ordersReadReplicaPool, ordersPrimaryWriterPool, sessionCacheRedisConnection');
   await Promise.allSettled([
     ordersReadReplicaPool.end(),
     ordersPrimaryWriterPool.end(),
     sessionCacheRedisConnection.quit()
   ]);
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 
 export const handler = async (event: { id: string }) => {

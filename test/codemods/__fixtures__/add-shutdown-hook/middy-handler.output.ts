@@ -7,10 +7,11 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 const pool = new Pool();
 
 process.once('SIGTERM', async () => {
-  setTimeout(() => process.exit(1), 250).unref();
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
   console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 
 const baseHandler = async (event: APIGatewayProxyEvent & { body: { name: string } }) => {

@@ -6,10 +6,11 @@ const MONGODB_URI = process.env.MONGODB_URI;
 let cachedClient = null;
 
 process.once('SIGTERM', async () => {
-  setTimeout(() => process.exit(1), 250).unref();
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
   console.info('[lambda-shutdown] SIGTERM: closing cachedClient');
   await cachedClient?.close();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 
 async function connectToDatabase() {

@@ -5,10 +5,11 @@ const clientPromise = new MongoClient(process.env.MONGODB_URI).connect();
 const redis = new Redis();
 
 process.once('SIGTERM', async () => {
-  setTimeout(() => process.exit(1), 250).unref();
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
   console.info('[lambda-shutdown] SIGTERM: closing clientPromise, redis');
   await Promise.allSettled([clientPromise.then((client) => client.close()), redis.quit()]);
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 
 export const handler = async (event) => {

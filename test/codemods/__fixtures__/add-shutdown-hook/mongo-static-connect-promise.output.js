@@ -4,10 +4,11 @@ import { MongoClient } from 'mongodb';
 const clientPromise = MongoClient.connect(process.env.MONGODB_URI);
 
 process.once('SIGTERM', async () => {
-  setTimeout(() => process.exit(1), 250).unref();
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
   console.info('[lambda-shutdown] SIGTERM: closing clientPromise');
   await (await clientPromise).close();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 
 export const handler = async (event) => {

@@ -13,8 +13,9 @@ export const handler = async (event) => {
 };
 
 process.once('SIGTERM', async () => {
-  setTimeout(() => process.exit(1), 250).unref();
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
   console.info('[lambda-shutdown] SIGTERM: closing mongoose');
   await mongoose.disconnect();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });

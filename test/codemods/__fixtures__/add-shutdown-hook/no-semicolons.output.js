@@ -7,10 +7,11 @@ const db = knex({
 })
 
 process.once('SIGTERM', async () => {
-  setTimeout(() => process.exit(1), 250).unref()
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref()
   console.info('[lambda-shutdown] SIGTERM: closing db')
   await db.destroy()
-  process.exit(0)
+  process.removeAllListeners('SIGTERM')
+  process.kill(process.pid, 'SIGTERM')
 })
 
 export const handler = async (event) => {

@@ -5,10 +5,11 @@ const listener = await pool.connect();
 await listener.query('LISTEN cache_invalidation');
 
 process.once('SIGTERM', async () => {
-  setTimeout(() => process.exit(1), 250).unref();
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
   console.info('[lambda-shutdown] SIGTERM: closing listener, pool');
   await Promise.allSettled([listener.release(), pool.end()]);
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 
 export const handler = async (event) => {

@@ -5,10 +5,11 @@ const { Pool } = require('pg');
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 1 });
 
 process.once('SIGTERM', async () => {
-  setTimeout(() => process.exit(1), 250).unref();
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
   console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 
 exports.handler = async (event) => {

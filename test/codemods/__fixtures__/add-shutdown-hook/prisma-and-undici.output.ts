@@ -5,10 +5,11 @@ const prisma = new PrismaClient();
 const dispatcher = new Agent({ keepAliveTimeout: 10_000 });
 
 process.once('SIGTERM', async () => {
-  setTimeout(() => process.exit(1), 250).unref();
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
   console.info('[lambda-shutdown] SIGTERM: closing prisma, dispatcher');
   await Promise.allSettled([prisma.$disconnect(), dispatcher.close()]);
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 
 export const handler = async (event: { id: string }) => {

@@ -6,10 +6,11 @@ type RedisClient = ReturnType<typeof createClient>;
 let client: RedisClient | undefined;
 
 process.once('SIGTERM', async () => {
-  setTimeout(() => process.exit(1), 250).unref();
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
   console.info('[lambda-shutdown] SIGTERM: closing client');
   await client?.quit();
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 
 async function getClient(): Promise<RedisClient> {

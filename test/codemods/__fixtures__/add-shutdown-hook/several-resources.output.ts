@@ -8,10 +8,11 @@ const redis = new Redis(process.env.REDIS_URL!);
 const mongo = new MongoClient(process.env.MONGO_URL!);
 
 process.once('SIGTERM', async () => {
-  setTimeout(() => process.exit(1), 250).unref();
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
   console.info('[lambda-shutdown] SIGTERM: closing pool, redis, mongo');
   await Promise.allSettled([pool.end(), redis.quit(), mongo.close()]);
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 
 export const handler: SQSHandler = async (event) => {

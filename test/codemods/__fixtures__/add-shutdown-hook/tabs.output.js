@@ -5,10 +5,11 @@ const pool = new Pool();
 const cache = new Redis();
 
 process.once("SIGTERM", async () => {
-	setTimeout(() => process.exit(1), 250).unref();
+	setTimeout(() => process.kill(process.pid, "SIGKILL"), 250).unref();
 	console.info("[lambda-shutdown] SIGTERM: closing pool, cache");
 	await Promise.allSettled([pool.end(), cache.quit()]);
-	process.exit(0);
+	process.removeAllListeners("SIGTERM");
+	process.kill(process.pid, "SIGTERM");
 });
 
 export async function handler(event) {

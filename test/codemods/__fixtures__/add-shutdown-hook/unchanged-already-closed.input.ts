@@ -6,7 +6,8 @@ const redis = new Redis();
 
 process.once('SIGTERM', async () => {
   await Promise.allSettled([pool.end(), redis.quit()]);
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 
 export const handler = async () => {

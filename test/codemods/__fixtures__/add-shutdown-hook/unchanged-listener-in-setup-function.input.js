@@ -5,7 +5,8 @@ const pool = new Pool();
 function registerShutdown() {
   process.on('SIGTERM', () => {
     console.log('bye');
-    process.exit(0);
+    process.removeAllListeners('SIGTERM');
+    process.kill(process.pid, 'SIGTERM');
   });
 }
 

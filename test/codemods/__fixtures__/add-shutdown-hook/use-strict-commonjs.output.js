@@ -5,10 +5,11 @@ const mysql = require('mysql2');
 const pool = mysql.createPool({ host: process.env.DB_HOST, connectionLimit: 2 });
 
 process.once('SIGTERM', async () => {
-  setTimeout(() => process.exit(1), 250).unref();
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
   console.info('[lambda-shutdown] SIGTERM: closing pool');
   await Promise.allSettled([pool.end()]);
-  process.exit(0);
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
 });
 
 module.exports.handler = (event, context, callback) => {
