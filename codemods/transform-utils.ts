@@ -9,6 +9,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Linter } from 'eslint';
+import ts from 'typescript';
 import plugin from '../index.js';
 import { analyze } from '../core/analysis.js';
 import type { FileAnalysis, FileLocation } from '../core/analysis.js';
@@ -125,6 +126,60 @@ export interface AnalyzedText {
  */
 const recent: { file: string; text: string; settings: ResolvedSettings; result: AnalyzedText }[] = [];
 const RECENT_SIZE = 4;
+
+/**
+ * What a transform knows about a text it produced without analyzing it. add-shutdown-hook's edits (re-raised exits,
+ * a module-scope listener, closes added to a listener that already ends the process) leave the handlers, every
+ * per-invocation resource and its cleanup, and every other listener as they were. So add-finally-cleanup and
+ * findingsLeft() can read what they need about the output from the input's analysis, and the output needs no parse
+ * of its own beyond a syntax check: most changed files are changed by add-shutdown-hook alone, and this saves each of
+ * them a parse.
+ */
+export interface Derivation {
+  /** The analysis of the text the edits were made to. */
+  readonly from: FileAnalysis;
+  /** The findings of add-shutdown-hook's rules that the output keeps (what findingsIn() would count for it). */
+  readonly hookFindingsLeft: number;
+}
+
+const derivations: { file: string; text: string; settings: ResolvedSettings; derivation: Derivation }[] = [];
+
+/** Records that `text` was made from `derivation.from` by edits that keep everything add-finally-cleanup reads. */
+export function recordDerivation(text: string, file: string, settings: ResolvedSettings, derivation: Derivation): void {
+  derivations.unshift({ file, text, settings, derivation });
+  if (derivations.length > RECENT_SIZE) derivations.pop();
+}
+
+/**
+ * The derivation of `text`, if a transform just made it. Never for a text with an eslint-disable comment: what the
+ * rules report there is ESLint's to say (reportedStarts), on the text itself.
+ */
+export function derivationOf(text: string, file: string, settings: ResolvedSettings): Derivation | undefined {
+  if (text.includes('eslint-disable')) return undefined;
+  return derivations.find((d) => d.file === file && d.settings === settings && d.text === text)?.derivation;
+}
+
+/** Forgets every analysis and derivation (tests compare derived counts with fresh analyses). */
+export function clearAnalysisCache(): void {
+  recent.length = 0;
+  derivations.length = 0;
+}
+
+const SCRIPT_KINDS: Record<string, ts.ScriptKind> = { '.tsx': ts.ScriptKind.TSX, '.jsx': ts.ScriptKind.JSX, '.ts': ts.ScriptKind.TS, '.mts': ts.ScriptKind.TS, '.cts': ts.ScriptKind.TS };
+
+/**
+ * Throws a CodemodParseError when `text` (a transform's own output) has a syntax error: TypeScript's parser alone,
+ * about a third of the cost of parseOrThrow(), which also converts the tree and analyzes its scopes.
+ */
+export function checkSyntax(text: string, file: string, codemod: string): void {
+  const kind = SCRIPT_KINDS[path.extname(file)] ?? ts.ScriptKind.JS;
+  const source = ts.createSourceFile(file, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, kind);
+  const [first] = (source as unknown as { parseDiagnostics: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics;
+  if (!first) return;
+  const { line, character } = source.getLineAndCharacterOfPosition(first.start);
+  const message = ts.flattenDiagnosticMessageText(first.messageText, '\n');
+  throw new CodemodParseError(`${codemod}: cannot parse ${file} at line ${line + 1}, column ${character + 1}: ${message}`, file, line + 1, character);
+}
 
 /** Parses and analyzes a file (or reuses the analysis of the same text, file and settings made just before). */
 export function analyzeText(text: string, file: string, settings: ResolvedSettings, codemod?: string): AnalyzedText {
@@ -276,6 +331,12 @@ export function isReported(reported: Map<TargetRule, Set<number>> | null, rule: 
  */
 export function findingsLeft(source: string, file: string, settings?: LambdaShutdownSettings, codemod?: CodemodName): number {
   const resolved = settingsFrom(settings === undefined ? undefined : { settings });
+  const derivation = derivationOf(source, file, resolved);
+  if (derivation) {
+    const { from, hookFindingsLeft } = derivation;
+    const invocation = codemod !== 'add-shutdown-hook' && from.isHandlerModule ? from.unclosedInvocationResources().length : 0;
+    return (codemod !== 'add-finally-cleanup' ? hookFindingsLeft : 0) + invocation;
+  }
   const { analysis } = analyzeText(source, file, resolved, codemod);
   const n = findingsIn(analysis, codemod);
   const reported = n > 0 ? reportedStarts(source, file, settings) : null;

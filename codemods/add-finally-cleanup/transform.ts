@@ -14,7 +14,7 @@
 import { finallyCleanupEdits, usingEdits } from '../../core/fixes.js';
 import type { TextEdit } from '../../core/fixes.js';
 import { mayHaveResources } from '../../core/resources.js';
-import { analyzeText, applyEdits, createTransform, findingsIn, findingsLeftFor, isReported, reportedStarts } from '../transform-utils.js';
+import { analyzeText, applyEdits, createTransform, derivationOf, findingsIn, findingsLeftFor, isReported, reportedStarts } from '../transform-utils.js';
 import type { AnalyzedText, RunContext } from '../transform-utils.js';
 
 const NAME = 'add-finally-cleanup';
@@ -28,6 +28,9 @@ function isOn(value: unknown): boolean {
 
 export function addFinallyCleanup(text: string, { path, settings, options }: RunContext): string {
   if (!mayHaveResources(text, settings)) return text; // no import of a resource module: nothing to parse for
+  // made by add-shutdown-hook from a text without per-invocation findings: its edits cannot have added one
+  const derivation = derivationOf(text, path, settings);
+  if (derivation && (!derivation.from.isHandlerModule || derivation.from.unclosedInvocationResources().length === 0)) return text;
   const preferUsing = isOn(options['using']);
   let current = text;
   let state: AnalyzedText = analyzeText(text, path, settings, NAME);

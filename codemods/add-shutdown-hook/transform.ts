@@ -1,21 +1,24 @@
 /**
  * add-shutdown-hook: closes every module-scope pool, client, socket and file that `require-sigterm-cleanup` reports
- * in a module-scope SIGTERM listener, by extending the file's listener or adding one after the last resource. First it
- * replaces the `process.exit()` calls of the file's SIGTERM listeners that `no-process-exit-in-sigterm-listener`
+ * in a module-scope SIGTERM listener, by extending the file's listener or adding one after the last resource. It
+ * also replaces the `process.exit()` calls of the file's SIGTERM listeners that `no-process-exit-in-sigterm-listener`
  * reports with the re-raise that ends the process on Lambda (they would not return there), in any module.
  *
  * jscodeshift-compatible: `export default function transform(file, api, options)`. Options: `settings` (what a flat
  * config has under `settings['lambda-shutdown']`).
  */
 import type { FileAnalysis } from '../../core/analysis.js';
-import { mayHaveResources } from '../../core/resources.js';
 import { reRaiseEdits } from '../../core/fixes.js';
-import { exitAnalysis, hangingExits } from '../../core/signals.js';
+import type { TextEdit } from '../../core/fixes.js';
+import { mayHaveResources } from '../../core/resources.js';
+import type { Resource } from '../../core/resources.js';
+import { exitAnalysis, exitFindings, hangingExits } from '../../core/signals.js';
 import { shutdownHookEdits } from '../../core/shutdown-hook.js';
-import { analyzeText, applyEdits, createTransform, findingsLeftFor, isReported, reportedStarts } from '../transform-utils.js';
+import { analyzeText, applyEdits, checkSyntax, createTransform, findingsLeftFor, isReported, recordDerivation, reportedStarts } from '../transform-utils.js';
 import type { RunContext } from '../transform-utils.js';
 
 const NAME = 'add-shutdown-hook';
+const INTERNAL = `${NAME} (internal error: the edited file does not parse)`;
 
 /** Exits of the file's hook that can run before cleanup it started has settled. */
 function earlyExits(analysis: FileAnalysis): number {
@@ -23,34 +26,63 @@ function earlyExits(analysis: FileAnalysis): number {
   return hook ? exitAnalysis(analysis, analysis.reachOf(hook.listener)).early.length : 0;
 }
 
-/** The file with its SIGTERM listeners' reported `process.exit()` calls replaced by the re-raise. */
-function reRaiseExits(text: string, { path, settings, options }: RunContext): string {
-  const { analysis } = analyzeText(text, path, settings, NAME);
-  const hanging = hangingExits(analysis);
-  if (hanging.length === 0) return text;
+/** What a text needs: its reported `process.exit()` calls re-raised, its reported unclosed resources closed. */
+function todo(text: string, analysis: FileAnalysis, { path, options }: RunContext): { exits: TextEdit[]; resources: Resource[] } {
+  // what an eslint-disable comment turns off is not reported, so not fixed either
   const reported = reportedStarts(text, path, options['settings']);
-  const edits = hanging.filter((h) => isReported(reported, 'no-process-exit-in-sigterm-listener', h.exit)).flatMap((h) => reRaiseEdits(h.exit, text));
-  return applyEdits(text, edits);
+  const exits = hangingExits(analysis)
+    .filter((h) => isReported(reported, 'no-process-exit-in-sigterm-listener', h.exit))
+    .flatMap((h) => reRaiseEdits(h.exit, text));
+  const resources = analysis.isHandlerModule ? analysis.unclosedModuleResources().filter((r) => isReported(reported, 'require-sigterm-cleanup', r.node)) : [];
+  return { exits, resources };
+}
+
+/** `applyEdits`, or null when the edits overlap (a listener whose expression body is the exit it re-raises). */
+function tryApply(text: string, edits: readonly TextEdit[]): string | null {
+  try {
+    return applyEdits(text, edits);
+  } catch {
+    return null;
+  }
 }
 
 export function addShutdownHook(input: string, context: RunContext): string {
-  const { path, settings, options } = context;
+  const { path, settings } = context;
   // no import of a resource module and no SIGTERM listener: nothing to parse for
   if (!mayHaveResources(input, settings) && !input.includes('SIGTERM')) return input;
-  const text = reRaiseExits(input, context);
-  const { analysis } = analyzeText(text, path, settings, `${NAME} (internal error: the edited file does not parse)`);
-  if (!analysis.isHandlerModule) return text;
-  // what an eslint-disable comment turns off is not reported, so not fixed either
-  const reported = reportedStarts(text, path, options['settings']);
-  const resources = analysis.unclosedModuleResources().filter((r) => isReported(reported, 'require-sigterm-cleanup', r.node));
-  if (resources.length === 0) return text;
+  const { analysis } = analyzeText(input, path, settings, NAME);
+  const { exits, resources } = todo(input, analysis, context);
+  if (exits.length === 0 && resources.length === 0) return input;
+
+  // The common case, in one step from the input's analysis: the re-raises and the listener's edits together, checked
+  // by a syntax check only, and recorded so that add-finally-cleanup and findingsLeft() need no parse of the output.
+  const plan = resources.length > 0 ? shutdownHookEdits(analysis, resources, input, { exit: true }) : null;
+  if (!plan?.addedExit) {
+    const out = tryApply(input, [...exits, ...(plan?.edits ?? [])]);
+    if (out === input) return input; // nothing could be planned
+    if (out !== null) {
+      checkSyntax(out, path, INTERNAL);
+      // what the output keeps: every exit finding of the input (the re-raises end the process as the exits did; a new
+      // listener awaits its closes and ends the process; an extended one already did), the resources left unclosed
+      const closed = new Set(plan?.closes ?? []);
+      const unclosed = analysis.isHandlerModule ? analysis.unclosedModuleResources().filter((r) => !closed.has(r)).length : 0;
+      recordDerivation(out, path, settings, { from: analysis, hookFindingsLeft: exitFindings(analysis).length + unclosed });
+      return out;
+    }
+  }
+
+  // Otherwise step by step, each step analyzed: the re-raises first, then the listener on the re-raised text.
+  const text = exits.length > 0 ? applyEdits(input, exits) : input;
+  const current = text === input ? analysis : analyzeText(text, path, settings, INTERNAL).analysis;
+  const left = text === input ? resources : todo(text, current, context).resources;
+  if (left.length === 0) return text;
   const attempt = (exit: boolean): string | null => {
-    const plan = shutdownHookEdits(analysis, resources, text, { exit });
-    if (!plan) return null;
-    const out = applyEdits(text, plan.edits);
-    const after = analyzeText(out, path, settings, `${NAME} (internal error: the edited file does not parse)`).analysis;
+    const next = shutdownHookEdits(current, left, text, { exit });
+    if (!next) return null;
+    const out = applyEdits(text, next.edits);
+    const after = analyzeText(out, path, settings, INTERNAL).analysis;
     // an exit added after cleanup the listener starts without awaiting would cut that cleanup off: leave the exit out
-    if (plan.addedExit && earlyExits(after) > earlyExits(analysis)) return exit ? attempt(false) : null;
+    if (next.addedExit && earlyExits(after) > earlyExits(current)) return exit ? attempt(false) : null;
     return out;
   };
   return attempt(true) ?? text;

@@ -19,7 +19,7 @@ import plugin from '../../index.js';
 import { parseFile } from '../../core/parse.js';
 import addFinallyCleanup from '../../codemods/add-finally-cleanup/transform.js';
 import addShutdownHook from '../../codemods/add-shutdown-hook/transform.js';
-import { findingsLeft } from '../../codemods/transform-utils.js';
+import { clearAnalysisCache, findingsLeft } from '../../codemods/transform-utils.js';
 import type { CodemodName, Transform, TransformOptions } from '../../codemods/transform-utils.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -166,6 +166,33 @@ for (const codemod of Object.keys(codemods) as CodemodName[]) {
     }
   });
 }
+
+/**
+ * add-shutdown-hook does not analyze the output of its common edits: it records that the output derives from the
+ * input's analysis (transform-utils `recordDerivation`), and add-finally-cleanup and findingsLeft() read that instead
+ * of parsing. On every fixture of both codemods, run as `codemod all` runs them, what they derive must be exactly
+ * what fresh analyses of the output give.
+ */
+describe('codemod all: what is derived without a parse equals what a fresh analysis gives', () => {
+  for (const codemod of Object.keys(codemods) as CodemodName[]) {
+    for (const c of casesOf(codemod)) {
+      it(`${codemod}/${c.name}`, () => {
+        const options = OPTIONS[`${codemod}/${c.name}`] ?? {};
+        const settings = options['settings'];
+        const rawSettings = (typeof settings === 'string' ? JSON.parse(settings) : settings) as never;
+        const input = readFileSync(c.input, 'utf8');
+        const hooked = addShutdownHook({ path: c.input, source: input }, {}, options) as string;
+        const both = addFinallyCleanup({ path: c.input, source: hooked }, {}, options) as string;
+        const derived = [findingsLeft(both, c.input, rawSettings, 'add-shutdown-hook'), findingsLeft(both, c.input, rawSettings, 'add-finally-cleanup'), findingsLeft(both, c.input, rawSettings)];
+        clearAnalysisCache();
+        expect(addFinallyCleanup({ path: c.input, source: hooked }, {}, options)).toBe(both);
+        clearAnalysisCache();
+        const fresh = [findingsLeft(both, c.input, rawSettings, 'add-shutdown-hook'), findingsLeft(both, c.input, rawSettings, 'add-finally-cleanup'), findingsLeft(both, c.input, rawSettings)];
+        expect(derived).toEqual(fresh);
+      });
+    }
+  }
+});
 
 describe('files that do not parse', () => {
   const source = "import { Pool } from 'pg';\nconst pool = new Pool();\nexport const handler = async () => {\n  const x = ;\n};\n";
