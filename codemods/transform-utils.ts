@@ -265,16 +265,33 @@ export function lintCwdFor(file: string): string {
   return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? cwd : path.parse(path.resolve(file)).root;
 }
 
-function linterFor(file: string): { linter: Linter; base: Linter.Config } {
+function linterFor(file: string): Linter {
   const cwd = lintCwdFor(file);
   let linter = linters.get(cwd);
   if (!linter) {
-    // Loaded on first use only (a file with an eslint-disable comment), synchronously because transforms are
-    // synchronous: ESLint's CommonJS entry.
+    // Loaded on first use only (a file with an eslint-disable comment, or a re-lint for what a codemod left),
+    // synchronously because transforms are synchronous: ESLint's CommonJS entry.
     const { Linter: LinterClass } = requireCjs('eslint') as { Linter: new (options: { cwd: string }) => Linter };
     linters.set(cwd, (linter = new LinterClass({ cwd })));
   }
-  return { linter, base: plugin.configs.recommended as Linter.Config };
+  return linter;
+}
+
+/**
+ * Lints `text` as the file `file` with `configs.recommended`, only `rules` (prefixed ids) on, and the user's
+ * `lambda-shutdown` settings (`rawSettings`: an object, or its JSON). What the codemods read eslint-disable comments
+ * with, and what `lambda-shutdown codemod` re-lints a changed file with for the findings left (cli/codemod-lint.ts).
+ */
+export function lintWithRules(text: string, file: string, rules: readonly string[], rawSettings: unknown): Linter.LintMessage[] {
+  const base = plugin.configs.recommended as Linter.Config;
+  const baseSettings = (base.settings ?? {}) as Record<string, Record<string, unknown> | undefined>;
+  const user = (typeof rawSettings === 'string' ? JSON.parse(rawSettings) : rawSettings) as Record<string, unknown> | undefined;
+  const config: Linter.Config = {
+    ...base,
+    settings: { ...baseSettings, [SETTINGS_KEY]: { ...baseSettings[SETTINGS_KEY], ...user } },
+    rules: Object.fromEntries(rules.map((r) => [r, 'error'])),
+  };
+  return linterFor(file).verify(text, [config], { filename: path.resolve(file) });
 }
 
 /** The rules whose findings the codemods fix or count. */
@@ -293,19 +310,11 @@ let lastReported: { text: string; file: string; settings: unknown; result: Map<T
 export function reportedStarts(text: string, file: string, rawSettings: unknown): Map<TargetRule, Set<number>> | null {
   if (!text.includes('eslint-disable')) return null;
   if (lastReported && lastReported.text === text && lastReported.file === file && lastReported.settings === rawSettings) return lastReported.result;
-  const { linter, base } = linterFor(file);
-  const baseSettings = (base.settings ?? {}) as Record<string, unknown>;
-  const userSettings = typeof rawSettings === 'string' ? (JSON.parse(rawSettings) as unknown) : rawSettings;
-  const messages = linter.verify(
+  const messages = lintWithRules(
     text,
-    [
-      {
-        ...base,
-        settings: { ...baseSettings, ...(userSettings ? { [SETTINGS_KEY]: userSettings } : {}) },
-        rules: Object.fromEntries(TARGET_RULES.map((r) => [`lambda-shutdown/${r}`, 'error'])),
-      },
-    ],
-    { filename: path.resolve(file) },
+    file,
+    TARGET_RULES.map((r) => `lambda-shutdown/${r}`),
+    rawSettings,
   );
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
