@@ -62,3 +62,30 @@ export function createFileAtomic(file: string, text: string): void {
     fs.rmSync(tmp, { force: true });
   }
 }
+
+/**
+ * `writeFileAtomic` on libuv's threadpool: the same steps (temp file, mode and owner, fsync, rename), so that the
+ * caller's thread can go on with other work while the disk syncs.
+ */
+export async function writeFileAtomicAsync(file: string, text: string): Promise<void> {
+  const st = await fs.promises.lstat(file);
+  if (!st.isFile()) throw new Error('is no longer a regular file');
+  const tmp = tempName(file);
+  const handle = await fs.promises.open(tmp, 'wx', st.mode & 0o777);
+  try {
+    try {
+      await handle.writeFile(text);
+      await handle.chmod(st.mode & 0o7777); // the umask may have narrowed the mode given to open
+      if (typeof process.getuid === 'function' && (st.uid !== process.getuid() || st.gid !== process.getgid?.())) {
+        await handle.chown(st.uid, st.gid).catch(() => undefined); // not permitted: the file gets the new owner
+      }
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.promises.rename(tmp, file);
+  } catch (error) {
+    await fs.promises.rm(tmp, { force: true });
+    throw error;
+  }
+}

@@ -16,7 +16,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomicAsync } from './atomic-write.js';
 import { lintText } from './codemod-lint.js';
 import { OPTIONS_KEY, displayPath, unifiedDiff } from './codemod-shared.js';
 import type { FileRecord, Finding, PipelineTransform, WorkerOptions } from './codemod-shared.js';
@@ -50,13 +50,19 @@ interface LoadedTransform {
 // -------------------------------------------------------------------------------------------------------------
 
 // In a forked worker, Ctrl-C (SIGINT to the process group) or SIGTERM ends the worker between two files, never in
-// the middle of a write: the write below is synchronous, and a JS signal listener only runs between event-loop
-// turns. (Without a listener the signal would kill the process at once, possibly leaving a temp file behind.)
-// When the main process goes away (killed alone), the IPC channel closes: stop too, rather than go on writing.
+// the middle of a write: no new file is started, and the write in flight (a file's write overlaps the next file's
+// transform, see `writes`) is finished, its record kept, before the process exits. (Without a listener the signal
+// would kill the process at once, possibly leaving a temp file behind.) When the main process goes away (killed
+// alone), the IPC channel closes: stop too, rather than go on writing.
+let stopping = false;
+function stop(code: number): void {
+  stopping = true;
+  void writes.finally(() => process.exit(code));
+}
 if (typeof process.send === 'function') {
-  process.once('SIGINT', () => process.exit(130));
-  process.once('SIGTERM', () => process.exit(143));
-  process.once('disconnect', () => process.exit(0));
+  process.once('SIGINT', () => stop(130));
+  process.once('SIGTERM', () => stop(143));
+  process.once('disconnect', () => stop(0));
 }
 
 // -------------------------------------------------------------------------------------------------------------
@@ -170,7 +176,13 @@ function errorRecord(file: string, error: unknown, transform: string): FileRecor
 // The transform
 // -------------------------------------------------------------------------------------------------------------
 
-async function processFile(file: FileInfo, api: Api, o: WorkerOptions): Promise<FileRecord> {
+/** A file's outcome: its record, and for a changed file the text to write (the record holds until the write is done). */
+interface Outcome {
+  readonly record: FileRecord;
+  readonly write?: string;
+}
+
+async function processFile(file: FileInfo, api: Api, o: WorkerOptions): Promise<Outcome> {
   const findings: Finding[] = [];
   const changedBy: string[] = [];
   let skippedBy = 0;
@@ -182,7 +194,7 @@ async function processFile(file: FileInfo, api: Api, o: WorkerOptions): Promise<
     try {
       mod = await loadTransform(t.path);
     } catch (error) {
-      return { file: file.path, status: 'failed', reason: `cannot load ${t.name}: ${error instanceof Error ? error.message : String(error)}` };
+      return { record: { file: file.path, status: 'failed', reason: `cannot load ${t.name}: ${error instanceof Error ? error.message : String(error)}` } };
     }
     const j = jscodeshiftFor(api.jscodeshift, mod.parser ?? parserFor(file.path));
     const tApi: Api = { j, jscodeshift: j, stats: () => {}, report: (message: string) => findings.push({ source: t.name, message: String(message) }) };
@@ -190,7 +202,7 @@ async function processFile(file: FileInfo, api: Api, o: WorkerOptions): Promise<
     try {
       out = await mod.transform({ path: file.path, source: text }, tApi, transformOptions);
     } catch (error) {
-      return errorRecord(file.path, error, t.name);
+      return { record: errorRecord(file.path, error, t.name) };
     }
     // As in jscodeshift: no output (undefined, null, '') means the transform skipped the file.
     if (typeof out !== 'string' || out === '') {
@@ -204,8 +216,8 @@ async function processFile(file: FileInfo, api: Api, o: WorkerOptions): Promise<
   }
 
   if (changedBy.length === 0) {
-    if (skippedBy === o.transforms.length) return { file: file.path, status: 'skipped', reason: 'skipped by the transform' };
-    return findings.length > 0 ? { file: file.path, status: 'unchanged', findings } : { file: file.path, status: 'unchanged' };
+    if (skippedBy === o.transforms.length) return { record: { file: file.path, status: 'skipped', reason: 'skipped by the transform' } };
+    return { record: findings.length > 0 ? { file: file.path, status: 'unchanged', findings } : { file: file.path, status: 'unchanged' } };
   }
 
   // What is left for a human: the targeted rules re-linted, unless the transform module's own `findingsLeft` says
@@ -236,9 +248,11 @@ async function processFile(file: FileInfo, api: Api, o: WorkerOptions): Promise<
       const before = await lintText(file.source, file.path, [], o.transformOptions.settings);
       if (!before.fatal) {
         return {
-          file: file.path,
-          status: 'failed',
-          reason: `${changedBy.join(' + ')} produced code that does not parse (${outcome.fatal.line}:${outcome.fatal.column} ${outcome.fatal.message}); file left unchanged`,
+          record: {
+            file: file.path,
+            status: 'failed',
+            reason: `${changedBy.join(' + ')} produced code that does not parse (${outcome.fatal.line}:${outcome.fatal.column} ${outcome.fatal.message}); file left unchanged`,
+          },
         };
       }
     } else {
@@ -249,52 +263,69 @@ async function processFile(file: FileInfo, api: Api, o: WorkerOptions): Promise<
   // The Runner read the file as UTF-8: make sure that round-trips, and that nobody changed the file since.
   const onDisk = fs.readFileSync(file.path);
   if (!onDisk.equals(Buffer.from(file.source, 'utf8'))) {
-    return onDisk.toString('utf8') === file.source
-      ? { file: file.path, status: 'skipped', reason: 'not valid UTF-8' }
-      : { file: file.path, status: 'failed', reason: 'the file changed on disk while the codemod ran; run it again' };
+    return {
+      record:
+        onDisk.toString('utf8') === file.source
+          ? { file: file.path, status: 'skipped', reason: 'not valid UTF-8' }
+          : { file: file.path, status: 'failed', reason: 'the file changed on disk while the codemod ran; run it again' },
+    };
   }
 
   const record: FileRecord = { file: file.path, status: 'changed', changedBy };
   if (findings.length > 0) record.findings = findings;
   if (o.dry) {
     record.diff = unifiedDiff(displayPath(file.path, o.cwd), file.source, text);
-  } else {
-    try {
-      writeFileAtomic(file.path, text);
-    } catch (error) {
-      return { file: file.path, status: 'failed', reason: `cannot write: ${error instanceof Error ? error.message : String(error)}` };
-    }
+    return { record };
   }
-  return record;
+  return { record, write: text };
 }
 
 /**
  * jscodeshift's Worker starts every file of its chunk at once (all of them, with one worker) and awaits each
- * transform. Files are taken one at a time here, each to the end (transform, re-lint, write, record) before the
- * next, with a turn of the event loop in between (so a Ctrl-C stops the worker between two files): otherwise every
- * file would run its transforms first and wait for ESLint to load, and nothing would be written, or shown as
- * progress, until the very end of the run.
+ * transform. Files are taken one at a time here (transform, re-lint, then the write), with a turn of the event loop in
+ * between (so a Ctrl-C stops the worker between two files): otherwise every file would run its transforms first and
+ * wait for ESLint to load, and nothing would be written, or shown as progress, until the very end of the run.
+ *
+ * `queue` chains the files' transforms; `writes` chains their writes. A changed file's write (its fsync above all)
+ * runs on libuv's threadpool while the next file's transform runs here, one write at a time. A file's promise, and
+ * its record, settle when its write is done, so jscodeshift's Worker never reports a chunk before its files are on
+ * disk.
  */
 let queue: Promise<unknown> = Promise.resolve();
+let writes: Promise<unknown> = Promise.resolve();
 
 /** The transform jscodeshift's Worker calls. It always returns the source, so the Runner itself writes nothing. */
 export default function lambdaShutdownRunnerTransform(file: FileInfo, api: Api, options: Record<string, unknown>): Promise<string> {
   const o = options[OPTIONS_KEY] as WorkerOptions | undefined;
   if (!o) return Promise.reject(new Error('cli/runner-transform is run by `lambda-shutdown codemod`, not directly'));
-  const done = queue.then(async () => {
+  const transformed = queue.then(async (): Promise<Outcome | null> => {
     // One turn of the event loop between two files: the queue is a chain of promises, and without this a worker
     // would go through its whole chunk (hundreds of files) without ever running the SIGINT/SIGTERM listener above,
     // writing on for seconds after a Ctrl-C.
     await new Promise((resolve) => setImmediate(resolve));
-    let record: FileRecord;
+    if (stopping) return null;
     try {
-      record = await processFile(file, api, o);
+      return await processFile(file, api, o);
     } catch (error) {
-      record = { file: file.path, status: 'failed', reason: `internal error: ${error instanceof Error ? error.message : String(error)}` };
+      return { record: { file: file.path, status: 'failed', reason: `internal error: ${error instanceof Error ? error.message : String(error)}` } };
     }
-    appendRecord(o.resultsDir, record);
-    return file.source;
   });
-  queue = done.catch(() => undefined);
+  queue = transformed.catch(() => undefined);
+  const done = transformed.then((outcome) => {
+    if (!outcome) return file.source;
+    const written = writes.then(async () => {
+      let record = outcome.record;
+      if (outcome.write !== undefined) {
+        try {
+          await writeFileAtomicAsync(file.path, outcome.write);
+        } catch (error) {
+          record = { file: file.path, status: 'failed', reason: `cannot write: ${error instanceof Error ? error.message : String(error)}` };
+        }
+      }
+      appendRecord(o.resultsDir, record);
+    });
+    writes = written.catch(() => undefined);
+    return written.then(() => file.source);
+  });
   return done;
 }
