@@ -8,7 +8,7 @@ import { contains, isFunction } from './ast.js';
 import type { FunctionNode } from './ast.js';
 import { invocationCleanup, moduleCleanup } from './cleanup.js';
 import type { InvocationCleanup, ModuleCleanupStatus, ModuleListeners } from './cleanup.js';
-import { findHandlers, invocationFunctions, isInsideAny } from './handlers.js';
+import { InvocationReach, findHandlers } from './handlers.js';
 import type { HandlerExport } from './handlers.js';
 import { ListenerReach, findListeners, findProcessCalls } from './listeners.js';
 import type { ProcessCall, ProcessListener } from './listeners.js';
@@ -51,8 +51,7 @@ export class FileAnalysis {
   typeServices: TypeServices | null = null;
   private extensionCache?: ExtensionStatus;
   private handlersCache?: HandlerExport[];
-  private invocationCache?: Set<FunctionNode>;
-  private handlerFunctionsCache?: Set<FunctionNode>;
+  private invocationCache?: InvocationReach;
   private resourcesCache?: ResourceTracking;
   private processCallsCache?: ProcessCall[];
   private listenersCache?: ProcessListener[];
@@ -74,15 +73,11 @@ export class FileAnalysis {
     return this.handlers.length > 0;
   }
 
-  private get handlerFunctions(): Set<FunctionNode> {
-    return (this.handlerFunctionsCache ??= new Set(this.handlers.flatMap((h) => h.functions)));
-  }
-
   /** Does `fn` run while a handler runs (a handler, inside one, or a same-file function one calls)? */
   isInvocation(fn: FunctionNode): boolean {
-    if (isInsideAny(fn, this.handlerFunctions)) return true;
-    this.invocationCache ??= invocationFunctions(this.handlers, this.scopes, this.file.visitorKeys);
-    return isInsideAny(fn, this.invocationCache);
+    // the search for the functions handlers call runs only as far as the questions asked need (InvocationReach)
+    this.invocationCache ??= new InvocationReach(this.handlers, this.scopes, this.file.visitorKeys);
+    return this.invocationCache.includes(fn);
   }
 
   /** Is `node` run while a handler runs? */

@@ -187,10 +187,14 @@ export function walk(node: Node, visitorKeys: Readonly<Record<string, readonly s
   if (visit(node) === false) return;
   const keys = visitorKeys[node.type];
   if (!keys) return;
-  for (const key of keys) {
-    const child = (node as unknown as Record<string, unknown>)[key];
+  // indexed loops: the walk runs over large subtrees on every lint, and for…of may allocate an iterator per node
+  for (let k = 0; k < keys.length; k++) {
+    const child = (node as unknown as Record<string, unknown>)[keys[k]!];
     if (Array.isArray(child)) {
-      for (const c of child) if (c && typeof (c as Node).type === 'string') walk(c as Node, visitorKeys, visit);
+      for (let i = 0; i < child.length; i++) {
+        const c = child[i] as Node | null;
+        if (c && typeof c.type === 'string') walk(c, visitorKeys, visit);
+      }
     } else if (child && typeof (child as Node).type === 'string') {
       walk(child as Node, visitorKeys, visit);
     }

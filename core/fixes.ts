@@ -477,12 +477,16 @@ function indentLines(text: string, from: number, to: number, unit: string, templ
   const sorted = [...edits].sort((a, b) => a.range[0] - b.range[0]);
   let out = '';
   let pos = from;
+  // copies whole lines at a time: a line break gets the unit after it unless the next line is empty or inside a
+  // template literal (whose text is the string's content)
   const emit = (start: number, stop: number) => {
-    for (let i = start; i < stop; i++) {
-      const ch = text[i]!;
-      out += ch;
-      if (ch === '\n' && i + 1 < to && !inTemplate(i + 1) && text[i + 1] !== '\n' && text[i + 1] !== '\r') out += unit;
+    let i = start;
+    for (let nl = text.indexOf('\n', i); nl >= 0 && nl < stop; nl = text.indexOf('\n', i)) {
+      out += text.slice(i, nl + 1);
+      i = nl + 1;
+      if (i < to && !inTemplate(i) && text[i] !== '\n' && text[i] !== '\r') out += unit;
     }
+    out += text.slice(i, stop);
   };
   for (const r of sorted) {
     emit(pos, Math.max(pos, r.range[0]));

@@ -12,7 +12,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { isFunction, memberPath, propertyName, unwrapExpression, walk } from './ast.js';
 import type { FunctionNode, Node } from './ast.js';
 import { HANDLER_TYPE_PATTERN, LAMBDA_TYPE_MODULES, LISTENER_METHODS } from './catalog.js';
-import type { ParsedFile, Scopes } from './scope.js';
+import type { ParsedFile, Scopes, Variable } from './scope.js';
 import type { ResolvedSettings } from './settings.js';
 
 export interface HandlerExport {
@@ -148,37 +148,85 @@ export function findHandlers(file: ParsedFile, scopes: Scopes, settings: Resolve
   return handlers;
 }
 
+/** What unwrapExpression() looks through: `(f as Handler)()` still calls `f`. */
+const WRAPPERS = new Set(['TSAsExpression', 'TSSatisfiesExpression', 'TSNonNullExpression', 'TSTypeAssertion', 'TSInstantiationExpression', 'ChainExpression']);
+
 /**
- * The set of functions that run while a handler runs: the handler functions, the same-file functions they call
+ * The functions that run while a handler runs: the handler functions, the same-file functions they call
  * (directly, as `this.method()` in a class, or handed over as callbacks such as `records.map(processRecord)`),
  * transitively. Functions nested inside any of these are part of them by containment.
  *
  * Calls by name are found through the scope manager's references (each reference already knows its variable),
  * not by walking every node of every function reached: in a large module that walk was most of the analysis'
  * time. Only functions in or around a class are walked, for `this.method()` calls, which are no references.
+ *
+ * The search runs only as far as a question needs: `includes(fn)` expands it until `fn` (or a function around it)
+ * is reached, and only a "no" needs the whole closure. The closure does not depend on the order functions are
+ * expanded in, so a partial search answers every "yes" exactly as the complete one would.
  */
-/** What unwrapExpression() looks through: `(f as Handler)()` still calls `f`. */
-const WRAPPERS = new Set(['TSAsExpression', 'TSSatisfiesExpression', 'TSNonNullExpression', 'TSTypeAssertion', 'TSInstantiationExpression', 'ChainExpression']);
+export class InvocationReach {
+  private readonly reached = new Set<FunctionNode>();
+  /** Reached functions whose calls are not followed yet. */
+  private readonly queue: FunctionNode[] = [];
+  /**
+   * `scopes.functionsOfVariable(v)` per variable (a helper such as `json()` is called from every route); null for a
+   * variable whose definition may stand for a function but that was not resolved yet.
+   */
+  private readonly targets = new Map<Variable, readonly FunctionNode[] | null>();
 
-export function invocationFunctions(handlers: readonly HandlerExport[], scopes: Scopes, visitorKeys: ParsedFile['visitorKeys']): Set<FunctionNode> {
-  const reached = new Set<FunctionNode>();
-  const queue: FunctionNode[] = [];
-  const add = (fn: FunctionNode) => {
-    if (!reached.has(fn)) {
-      reached.add(fn);
-      queue.push(fn);
+  constructor(
+    handlers: readonly HandlerExport[],
+    private readonly scopes: Scopes,
+    private readonly visitorKeys: ParsedFile['visitorKeys'],
+  ) {
+    for (const h of handlers) for (const fn of h.functions) this.add(fn);
+  }
+
+  /** Is `node` inside a function that runs while a handler runs (or one itself)? */
+  includes(node: Node): boolean {
+    const around: FunctionNode[] = [];
+    for (let n: Node | undefined = node; n; n = n.parent) if (isFunction(n)) around.push(n);
+    for (;;) {
+      if (around.some((fn) => this.reached.has(fn))) return true;
+      const next = this.queue.pop();
+      if (!next) return false;
+      this.expand(next);
     }
-  };
-  for (const h of handlers) h.functions.forEach(add);
-  while (queue.length > 0) {
-    const fn = queue.pop()!;
-    const root = scopes.functionScope(fn);
+  }
+
+  /** The complete set. */
+  all(): ReadonlySet<FunctionNode> {
+    for (let next = this.queue.pop(); next; next = this.queue.pop()) this.expand(next);
+    return this.reached;
+  }
+
+  private add(fn: FunctionNode): void {
+    if (!this.reached.has(fn)) {
+      this.reached.add(fn);
+      this.queue.push(fn);
+    }
+  }
+
+
+  /** Adds what `fn` calls (or hands over as a callback) by name, and in a class through `this.method()`. */
+  private expand(fn: FunctionNode): void {
+    const root = this.scopes.functionScope(fn);
     const stack = root ? [root] : [];
     let classes = enclosingClass(fn) !== null;
     while (stack.length > 0) {
       const scope = stack.pop()!;
       if (scope.type === 'class') classes = true;
-      for (const ref of scope.references) {
+      const references = scope.references;
+      for (let r = 0; r < references.length; r++) {
+        const ref = references[r]!;
+        // an unresolved name (a global) stands for no function of this file
+        const variable = ref.resolved;
+        if (!variable) continue;
+        // Most names (parameters, imports, `const rows = await …`) can stand for no function: skip them before
+        // looking at where the reference is, which touches its nodes.
+        let targets = this.targets.get(variable);
+        if (targets === undefined) this.targets.set(variable, (targets = mayStandForFunction(variable) ? null : NO_FUNCTIONS));
+        if (targets !== null && targets.length === 0) continue;
         const id = ref.identifier as Node;
         // `f()`, `new F()`, `(f as Handler)()`: the callee; `records.map(processRecord)`: an argument
         let top: Node = id;
@@ -186,17 +234,20 @@ export function invocationFunctions(handlers: readonly HandlerExport[], scopes: 
         const call = top.parent;
         if (call?.type !== 'CallExpression' && call?.type !== 'NewExpression') continue;
         if (call.callee === top || (id.parent === call && call.arguments.includes(id as TSESTree.CallExpressionArgument))) {
-          scopes.functionsOfVariable(ref.resolved).forEach(add);
+          if (targets === null) this.targets.set(variable, (targets = this.scopes.functionsOfVariable(variable)));
+          for (const target of targets) this.add(target);
         }
       }
-      for (const child of scope.childScopes) {
+      const children = scope.childScopes;
+      for (let c = 0; c < children.length; c++) {
+        const child = children[c]!;
         // a listener registered here runs at its event, not as part of the invocation
         if (isFunction(child.block as Node) && isListenerArgument(child.block as FunctionNode)) continue;
         stack.push(child);
       }
     }
     if (classes) {
-      walk(fn.body, visitorKeys, (node) => {
+      walk(fn.body, this.visitorKeys, (node) => {
         if (isFunction(node) && isListenerArgument(node)) return false;
         if (node.type !== 'CallExpression' && node.type !== 'NewExpression') return true;
         const callee = unwrapExpression(node.callee);
@@ -205,7 +256,7 @@ export function invocationFunctions(handlers: readonly HandlerExport[], scopes: 
           const cls = enclosingClass(node);
           if (name !== null && cls) {
             for (const m of cls.body.body) {
-              if ((m.type === 'MethodDefinition' || m.type === 'PropertyDefinition') && propertyName(m) === name && isFunction(m.value)) add(m.value);
+              if ((m.type === 'MethodDefinition' || m.type === 'PropertyDefinition') && propertyName(m) === name && isFunction(m.value)) this.add(m.value);
             }
           }
         }
@@ -213,7 +264,26 @@ export function invocationFunctions(handlers: readonly HandlerExport[], scopes: 
       });
     }
   }
-  return reached;
+}
+
+const NO_FUNCTIONS: readonly FunctionNode[] = [];
+
+/**
+ * Can `scopes.functionsOfVariable(variable)` be non-empty? Only for a function declaration's name, or a
+ * `const`/`let` whose initialiser is a function, a name, a call or a member (what Scopes.resolveFunctions follows).
+ */
+function mayStandForFunction(variable: Variable): boolean {
+  const def = variable.defs[0];
+  if (!def) return false;
+  if (def.type === 'FunctionName') return def.node.type === 'FunctionDeclaration';
+  if (def.type !== 'Variable' || def.node.type !== 'VariableDeclarator' || def.node.id.type !== 'Identifier' || !def.node.init) return false;
+  const init = unwrapExpression(def.node.init);
+  return isFunction(init) || init.type === 'Identifier' || init.type === 'CallExpression' || init.type === 'MemberExpression';
+}
+
+/** The complete set of functions that run while a handler runs (see InvocationReach). */
+export function invocationFunctions(handlers: readonly HandlerExport[], scopes: Scopes, visitorKeys: ParsedFile['visitorKeys']): ReadonlySet<FunctionNode> {
+  return new InvocationReach(handlers, scopes, visitorKeys).all();
 }
 
 /** `process.on('SIGTERM', <this function>)`. */

@@ -53,25 +53,74 @@ export function globalReferences(globalScope: Scope, name: string): TSESTree.Ide
     if (variable.defs.length > 0) return out; // shadowed by a declaration of the user's
     for (const ref of variable.references) if (ref.isRead()) out.push(ref.identifier as TSESTree.Identifier);
   }
-  for (const ref of globalScope.through) {
-    if (ref.identifier.name === name && ref.isRead()) out.push(ref.identifier as TSESTree.Identifier);
+  for (const ref of throughByName(globalScope).get(name) ?? []) {
+    if (ref.isRead()) out.push(ref.identifier as TSESTree.Identifier);
   }
   return out;
+}
+
+const throughIndexes = new WeakMap<Scope, Map<string, TSESLint.Scope.Reference[]>>();
+
+/** The global scope's unresolved references by name, in their order: several traces look names up there. */
+function throughByName(globalScope: Scope): Map<string, TSESLint.Scope.Reference[]> {
+  let index = throughIndexes.get(globalScope);
+  if (!index) {
+    index = new Map();
+    for (const ref of globalScope.through) {
+      const list = index.get(ref.identifier.name);
+      if (list) list.push(ref);
+      else index.set(ref.identifier.name, [ref]);
+    }
+    throughIndexes.set(globalScope, index);
+  }
+  return index;
+}
+
+/** What one file's module-level facts are, computed once: every trace of the file reads them. */
+interface ModuleFacts {
+  /** The sources of the program's top-level imports and re-exports (what ReferenceTracker's ESM pass looks at). */
+  readonly sources: readonly string[];
+  /** Module-level variables declared by `import x = require('…')`, with the module's name (null when not static). */
+  readonly importEquals: readonly { variable: TSESLint.Scope.Variable; key: string | null }[];
+}
+const moduleFacts = new WeakMap<Scope, ModuleFacts>();
+
+function moduleFactsOf(globalScope: Scope): ModuleFacts {
+  let facts = moduleFacts.get(globalScope);
+  if (facts) return facts;
+  const sources: string[] = [];
+  const importEquals: ModuleFacts['importEquals'][number][] = [];
+  const moduleScopes = [globalScope, ...globalScope.childScopes.filter((s) => s.type === 'module')];
+  // One pass over the top-level statements, not over every module-level variable (most of those are declared
+  // globals): `import x = require('…')` declares its module-level variable only at the top level.
+  for (const node of (globalScope.block as TSESTree.Program).body) {
+    if ((node.type === 'ImportDeclaration' || node.type === 'ExportAllDeclaration' || node.type === 'ExportNamedDeclaration') && node.source != null) {
+      sources.push(node.source.value);
+    }
+    const decl = node.type === 'ExportNamedDeclaration' ? node.declaration : node;
+    if (decl?.type !== 'TSImportEqualsDeclaration' || decl.moduleReference.type !== 'TSExternalModuleReference') continue;
+    for (const scope of moduleScopes) {
+      const variable = scope.set.get(decl.id.name);
+      // the declaration's own variable, as a scan of the scopes' variables would find it (its first definition)
+      if (variable?.defs[0]?.node === decl) importEquals.push({ variable, key: staticString(decl.moduleReference.expression) });
+    }
+  }
+  moduleFacts.set(globalScope, (facts = { sources, importEquals }));
+  return facts;
 }
 
 /** Every use of the trace map's modules in the file, through imports and `require()`. */
 export function* moduleReferences<T>(globalScope: Scope, traceMap: TraceMap<T>): Generator<TrackedRef<T>> {
   const tracker = new ReferenceTracker(globalScope as never, { mode: 'legacy' });
-  for (const ref of tracker.iterateEsmReferences(traceMap as never)) {
-    yield { node: ref.node as TSESTree.Node, path: ref.path, kind: kindOf(ref.type as symbol), info: ref.info as T };
+  const facts = moduleFactsOf(globalScope);
+  // The ESM pass finds nothing unless an import or re-export names a module of the map: skip it then.
+  if (facts.sources.some((source) => Object.hasOwn(traceMap, source))) {
+    for (const ref of tracker.iterateEsmReferences(traceMap as never)) {
+      yield { node: ref.node as TSESTree.Node, path: ref.path, kind: kindOf(ref.type as symbol), info: ref.info as T };
+    }
   }
   // TypeScript's CommonJS import: `import pg = require('pg')`
-  const moduleScopes = [globalScope, ...globalScope.childScopes.filter((s) => s.type === 'module')];
-  for (const variable of moduleScopes.flatMap((s) => s.variables)) {
-    const def = variable.defs[0];
-    const decl = def?.node as TSESTree.Node | undefined;
-    if (decl?.type !== 'TSImportEqualsDeclaration' || decl.moduleReference.type !== 'TSExternalModuleReference') continue;
-    const key = staticString(decl.moduleReference.expression);
+  for (const { variable, key } of facts.importEquals) {
     if (key === null || !Object.hasOwn(traceMap, key)) continue;
     const sub = traceMap[key]!;
     for (const reference of variable.references) {
@@ -103,10 +152,20 @@ export function* moduleReferences<T>(globalScope: Scope, traceMap: TraceMap<T>):
   }
 }
 
+/**
+ * `process.env`, with `env` not in the trace map: ReferenceTracker.iteratePropertyReferences() would find nothing
+ * there (it follows only the map's keys), so the common case is answered without starting its generators.
+ */
+function readsUntracked<T>(id: TSESTree.Identifier, traceMap: TraceMapNode<T>): boolean {
+  const member = id.parent;
+  return member?.type === 'MemberExpression' && member.object === id && !member.computed && member.property.type === 'Identifier' && !Object.hasOwn(traceMap, member.property.name);
+}
+
 /** Uses of the `process` object: the global, `globalThis.process`, and imports/requires of `node:process`. */
 export function* processReferences<T>(globalScope: Scope, traceMap: TraceMapNode<T>): Generator<TrackedRef<T>> {
   const tracker = new ReferenceTracker(globalScope as never, { mode: 'legacy' });
   for (const id of globalReferences(globalScope, 'process')) {
+    if (readsUntracked(id, traceMap)) continue;
     for (const ref of tracker.iteratePropertyReferences(id as never, traceMap as never)) {
       yield { node: ref.node as TSESTree.Node, path: ref.path, kind: kindOf(ref.type as symbol), info: ref.info as T };
     }

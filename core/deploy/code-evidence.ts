@@ -39,7 +39,7 @@ export function moduleSpecifiers(program: TSESTree.Program, text: string): strin
     if (node.type === 'ImportDeclaration' || node.type === 'ExportAllDeclaration') out.push(node.source.value);
     else if (node.type === 'ExportNamedDeclaration' && node.source) out.push(node.source.value);
   }
-  if (!/\brequire\s*\(|\bimport\s*\(/.test(text)) return out;
+  if (!callsRequireOrImport(text)) return out;
   const stack: TSESTree.Node[] = [program];
   while (stack.length > 0) {
     const node = stack.pop()!;
@@ -60,6 +60,34 @@ export function moduleSpecifiers(program: TSESTree.Program, text: string): strin
   return out;
 }
 
+/**
+ * Does `text` match /\brequire\s*\(|\bimport\s*\(/? Found from each `(` backwards (over whitespace, to the word
+ * before it): one regex over the whole text of a large module costs several times more.
+ */
+function callsRequireOrImport(text: string): boolean {
+  for (let paren = text.indexOf('('); paren !== -1; paren = text.indexOf('(', paren + 1)) {
+    let end = paren;
+    while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
+    if (wordEndsAt(text, end, 'require') || wordEndsAt(text, end, 'import')) return true;
+  }
+  return false;
+}
+
+/** Is `word` in `text` right before `end`, with no word character (\w) before it? */
+function wordEndsAt(text: string, end: number, word: string): boolean {
+  const start = end - word.length;
+  if (start < 0 || !text.startsWith(word, start)) return false;
+  if (start === 0) return true;
+  const c = text.charCodeAt(start - 1);
+  return !((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95);
+}
+
+/** The regex \s (what String.prototype.trim removes). */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return /\s/.test(String.fromCharCode(c));
+}
+
 /** Does a string literal or template of the program contain `needle` (a comment does not count)? */
 function hasStringWith(program: TSESTree.Program, needle: string): boolean {
   const stack: TSESTree.Node[] = [program];
@@ -77,8 +105,19 @@ function hasStringWith(program: TSESTree.Program, needle: string): boolean {
   return false;
 }
 
+/** evidenceIn() per program: the rules ask about the linted file more than once. */
+const evidenceCache = new WeakMap<TSESTree.Program, { text: string; evidence: string | null }>();
+
 /** How a program registers an extension, if it does: a register-path string, or the codemod's module. */
 export function evidenceIn(program: TSESTree.Program, text: string, specifiers?: string[]): string | null {
+  const hit = evidenceCache.get(program);
+  if (hit && hit.text === text) return hit.evidence;
+  const evidence = findEvidence(program, text, specifiers);
+  evidenceCache.set(program, { text, evidence });
+  return evidence;
+}
+
+function findEvidence(program: TSESTree.Program, text: string, specifiers?: string[]): string | null {
   // cheap text checks first: most files mention neither
   const mentionsModule = text.includes('lambda-shutdown-extension');
   if (!mentionsModule && !text.includes(EXTENSION_REGISTER_PATH)) return null;
