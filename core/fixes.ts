@@ -331,7 +331,9 @@ export function finallyCleanupEdits(resource: Resource, cleanup: InvocationClean
   // `return client.query()` inside the new try would let the finally close the client before the query settles:
   // await what is returned when it uses the resource.
   const usesResource = (node: Node) => resource.variable!.references.some((r) => contains(node, r.identifier as Node));
-  if (owner.async) {
+  // (a walk only when the statements' text has a `return` at all)
+  const returnAt = text.indexOf('return', body[index + 1]!.range[0]);
+  if (owner.async && returnAt >= 0 && returnAt < body[end]!.range[1]) {
     for (let i = index + 1; i <= end; i++) {
       walk(body[i]!, analysis.file.visitorKeys, (node) => {
         if (isFunction(node)) return false;
@@ -462,6 +464,10 @@ function removeStatement(stmt: Node, text: string): TextEdit & { comment?: strin
  */
 function templateRanges(nodes: readonly Node[], analysis: FileAnalysis): (readonly [number, number])[] {
   const out: (readonly [number, number])[] = [];
+  // no backquote in their text: no template literal to walk for
+  const first = nodes[0];
+  const last = nodes.at(-1);
+  if (!first || !last || !analysis.file.text.slice(first.range[0], last.range[1]).includes('`')) return out;
   for (const node of nodes) {
     walk(node, analysis.file.visitorKeys, (n) => {
       if (n.type === 'TemplateElement') out.push(n.range);

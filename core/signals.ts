@@ -217,8 +217,11 @@ function promiseOf(call: TSESTree.CallExpression): Node {
   return executor?.parent?.type === 'NewExpression' ? executor.parent : call;
 }
 
-/** Blocking or over-budget work that a listener runs. */
-export function blockingWork(analysis: FileAnalysis, reach: ListenerReach, budget: Budget): BlockingFinding[] {
+/**
+ * Blocking or over-budget work that a listener runs. `budget` is asked for only when a sleep of a constant length is
+ * found: finding it means looking for the function's deployment configuration.
+ */
+export function blockingWork(analysis: FileAnalysis, reach: ListenerReach, budget: () => Budget): BlockingFinding[] {
   const out: BlockingFinding[] = [];
   const signals = signalsOf(analysis);
   for (const { call, name } of signals.sync) {
@@ -241,7 +244,7 @@ export function blockingWork(analysis: FileAnalysis, reach: ListenerReach, budge
         const delay = sleepDelay(analysis, node);
         if (delay !== undefined) {
           const ms = staticNumber(analysis, delay ?? undefined);
-          if (ms !== null && ms > budget.ms && !isRaceGuard(promiseOf(node))) out.push({ kind: 'sleep', node, what: `a ${ms} ms sleep`, ms });
+          if (ms !== null && ms > budget().ms && !isRaceGuard(promiseOf(node))) out.push({ kind: 'sleep', node, what: `a ${ms} ms sleep`, ms });
         } else {
           // a call of a same-file sleep helper with a constant delay
           const callee = unwrapExpression(node.callee);
@@ -252,7 +255,7 @@ export function blockingWork(analysis: FileAnalysis, reach: ListenerReach, budge
               const arg = node.arguments[param.index];
               const ms = staticNumber(analysis, arg ?? param.fallback ?? undefined);
               const shown = node.arguments.length <= 1 ? `\`${callee.name}(${ms})\`` : `\`${callee.name}(…)\` (${ms} ms)`;
-              if (ms !== null && ms > budget.ms) out.push({ kind: 'sleep', node, what: shown, ms });
+              if (ms !== null && ms > budget().ms) out.push({ kind: 'sleep', node, what: shown, ms });
             }
           }
         }

@@ -1,4 +1,5 @@
 import { blockingWork, shutdownBudget } from '../core/signals.js';
+import type { Budget } from '../core/signals.js';
 import { resolveSettings } from '../core/settings.js';
 import { analysisOf, createRule } from './rule-utils.js';
 
@@ -42,11 +43,12 @@ export default createRule<Options, MessageIds>({
         const analysis = analysisOf(context, settings);
         const listeners = analysis.listeners.filter((l) => l.event !== null && SIGNALS.has(l.event));
         if (listeners.length === 0) return;
-        const budget = shutdownBudget(analysis);
+        let budget: Budget | undefined;
+        const getBudget = () => (budget ??= shutdownBudget(analysis));
         const reported = new Set<string>();
         for (const listener of listeners) {
           const reach = analysis.reachOf(listener);
-          for (const finding of blockingWork(analysis, reach, budget)) {
+          for (const finding of blockingWork(analysis, reach, getBudget)) {
             const { node, chain } = reach.entry(finding.node);
             const key = `${node.range[0]}:${finding.node.range[0]}`;
             if (reported.has(key)) continue;
@@ -58,7 +60,7 @@ export default createRule<Options, MessageIds>({
                 what: finding.what,
                 signal: listener.event!,
                 via: chain.length > 0 ? ` (through ${chain.map((c) => `\`${c}()\``).join(' → ')})` : '',
-                budget: budget.description,
+                budget: getBudget().description,
               },
             });
           }
