@@ -127,9 +127,12 @@ export function endProcessLines(style: CodeStyle, platform: Platform): string[] 
  * for the runtime client's thread either; in a container `process.exit(1)` (see `endProcessStatements`).
  */
 export function guardStatement(style: CodeStyle, platform: Platform, ms: number): string {
-  const q = style.quote;
-  const end = platform === 'container' ? 'process.exit(1)' : `process.kill(process.pid, ${q}SIGKILL${q})`;
-  return `setTimeout(() => ${end}, ${ms}).unref()`;
+  return `setTimeout(() => ${platform === 'container' ? 'process.exit(1)' : killStatement(style)}, ${ms}).unref()`;
+}
+
+/** The guard's end of the process on Lambda: a SIGKILL to itself, which no listener and no thread can hold up. */
+function killStatement(style: CodeStyle): string {
+  return `process.kill(process.pid, ${style.quote}SIGKILL${style.quote})`;
 }
 
 /** `setTimeout(() => …, ms)`: the arrow is the callback of a timer (a guard against a hanging close). */
@@ -173,7 +176,7 @@ export function reRaiseEdits(exit: TSESTree.CallExpression, text: string): TextE
   }
   // a parenthesized arrow body takes the expression form: a block there would read as an object literal
   if (parent?.type === 'ArrowFunctionExpression' && parent.body === exit && !/\($/.test(text.slice(0, exit.range[0]).trimEnd())) {
-    if (isTimerCallback(parent)) return [{ range: [exit.range[0], exit.range[1]], text: `process.kill(process.pid, ${style.quote}SIGKILL${style.quote})` }];
+    if (isTimerCallback(parent)) return [{ range: [exit.range[0], exit.range[1]], text: killStatement(style) }];
     if (isProcessListenerArgument(parent)) {
       // the listener itself, `process.on('SIGTERM', () => process.exit(0))`: a block of its own lines
       const outer = lineIndent(text, parent.range[0]);
