@@ -109,16 +109,90 @@ function moduleFactsOf(globalScope: Scope): ModuleFacts {
   return facts;
 }
 
+/**
+ * What ReferenceTracker's `iterateEsmReferences` yields in `legacy` mode (the trace maps here never mark a module as
+ * ESM), the same references in the same order. Only how is different, for speed on large modules: an import's
+ * variable is taken from the module scope it is declared in (the tracker finds it by descending the scope tree from
+ * the global scope, past every top-level function's scope, for each import), and the module's map is not copied per
+ * import. What the variable's references lead to is still followed by the tracker (`iteratePropertyReferences`).
+ */
+export function esmReferences<T>(globalScope: Scope, tracker: ReferenceTracker, traceMap: TraceMap<T>): TrackedRef<T>[] {
+  const out: TrackedRef<T>[] = [];
+  const moduleScope = globalScope.childScopes.find((s) => s.type === 'module') ?? globalScope;
+  for (const node of (globalScope.block as TSESTree.Program).body) {
+    if (node.type !== 'ImportDeclaration' && node.type !== 'ExportAllDeclaration' && node.type !== 'ExportNamedDeclaration') continue;
+    if (node.source == null) continue;
+    const moduleId = node.source.value;
+    if (!Object.hasOwn(traceMap, moduleId)) continue;
+    const next = traceMap[moduleId]!;
+    const moduleRead = next[ReferenceTracker.READ];
+    if (moduleRead !== undefined) out.push({ node, path: [moduleId], kind: 'read', info: moduleRead });
+    if (node.type === 'ExportAllDeclaration') {
+      for (const key of Object.keys(next)) {
+        const info = next[key]![ReferenceTracker.READ];
+        if (info !== undefined) out.push({ node, path: [moduleId, key], kind: 'read', info });
+      }
+      continue;
+    }
+    for (const specifier of node.specifiers) specifierReferences(specifier, moduleScope, tracker, moduleId, next, out);
+  }
+  return out;
+}
+
+/**
+ * ReferenceTracker's `_iterateImportReferences` for one specifier, in legacy mode: the module's map is looked at as
+ * `{ default: map, ...map }` (a default import is the CommonJS module object), and `default` is left out of the
+ * paths, where only reads of the module itself (a path of one key) are not reported.
+ */
+function specifierReferences<T>(
+  specifier: TSESTree.ImportClause | TSESTree.ExportSpecifier,
+  moduleScope: Scope,
+  tracker: ReferenceTracker,
+  moduleId: string,
+  map: TraceMapNode<T>,
+  out: TrackedRef<T>[],
+): void {
+  const member = (key: string): TraceMapNode<T> | undefined => (key === 'default' && !Object.hasOwn(map, 'default') ? map : Object.hasOwn(map, key) ? map[key] : undefined);
+  const report = (ref: TrackedRef<T>) => {
+    const path = ref.path.includes('default') ? ref.path.filter((key) => key !== 'default') : ref.path;
+    if (path.length >= 2 || ref.kind !== 'read') out.push(path === ref.path ? ref : { ...ref, path });
+  };
+  if (specifier.type === 'ExportSpecifier') {
+    const key = specifier.local.type === 'Identifier' ? specifier.local.name : specifier.local.value;
+    const info = member(key)?.[ReferenceTracker.READ];
+    if (info !== undefined) report({ node: specifier, path: [moduleId, key], kind: 'read', info });
+    return;
+  }
+  let sub: TraceMapNode<T>;
+  let path: string[];
+  if (specifier.type === 'ImportNamespaceSpecifier') {
+    sub = { default: map, ...map };
+    path = [moduleId];
+  } else {
+    const key = specifier.type === 'ImportDefaultSpecifier' ? 'default' : specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value;
+    const found = member(key);
+    if (!found) return;
+    sub = found;
+    path = [moduleId, key];
+    const info = sub[ReferenceTracker.READ];
+    if (info !== undefined) report({ node: specifier, path, kind: 'read', info });
+  }
+  const variable = moduleScope.set.get(specifier.local.name);
+  if (!variable) return;
+  for (const reference of variable.references) {
+    if (!reference.isRead()) continue;
+    for (const ref of tracker.iteratePropertyReferences(reference.identifier as never, sub as never)) {
+      report({ node: ref.node as TSESTree.Node, path: [...path, ...ref.path], kind: kindOf(ref.type as symbol), info: ref.info as T });
+    }
+  }
+}
+
 /** Every use of the trace map's modules in the file, through imports and `require()`. */
 export function* moduleReferences<T>(globalScope: Scope, traceMap: TraceMap<T>): Generator<TrackedRef<T>> {
   const tracker = new ReferenceTracker(globalScope as never, { mode: 'legacy' });
   const facts = moduleFactsOf(globalScope);
   // The ESM pass finds nothing unless an import or re-export names a module of the map: skip it then.
-  if (facts.sources.some((source) => Object.hasOwn(traceMap, source))) {
-    for (const ref of tracker.iterateEsmReferences(traceMap as never)) {
-      yield { node: ref.node as TSESTree.Node, path: ref.path, kind: kindOf(ref.type as symbol), info: ref.info as T };
-    }
-  }
+  if (facts.sources.some((source) => Object.hasOwn(traceMap, source))) yield* esmReferences(globalScope, tracker, traceMap);
   // TypeScript's CommonJS import: `import pg = require('pg')`
   for (const { variable, key } of facts.importEquals) {
     if (key === null || !Object.hasOwn(traceMap, key)) continue;
