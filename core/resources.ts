@@ -8,7 +8,7 @@ import { enclosingFunction, isFunction, memberPath, methodCallOn, propertyName, 
 import type { FunctionNode, Node } from './ast.js';
 import { OWNERSHIP_TAKING_METHODS, STREAM_CONSUMERS } from './catalog.js';
 import type { ChainMethod, ResourceFactory, ResourceSpec } from './catalog.js';
-import { addToTraceMap, moduleReferences } from './modules.js';
+import { addToTraceMap, globalReferences, moduleReferences } from './modules.js';
 import type { TraceMap } from './modules.js';
 import type { Scopes, Variable } from './scope.js';
 import type { ResolvedSettings } from './settings.js';
@@ -167,25 +167,57 @@ function bindingOf(value: TSESTree.Node): Binding {
   return { kind: 'other' };
 }
 
-/** Is the variable exported (`export const`, `export { x }`, `exports.x = x`, `module.exports = { x }`)? */
-function isExported(variable: Variable): boolean {
+/** Is the variable exported (`export const`, `export { x }`, `export default x`, `exports.x = x`, `module.exports = { x }`)? */
+function isExported(variable: Variable, scopes: Scopes): boolean {
   for (const def of variable.defs) {
     if (def.node.type === 'VariableDeclarator' && def.node.parent?.parent?.type === 'ExportNamedDeclaration') return true;
   }
-  for (const ref of variable.references) {
-    const id = ref.identifier as Node;
-    let n: Node = id;
-    const p = n.parent;
-    if (p?.type === 'ExportSpecifier' || p?.type === 'ExportDefaultDeclaration') return true;
-    // climb object literals: module.exports = { pool }
-    while (n.parent?.type === 'Property' && n.parent.value === n && n.parent.parent?.type === 'ObjectExpression') n = n.parent.parent;
-    const q = n.parent;
-    if (q?.type === 'AssignmentExpression' && q.right === n) {
-      const path = memberPath(q.left);
-      if (path && (path[0] === 'exports' || (path[0] === 'module' && path[1] === 'exports'))) return true;
+  return exportedVariables(scopes).has(variable);
+}
+
+const exportedCache = new WeakMap<Scopes['globalScope'], ReadonlySet<Variable>>();
+
+/**
+ * The variables a file exports by name: found once per file from the export statements and the assignments to
+ * `exports` / `module.exports`, not from the references of each resource's binding (a module pool has hundreds).
+ */
+function exportedVariables(scopes: Scopes): ReadonlySet<Variable> {
+  const globalScope = scopes.globalScope;
+  let exported = exportedCache.get(globalScope);
+  if (exported) return exported;
+  const names: TSESTree.Identifier[] = [];
+  for (const node of (globalScope.block as TSESTree.Program).body) {
+    if (node.type === 'ExportNamedDeclaration' && node.source == null) {
+      for (const spec of node.specifiers) if (spec.local.type === 'Identifier') names.push(spec.local);
+    } else if (node.type === 'ExportDefaultDeclaration' && node.declaration.type === 'Identifier') names.push(node.declaration);
+    else if (node.type === 'TSExportAssignment' && node.expression.type === 'Identifier') names.push(node.expression);
+  }
+  // `exports.x = x`, `module.exports = x`, `module.exports = { x, y: { z } }`, wherever they are
+  for (const root of ['exports', 'module']) {
+    for (const id of globalReferences(globalScope, root)) {
+      let target: Node = id;
+      while (target.parent?.type === 'MemberExpression' && target.parent.object === target) target = target.parent;
+      const assignment = target.parent;
+      if (assignment?.type !== 'AssignmentExpression' || assignment.left !== target) continue;
+      const path = memberPath(target);
+      if (path && (path[0] === 'exports' || (path[0] === 'module' && path[1] === 'exports'))) exportedValues(assignment.right, names);
     }
   }
-  return false;
+  const variables = new Set<Variable>();
+  for (const id of names) {
+    const variable = scopes.variableOf(id);
+    if (variable) variables.add(variable);
+  }
+  exportedCache.set(globalScope, variables);
+  return variables;
+}
+
+/** The names an exported value holds: itself, or the values of an object literal (nested ones too). */
+function exportedValues(value: Node, out: TSESTree.Identifier[]): void {
+  if (value.type === 'Identifier') out.push(value);
+  else if (value.type === 'ObjectExpression') {
+    for (const p of value.properties) if (p.type === 'Property') exportedValues(p.value, out);
+  }
 }
 
 /**
@@ -376,7 +408,7 @@ export function trackResources(
           scope: 'module',
           lazy: true,
           owner: null,
-          exported: isExported(target),
+          exported: isExported(target, scopes),
           using: false,
           promise,
         });
@@ -395,7 +427,7 @@ export function trackResources(
       scope,
       lazy,
       owner,
-      exported: variable !== null && scope === 'module' && isExported(variable),
+      exported: variable !== null && scope === 'module' && isExported(variable, scopes),
       using: declarator !== null && declarator.parent?.type === 'VariableDeclaration' && (declarator.parent.kind === 'using' || declarator.parent.kind === 'await using'),
       promise,
     };
