@@ -93,8 +93,12 @@ function cachedInModule(expr: Node, scopes: Scopes): boolean {
   return local !== null && local.references.some((r) => r.isRead() && storedInModule(r.identifier as Node));
 }
 
-/** Classifies every read of a resource's binding. */
-export function usesOf(resource: Resource, calls: TrackedCalls, scopes: Scopes): Use[] {
+/**
+ * Classifies every read of a resource's binding. `handOffsByMethod: false` leaves out one distinction, between
+ * `other` and `handOff` for a method call whose result is kept in a module variable: module cleanup counts neither,
+ * and a module pool's hundreds of `pool.query()` calls would each have their result followed.
+ */
+export function usesOf(resource: Resource, calls: TrackedCalls, scopes: Scopes, handOffsByMethod = true): Use[] {
   const uses: Use[] = [];
   if (!resource.variable) return uses;
   const closeFunctionCalls = new Set(calls.closeFunctions.filter((c) => c.factory === resource.factory).map((c) => c.call));
@@ -125,7 +129,7 @@ export function usesOf(resource: Resource, calls: TrackedCalls, scopes: Scopes):
     }
     if (m) {
       // `cachedDb = client.db('app')`: what the method made from the resource is kept for later invocations
-      uses.push({ kind: cachedInModule(m.call, scopes) ? 'handOff' : 'other', node: ref, ref });
+      uses.push({ kind: handOffsByMethod && cachedInModule(m.call, scopes) ? 'handOff' : 'other', node: ref, ref });
       continue;
     }
     const call = argumentOf(ref);
@@ -191,7 +195,7 @@ export function moduleCleanup(resource: Resource, calls: TrackedCalls, listeners
     if (closes.some((c) => !inIneffective(c.call))) return 'elsewhere';
   }
   let elsewhere = false;
-  for (const use of usesOf(resource, calls, scopes)) {
+  for (const use of usesOf(resource, calls, scopes, false)) {
     if (use.kind === 'close' || use.kind === 'methodRef' || use.kind === 'consumed') {
       if (inSigterm(use.node)) return 'closed';
       if (!inIneffective(use.node)) elsewhere = true;
