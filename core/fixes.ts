@@ -8,6 +8,7 @@ import type { FunctionNode, Node } from './ast.js';
 import type { FileAnalysis } from './analysis.js';
 import type { InvocationCleanup } from './cleanup.js';
 import type { Resource } from './resources.js';
+import type { Variable } from './scope.js';
 import { detectStyle, endOfLine, lineIndent } from './style.js';
 import type { CodeStyle } from './style.js';
 import { LISTENER_METHODS } from './catalog.js';
@@ -280,13 +281,23 @@ export function finallyCleanupEdits(resource: Resource, cleanup: InvocationClean
     if (i > end) end = i;
   }
   if (end <= index) return null;
-  // Keep declarations that later statements use in scope: extend the range over those statements.
+  // Keep declarations that later statements use in scope: extend the range over those statements. What each
+  // statement after the resource's declares in their block (`const`, and function and class declarations, which
+  // are block-scoped as well), found once from the block's scope.
+  const declared = new Map<number, Variable[]>();
+  for (const variable of analysis.scopes.scopeOf(statement).variables) {
+    for (const def of variable.defs) {
+      const i = statementIndexOf(def.node as Node);
+      if (i <= index) continue;
+      const list = declared.get(i);
+      if (!list) declared.set(i, [variable]);
+      else if (list.at(-1) !== variable) list.push(variable);
+    }
+  }
   for (let changed = true; changed; ) {
     changed = false;
     for (let i = index + 1; i <= end; i++) {
-      const stmt = body[i]!;
-      for (const variable of analysis.scopes.scopeOf(stmt).variables) {
-        if (!variable.defs.some((d) => stmt.range[0] <= d.node.range[0] && d.node.range[1] <= stmt.range[1])) continue;
+      for (const variable of declared.get(i) ?? []) {
         for (const ref of variable.references) {
           const j = statementIndexOf(ref.identifier as Node);
           // used before the range (a closure declared earlier): no range keeps it in scope

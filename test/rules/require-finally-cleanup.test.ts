@@ -1153,6 +1153,56 @@ export const handler = async () => {
       },
     ],
   },
+  // a function declared in the wrapped statements and called after them: function declarations are block-scoped,
+  // so the try takes in the call too (wrapping only the declaration would leave \`format\` undefined after it)
+  {
+    code: `
+import { Client } from 'pg';
+
+export const handler = async () => {
+  const client = new Client();
+  function format(at: Date) {
+    return at.toISOString();
+  }
+  await client.query('select 1');
+  await client.end();
+  return { statusCode: 200, body: format(new Date()) };
+};
+`,
+    filename: files.ts,
+    errors: [
+      {
+        messageId: 'successOnlyCleanup',
+        line: 5,
+        column: 18,
+        endLine: 5,
+        endColumn: 30,
+        data: { name: 'client', library: 'pg', label: 'Client', close: 'await client.end()' },
+        suggestions: [
+          {
+            messageId: 'wrapInFinally',
+            data: { name: 'client' },
+            output: `
+import { Client } from 'pg';
+
+export const handler = async () => {
+  const client = new Client();
+  try {
+    function format(at: Date) {
+      return at.toISOString();
+    }
+    await client.query('select 1');
+    return { statusCode: 200, body: format(new Date()) };
+  } finally {
+    await client.end();
+  }
+};
+`,
+          },
+        ],
+      },
+    ],
+  },
   // closed in the try, the catch swallows the error
   {
     code: `
