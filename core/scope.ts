@@ -40,49 +40,20 @@ export class Scopes {
     return this.globalScope;
   }
 
-  /** The variable an identifier refers to (or declares). */
+  /**
+   * The variable an identifier refers to (or declares): what ASTUtils.findVariable(this.scopeOf(id), id) answers,
+   * the nearest scope, from the innermost one at the name, that declares the name. findVariable first descends from
+   * the scope it is given to the innermost scope whose block holds the name; from the scope found by climbing the
+   * name's ancestors (scopeOf) there is nothing to descend to, since a scope's block that holds the name is one of
+   * its ancestors. Skipping the descent matters at module level, where it would look among every top-level
+   * function's scope (test/core/scope.test.ts compares the two on every identifier of the fixtures).
+   */
   variableOf(id: TSESTree.Identifier): Variable | null {
-    // What ASTUtils.findVariable(this.scopeOf(id), id) answers: from the innermost scope at the name's start, the
-    // nearest scope that declares the name. Only the descent to that scope is faster (innermostScope).
-    for (let scope: Scope | null = this.innermostScope(this.scopeOf(id), id.range[0]); scope; scope = scope.upper) {
+    for (let scope: Scope | null = this.scopeOf(id); scope; scope = scope.upper) {
       const variable = scope.set.get(id.name);
       if (variable) return variable;
     }
     return null;
-  }
-
-  /** Child scopes of scopes with many, sorted by start, when no two overlap (null when they do). */
-  private readonly childIndexes = new WeakMap<Scope, { starts: number[]; ends: number[] } | null>();
-
-  /**
-   * eslint-utils' getInnermostScope: from `scope`, descend into the first child scope whose block holds `location`,
-   * as long as there is one. A module scope has a child per top-level function, and names at module level are
-   * looked up often, so among many children the one that holds `location` is found by binary search (children
-   * that do not overlap hold it at most once, so "the first" is "the only").
-   */
-  private innermostScope(scope: Scope, location: number): Scope {
-    for (;;) {
-      const children = scope.childScopes;
-      let next: Scope | undefined;
-      let index = children.length >= 8 ? this.childIndexes.get(scope) : null;
-      if (index === undefined) this.childIndexes.set(scope, (index = sortedDisjointRanges(children)));
-      if (index) {
-        const { starts, ends } = index;
-        let lo = 0;
-        let hi = starts.length - 1;
-        // the last child that starts at or before location
-        while (lo < hi) {
-          const mid = (lo + hi + 1) >> 1;
-          if (starts[mid]! <= location) lo = mid;
-          else hi = mid - 1;
-        }
-        if (starts[lo]! <= location && location < ends[lo]!) next = children[lo];
-      } else {
-        next = children.find((c) => c.block.range[0] <= location && location < c.block.range[1]);
-      }
-      if (!next) return scope;
-      scope = next;
-    }
   }
 
   /** The scope of a function's body and parameters. */
@@ -220,19 +191,6 @@ export class Scopes {
     if (p?.type === 'VariableDeclarator' && p.init === fn && p.id.type === 'Identifier') return this.variableOf(p.id);
     return null;
   }
-}
-
-/** The block ranges of scopes, when they are in source order and do not overlap. */
-function sortedDisjointRanges(scopes: readonly Scope[]): { starts: number[]; ends: number[] } | null {
-  const starts: number[] = [];
-  const ends: number[] = [];
-  for (const scope of scopes) {
-    const [start, end] = scope.block.range;
-    if (ends.length > 0 && start < ends[ends.length - 1]!) return null;
-    starts.push(start);
-    ends.push(end);
-  }
-  return { starts, ends };
 }
 
 /** The functions a function returns directly (`return () => …`, `() => () => …`). */
