@@ -12,7 +12,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { isFunction, memberPath, propertyName, unwrapExpression, walk } from './ast.js';
 import type { FunctionNode, Node } from './ast.js';
 import { HANDLER_TYPE_PATTERN, LAMBDA_TYPE_MODULES, LISTENER_METHODS } from './catalog.js';
-import type { ParsedFile, Scopes, Variable } from './scope.js';
+import type { ParsedFile, Scope, Scopes, Variable } from './scope.js';
 import type { ResolvedSettings } from './settings.js';
 
 export interface HandlerExport {
@@ -186,12 +186,50 @@ export class InvocationReach {
   includes(node: Node): boolean {
     const around: FunctionNode[] = [];
     for (let n: Node | undefined = node; n; n = n.parent) if (isFunction(n)) around.push(n);
+    if (around.some((fn) => this.reached.has(fn))) return true;
+    // A helper such as `inTransaction()` is called from a few routes, which the router calls: the call sites of its
+    // name, and of theirs, say so at once, where the search would expand routes from the last one until one calls it.
+    const visiting = new Set<FunctionNode>();
+    if (around.some((fn) => this.provenByCallers(fn, visiting))) return true;
     for (;;) {
       if (around.some((fn) => this.reached.has(fn))) return true;
       const next = this.queue.pop();
       if (!next) return false;
       this.expand(next);
     }
+  }
+
+  /**
+   * Is `fn` called by its own name (or handed over as a callback) where expanding a function of the closure would
+   * find the call: in that function's scope, or in scopes nested in it other than a listener's? The callers are
+   * proven the same way, back to reached functions. A proof adds the functions it went through. Only a shortcut to
+   * a "yes": a "no" says nothing (`fn` may be reached through an alias or `this.method()`), and the search decides.
+   */
+  private provenByCallers(fn: FunctionNode, visiting: Set<FunctionNode>): boolean {
+    if (this.reached.has(fn)) return true;
+    if (visiting.has(fn) || visiting.size >= 64) return false;
+    visiting.add(fn);
+    const variable = this.scopes.functionVariable(fn);
+    if (!variable) return false;
+    let targets = this.targets.get(variable);
+    if (targets === undefined) this.targets.set(variable, (targets = mayStandForFunction(variable) ? null : NO_FUNCTIONS));
+    if (targets !== null && !targets.includes(fn)) return false;
+    for (const ref of variable.references) {
+      if (!isCallOrCallback(ref.identifier as Node)) continue;
+      if (targets === null) this.targets.set(variable, (targets = this.scopes.functionsOfVariable(variable)));
+      if (!targets.includes(fn)) return false;
+      for (let scope: Scope | null = ref.from; scope; scope = scope.upper) {
+        const block = scope.block as Node;
+        if (!isFunction(block)) continue;
+        if (this.provenByCallers(block, visiting)) {
+          this.add(fn);
+          return true;
+        }
+        // expanding a function does not look into the listeners registered in it
+        if (isListenerArgument(block)) break;
+      }
+    }
+    return false;
   }
 
   /** The complete set. */
@@ -227,13 +265,7 @@ export class InvocationReach {
         let targets = this.targets.get(variable);
         if (targets === undefined) this.targets.set(variable, (targets = mayStandForFunction(variable) ? null : NO_FUNCTIONS));
         if (targets !== null && targets.length === 0) continue;
-        const id = ref.identifier as Node;
-        // `f()`, `new F()`, `(f as Handler)()`: the callee; `records.map(processRecord)`: an argument
-        let top: Node = id;
-        while (top.parent && WRAPPERS.has(top.parent.type) && (top.parent as { expression?: Node }).expression === top) top = top.parent;
-        const call = top.parent;
-        if (call?.type !== 'CallExpression' && call?.type !== 'NewExpression') continue;
-        if (call.callee === top || (id.parent === call && call.arguments.includes(id as TSESTree.CallExpressionArgument))) {
+        if (isCallOrCallback(ref.identifier as Node)) {
           if (targets === null) this.targets.set(variable, (targets = this.scopes.functionsOfVariable(variable)));
           for (const target of targets) this.add(target);
         }
@@ -267,6 +299,15 @@ export class InvocationReach {
 }
 
 const NO_FUNCTIONS: readonly FunctionNode[] = [];
+
+/** `f()`, `new F()`, `(f as Handler)()`: the callee; `records.map(processRecord)`: an argument. */
+function isCallOrCallback(id: Node): boolean {
+  let top: Node = id;
+  while (top.parent && WRAPPERS.has(top.parent.type) && (top.parent as { expression?: Node }).expression === top) top = top.parent;
+  const call = top.parent;
+  if (call?.type !== 'CallExpression' && call?.type !== 'NewExpression') return false;
+  return call.callee === top || (id.parent === call && call.arguments.includes(id as TSESTree.CallExpressionArgument));
+}
 
 /**
  * Can `scopes.functionsOfVariable(variable)` be non-empty? Only for a function declaration's name, or a
