@@ -64,7 +64,7 @@ export function moduleSpecifiers(program: TSESTree.Program, text: string): strin
  * Does `text` match /\brequire\s*\(|\bimport\s*\(/? Found from each `(` backwards (over whitespace, to the word
  * before it): one regex over the whole text of a large module costs several times more.
  */
-function callsRequireOrImport(text: string): boolean {
+export function callsRequireOrImport(text: string): boolean {
   for (let paren = text.indexOf('('); paren !== -1; paren = text.indexOf('(', paren + 1)) {
     let end = paren;
     while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;

@@ -1,0 +1,61 @@
+/**
+ * The hand-written text scans that stand in for a regex over a whole module (they run on every lint of a file):
+ * each must answer exactly what its regex answers, checked on fixed cases and on many random texts made of the
+ * pieces that matter (the words, word characters before them, whitespace of every kind, parentheses).
+ */
+import { describe, expect, it } from 'vitest';
+import { callsRequireOrImport } from '../../core/deploy/code-evidence.js';
+
+const REQUIRE_OR_IMPORT = /\brequire\s*\(|\bimport\s*\(/;
+
+/** A seeded generator (mulberry32): the same texts on every run. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PIECES = ['require', 'import', 'requir', 'mport', '(', ')', ' ', '\t', '\n', '\u00a0', '\u2028', '\ufeff', 'x', '_', '$', '9', '.', "'", 'é', 'imports'];
+
+describe('callsRequireOrImport', () => {
+  it.each([
+    ["const pg = require('pg')", true],
+    ['const m = await import("./m.js")', true],
+    ['require (x)', true],
+    ['import\n\t(x)', true],
+    ['require\u00a0(x)', true],
+    ['$require(x)', true],
+    ['érequire(x)', true],
+    ['myrequire(x)', false],
+    ['_import(x)', false],
+    ['import x from "y"', false],
+    ['require.resolve("x")', false],
+    ['const requirements = (a)', false],
+    ['', false],
+    ['require', false],
+    ['import', false],
+  ])('%j: %s', (text, expected) => {
+    expect(callsRequireOrImport(text)).toBe(expected);
+    expect(REQUIRE_OR_IMPORT.test(text)).toBe(expected);
+  });
+
+  it('answers what the regex answers on 20,000 random texts', () => {
+    const next = random(0x5eed);
+    let matches = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const n = 1 + Math.floor(next() * 12);
+      let text = '';
+      for (let k = 0; k < n; k++) text += PIECES[Math.floor(next() * PIECES.length)];
+      const expected = REQUIRE_OR_IMPORT.test(text);
+      if (expected) matches++;
+      expect(callsRequireOrImport(text), JSON.stringify(text)).toBe(expected);
+    }
+    // both answers were exercised
+    expect(matches).toBeGreaterThan(300);
+    expect(matches).toBeLessThan(19_000);
+  });
+});
