@@ -343,20 +343,25 @@ export function finallyCleanupEdits(resource: Resource, cleanup: InvocationClean
     if (removal.comment && edits.length === 1) closeText = `${close}${removal.comment}`;
   }
   // `return client.query()` inside the new try would let the finally close the client before the query settles:
-  // await what is returned when it uses the resource.
-  const usesResource = (node: Node) => resource.variable!.references.some((r) => contains(node, r.identifier as Node));
-  // (a walk only when the statements' text has a `return` at all)
+  // await what is returned when it uses the resource. Such a return is found from the resource's references: the
+  // nearest return above one, with no function between them or between it and the wrapped statement.
+  // (only when the statements' text has a `return` at all)
   const returnAt = text.indexOf('return', body[index + 1]!.range[0]);
   if (owner.async && returnAt >= 0 && returnAt < body[end]!.range[1]) {
-    for (let i = index + 1; i <= end; i++) {
-      walk(body[i]!, analysis.file.visitorKeys, (node) => {
-        if (isFunction(node)) return false;
-        if (node.type === 'ReturnStatement' && node.argument && unwrapExpression(node.argument).type === 'CallExpression' && usesResource(node.argument)) {
-          edits.push({ range: [node.argument.range[0], node.argument.range[0]], text: 'await ' });
-        }
-        return true;
-      });
+    const returns = new Set<TSESTree.ReturnStatement>();
+    for (const ref of resource.variable.references) {
+      let candidate: TSESTree.ReturnStatement | null = null;
+      let n: Node | undefined = ref.identifier as Node;
+      for (; n && n !== owner; n = n.parent) {
+        if (isFunction(n)) candidate = null;
+        else if (n.type === 'ReturnStatement') candidate = n;
+        if (n.parent === statement.parent) break;
+      }
+      if (!candidate || !n || n === owner) continue;
+      const i = body.indexOf(n as TSESTree.Statement);
+      if (i > index && i <= end && candidate.argument && unwrapExpression(candidate.argument).type === 'CallExpression') returns.add(candidate);
     }
+    for (const r of [...returns].sort((a, b) => a.range[0] - b.range[0])) edits.push({ range: [r.argument!.range[0], r.argument!.range[0]], text: 'await ' });
   }
 
   const first = body[index + 1]!;
@@ -478,10 +483,9 @@ function removeStatement(stmt: Node, text: string): TextEdit & { comment?: strin
  */
 function templateRanges(nodes: readonly Node[], analysis: FileAnalysis): (readonly [number, number])[] {
   const out: (readonly [number, number])[] = [];
-  // no backquote in their text: no template literal to walk for
   const first = nodes[0];
   const last = nodes.at(-1);
-  if (!first || !last || !analysis.file.text.slice(first.range[0], last.range[1]).includes('`')) return out;
+  if (!first || !last || !spansLineInBackquotes(analysis.file.text, first.range[0], last.range[1])) return out;
   for (const node of nodes) {
     walk(node, analysis.file.visitorKeys, (n) => {
       if (n.type === 'TemplateElement') out.push(n.range);
@@ -489,6 +493,23 @@ function templateRanges(nodes: readonly Node[], analysis: FileAnalysis): (readon
     });
   }
   return out;
+}
+
+/**
+ * Is there a line break between two consecutive backquotes of text[from, to)? Only then can a template literal part
+ * there span lines (a part lies inside its literal, which starts and ends with a backquote, so a line break in it
+ * has a backquote somewhere before it and one after it), and only a part that spans lines matters to re-indenting.
+ * Backquotes in strings or comments, or escaped ones, only make this say yes more often.
+ */
+function spansLineInBackquotes(text: string, from: number, to: number): boolean {
+  for (let open = text.indexOf('`', from); open !== -1 && open < to; ) {
+    const close = text.indexOf('`', open + 1);
+    if (close === -1 || close >= to) return false;
+    const newline = text.indexOf('\n', open + 1);
+    if (newline !== -1 && newline < close) return true;
+    open = close;
+  }
+  return false;
 }
 
 /** The text from `from` to `to`, with `edits` applied and each line after the first indented one more level (not inside template literals). */

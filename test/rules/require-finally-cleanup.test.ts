@@ -2038,6 +2038,61 @@ export const handler = async () => {
       },
     ],
   },
+  // every returned call that uses the client is awaited: in a branch, and through a callback it is handed; a return
+  // inside a callback (its own function's) and a returned call that does not use the client stay as they are
+  {
+    code: `
+import { Client } from 'pg';
+
+export const handler = async (event: { ids: string[]; count?: boolean }) => {
+  const client = new Client();
+  await client.connect();
+  if (event.count) {
+    return retry(() => client.query('select count(*) from t'));
+  }
+  const rows = event.ids.map((id) => {
+    return client.query('select * from t where id = $1', [id]);
+  });
+  if (rows.length === 0) return Promise.resolve([]);
+  return Promise.all(rows.map((r) => r.then(() => client.query('select 1'))));
+};
+`,
+    filename: files.ts,
+    errors: [
+      {
+        messageId: 'missingCleanup',
+        line: 5,
+        column: 18,
+        endLine: 5,
+        endColumn: 30,
+        suggestions: [
+          {
+            messageId: 'wrapInFinally',
+            output: `
+import { Client } from 'pg';
+
+export const handler = async (event: { ids: string[]; count?: boolean }) => {
+  const client = new Client();
+  try {
+    await client.connect();
+    if (event.count) {
+      return await retry(() => client.query('select count(*) from t'));
+    }
+    const rows = event.ids.map((id) => {
+      return client.query('select * from t where id = $1', [id]);
+    });
+    if (rows.length === 0) return Promise.resolve([]);
+    return await Promise.all(rows.map((r) => r.then(() => client.query('select 1'))));
+  } finally {
+    await client.end();
+  }
+};
+`,
+          },
+        ],
+      },
+    ],
+  },
   // a declaration of the range read by a closure declared before it: no range keeps it in scope, so no suggestion
   {
     code: `
