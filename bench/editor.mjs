@@ -12,20 +12,27 @@
  *   parse        the recommended config (same files, parser, languageOptions, plugin) with no rules: what any
  *                lint of the file costs
  *   recommended  plugin.configs.recommended
- * in pairs, in alternating order, after a warm-up, each run after a `gc()`. The added cost is the median over pairs
- * of (recommended − parse), on the same text (and, as a share of parse time, the median of (recommended − parse) /
- * parse, which carries better to another machine). Target: ≤ 5 ms.
+ * in pairs, in alternating order, after a warm-up, each run after a `gc()`: the median over pairs of (recommended −
+ * parse), and as a share of parse time the median of (recommended − parse) / parse.
+ *
+ * The verdict (target: our rules add ≤ 5 ms) is ESLint's own timing of the rules (`stats: true`, the data behind
+ * `TIMING=all`): `--stats-runs` lints with recommended, half of the same text and half of edited texts, and for each
+ * the time ESLint spent in our rules (their listeners, including the reports and the suggestions they compute); the
+ * median per lint must be within the target for both texts. That is what the rules add to a lint: ESLint parses and
+ * traverses the file whatever rules are on. The whole-lint difference is printed beside it, but it cannot decide a
+ * 5 ms target: two lints of the same text (600–800 ms here) differ by ±100 ms on a shared 2-core machine (its p10–p90
+ * is printed), so its median moves by tens of milliseconds from one run of the bench to the next.
  *
  * Two texts:
  *   same text    the same text every run (what the numbers of a saved file look like)
  *   after edit   the editor case: each pair lints a new text, one character different from the previous one (a
  *                digit of a number literal changed), so nothing keyed by text or AST can be reused
  *
- * Each run is timed twice: wall clock and the CPU time of this process (user + system). The verdict uses CPU time by
- * default (`--metric wall` to change): on a shared 2-core machine other processes stretch wall time, hardly CPU time.
- * Then `--stats-runs` more runs of recommended with ESLint's `stats: true` (the data behind `TIMING=all`) give the
- * time of each of our rules (median per rule) and ESLint's own parse time. Our rules share one lazily computed
- * analysis of the file (core/analysis.ts), so the first rule that asks for a part of it is charged for computing it.
+ * Each whole lint is timed twice: wall clock and the CPU time of this process (user + system); the table shows CPU
+ * time by default (`--metric wall` to change): on a shared 2-core machine other processes stretch wall time, hardly
+ * CPU time. The stats runs also give the time of each of our rules (median per rule) and ESLint's own parse time.
+ * Our rules share one lazily computed analysis of the file (core/analysis.ts), so the first rule that asks for a
+ * part of it is charged for computing it.
  *
  * `--profile FILE` also records a V8 CPU profile (node:inspector, the same .cpuprofile as `node --cpu-prof`) of
  * `--profile-runs` lints with recommended and prints where the time goes in the plugin's own code (dist/core,
@@ -80,7 +87,7 @@ function parseArgs(argv) {
       defaults: {
         runs: 40,
         warmup: 10,
-        statsRuns: 15,
+        statsRuns: 31,
         lines: 3000,
         seed: DEFAULT_SEED,
         plugin: path.join(REPO_ROOT, 'dist', 'index.js'),
@@ -878,29 +885,43 @@ async function main() {
     if (edited.fatal > 0) throw new Error(`an edited text does not parse:\n  ${edited.samples.join('\n  ')}`);
     const edit = pairs(linter, configs, filename, texts, opts.metric);
 
-    // Per-rule times: ESLint's stats (TIMING), median over runs.
+    // Rule times: ESLint's stats (TIMING), alternately on the same text and on edited texts (each new).
     const ruleRuns = {};
     const parseRuns = [];
     const statsTotals = [];
+    const ours = { same: [], edit: [] };
+    let statsText = module.text;
     for (let i = 0; i < opts.statsRuns; i++) {
+      const kind = i % 2 === 0 ? 'same' : 'edit';
+      if (kind === 'edit') statsText = editOnce(statsText, positions, r);
       // verifyAndFix: Linter records stats only there (as the ESLint class and TIMING use it); fix: false lints once.
       gc();
-      linter.verifyAndFix(module.text, configs.recommended, { filename, stats: true, fix: false });
+      linter.verifyAndFix(kind === 'same' ? module.text : statsText, configs.recommended, { filename, stats: true, fix: false });
       const pass = linter.getTimes().passes[0] ?? {};
       parseRuns.push(pass.parse?.total ?? 0);
       statsTotals.push(pass.total ?? 0);
-      for (const [id, t] of Object.entries(pass.rules ?? {})) (ruleRuns[id] ??= []).push(t?.total ?? 0);
+      let total = 0;
+      for (const [id, t] of Object.entries(pass.rules ?? {})) {
+        (ruleRuns[id] ??= []).push(t?.total ?? 0);
+        if (id.startsWith(`${NAMESPACE}/`)) total += t?.total ?? 0;
+      }
+      ours[kind].push(total);
     }
     const ruleTimes = Object.entries(ruleRuns)
       .filter(([id]) => id.startsWith(`${NAMESPACE}/`))
       .map(([id, ts]) => [id, median(ts)])
       .sort((a, b) => b[1] - a[1]);
-    const rulesTotal = ruleTimes.reduce((s, [, t]) => s + t, 0);
+    // what our rules take per lint: the median over runs of the sum of their times in that run
+    const rules = {
+      same: { medianMs: r2(median(ours.same)), p90Ms: r2(quantile(ours.same, 0.9)), runs: ours.same.length },
+      edit: { medianMs: r2(median(ours.edit)), p90Ms: r2(quantile(ours.edit, 0.9)), runs: ours.edit.length },
+    };
+    const rulesTotal = median([...ours.same, ...ours.edit]);
 
     // Report
-    const pass = same.added.medianMs <= opts.target && edit.added.medianMs <= opts.target;
+    const pass = rules.same.medianMs <= opts.target && rules.edit.medianMs <= opts.target;
     console.log('');
-    console.log(`per-file lint time of the ${module.lines}-line module (${opts.runs} pairs each, after ${opts.warmup} warm-up pairs; median, ${opts.metric} time; wall in brackets)`);
+    console.log(`whole lints of the ${module.lines}-line module (${opts.runs} pairs each, after ${opts.warmup} warm-up pairs; median, ${opts.metric} time; wall in brackets)`);
     console.log(`${pad('', 14)}${lpad('parse only', 20)}${lpad('recommended', 20)}${lpad('added', 20)}${lpad('added p10–p90', 18)}`);
     for (const [label, s] of [['same text', same], ['after edit', edit]]) {
       console.log(
@@ -908,14 +929,18 @@ async function main() {
       );
     }
     console.log(
-      `${pass ? 'PASS' : 'FAIL'}: our rules add ${fmt(same.added.medianMs)} (same text) and ${fmt(edit.added.medianMs)} (after an edit) per file, ` +
-        `${(same.addedShareOfParse * 100).toFixed(1)}% / ${(edit.addedShareOfParse * 100).toFixed(1)}% of the parse-only time; target ≤ ${opts.target} ms`,
+      `  (whole-lint differences: ${(same.addedShareOfParse * 100).toFixed(1)}% / ${(edit.addedShareOfParse * 100).toFixed(1)}% of the parse-only time; ` +
+        'a single lint varies by more than the target, see p10–p90, so the verdict is ESLint\'s timing of the rules below)',
     );
     console.log('');
-    console.log(`rule times (ESLint stats, median of ${opts.statsRuns} runs; ESLint's parse ${fmt(median(parseRuns))}, whole lint ${fmt(median(statsTotals))}):`);
+    console.log(`rule times (ESLint stats, median of ${opts.statsRuns} runs, same and edited texts; ESLint's parse ${fmt(median(parseRuns))}, whole lint ${fmt(median(statsTotals))}):`);
     for (const [id, t] of ruleTimes) console.log(`  ${pad(id, 58)}${lpad(fmt(t), 11)}${lpad(`${((t / (rulesTotal || 1)) * 100).toFixed(1)}%`, 8)}${lpad(check.recommended.byRule[id] ?? 0, 5)} finding(s)`);
-    console.log(`  ${pad('total', 58)}${lpad(fmt(rulesTotal), 11)}`);
+    console.log(`  ${pad('all our rules, per lint (median)', 58)}${lpad(fmt(rulesTotal), 11)}`);
     console.log("  (the rules share one lazily computed analysis: the first rule to ask for a part of it is charged for it)");
+    console.log(
+      `${pass ? 'PASS' : 'FAIL'}: our rules add ${fmt(rules.same.medianMs)} (same text, p90 ${fmt(rules.same.p90Ms)}) and ${fmt(rules.edit.medianMs)} ` +
+        `(after an edit, p90 ${fmt(rules.edit.p90Ms)}) per lint, ${((rulesTotal / median(parseRuns)) * 100).toFixed(2)}% of ESLint's parse; target ≤ ${opts.target} ms`,
+    );
 
     let profile = null;
     if (opts.profile) {
@@ -966,7 +991,10 @@ async function main() {
       warmup: opts.warmup,
       metric: opts.metric,
       targetMs: opts.target,
+      // the verdict: ESLint's timing of our rules, per lint (rules.sameText / rules.afterEdit median within target)
+      verdictBy: 'eslint-stats',
       pass,
+      rules: { sameText: rules.same, afterEdit: rules.edit, statsRuns: opts.statsRuns },
       sameText: same,
       afterEdit: edit,
       ruleTimesMs: Object.fromEntries(ruleTimes.map(([id, t]) => [id, r2(t)])),
