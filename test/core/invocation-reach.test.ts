@@ -4,9 +4,7 @@
  * order of the questions, every answer must be what the complete closure (invocationFunctions) says: checked for
  * every function of every fixture file with a handler, asked in source order, in reverse and in shuffled orders.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isFunction, walk } from '../../core/ast.js';
 import type { FunctionNode } from '../../core/ast.js';
@@ -14,30 +12,13 @@ import { InvocationReach, findHandlers, invocationFunctions, isInsideAny } from 
 import { parseFile } from '../../core/parse.js';
 import { Scopes } from '../../core/scope.js';
 import { resolveSettings } from '../../core/settings.js';
+import { parseableFiles, repoRoot, seededRandom } from './fixture-corpus.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const SOURCE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 const settings = resolveSettings(undefined);
 
-function filesUnder(dir: string, out: string[] = []): string[] {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules') continue;
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) filesUnder(full, out);
-    else if (SOURCE.test(entry.name) && !entry.name.endsWith('.d.ts')) out.push(full);
-  }
-  return out;
-}
-
-/** A seeded shuffle (mulberry32). */
+/** A seeded shuffle. */
 function shuffled<T>(items: readonly T[], seed: number): T[] {
-  let a = seed;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
@@ -92,27 +73,18 @@ function checkFile(text: string, file: string): number {
     const reach = new InvocationReach(handlers, scopes, parsed.visitorKeys);
     for (const fn of order) {
       const expected = isInsideAny(fn, closure);
-      if (reach.includes(fn) !== expected) expect.fail(`${path.relative(root, file)}:${fn.loc.start.line}: includes() says ${!expected}, the closure ${expected}`);
+      if (reach.includes(fn) !== expected) expect.fail(`${path.relative(repoRoot, file)}:${fn.loc.start.line}: includes() says ${!expected}, the closure ${expected}`);
     }
     // and the complete set is the same after the lazy answers
-    expect([...reach.all()].every((fn) => closure.has(fn)) && closure.size === reach.all().size, path.relative(root, file)).toBe(true);
+    expect([...reach.all()].every((fn) => closure.has(fn)) && closure.size === reach.all().size, path.relative(repoRoot, file)).toBe(true);
   }
   return functions.length;
 }
 
 describe('InvocationReach', () => {
   it('answers as the complete closure does, in any order, for every function of the fixture files', () => {
-    const corpus = ['test/codemods/__fixtures__', 'test/fixtures', 'examples'].flatMap((d) => filesUnder(path.join(root, d)));
     let functions = 0;
-    for (const file of corpus) {
-      const text = fs.readFileSync(file, 'utf8');
-      try {
-        parseFile(text, file, { tokens: false });
-      } catch {
-        continue; // fixtures that do not parse on purpose
-      }
-      functions += checkFile(text, file);
-    }
+    for (const { file, text } of parseableFiles(['test/codemods/__fixtures__', 'test/fixtures', 'examples'])) functions += checkFile(text, file);
     expect(functions).toBeGreaterThan(400);
   });
 

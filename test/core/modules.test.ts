@@ -4,9 +4,7 @@
  * reference and in order, on every fixture file of this repository and on synthetic modules, with the catalog's
  * trace map and with one that also asks for reads at every level (the paths the resource map never takes).
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ReferenceTracker } from '@eslint-community/eslint-utils';
 import { describe, expect, it } from 'vitest';
 import { addToTraceMap, esmReferences } from '../../core/modules.js';
@@ -14,19 +12,8 @@ import type { TraceMap } from '../../core/modules.js';
 import { parseFile } from '../../core/parse.js';
 import { traceMapFor } from '../../core/resources.js';
 import { resolveSettings } from '../../core/settings.js';
+import { parseableFiles, repoRoot } from './fixture-corpus.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const SOURCE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
-
-function filesUnder(dir: string, out: string[] = []): string[] {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules') continue;
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) filesUnder(full, out);
-    else if (SOURCE.test(entry.name) && !entry.name.endsWith('.d.ts')) out.push(full);
-  }
-  return out;
-}
 
 const settings = resolveSettings(undefined);
 const catalogMap = traceMapFor(settings) as TraceMap<unknown>;
@@ -68,7 +55,7 @@ function compare(text: string, file: string): number {
       r.type === ReferenceTracker.CALL ? 'call' : r.type === ReferenceTracker.CONSTRUCT ? 'construct' : 'read',
     );
     const actual = collect(esmReferences(globalScope, new ReferenceTracker(globalScope as never, { mode: 'legacy' }), map) as never, (r: { kind: string }) => r.kind);
-    expect(actual, path.relative(root, file)).toEqual(expected);
+    expect(actual, path.relative(repoRoot, file)).toEqual(expected);
     total += expected.length;
   }
   return total;
@@ -76,17 +63,10 @@ function compare(text: string, file: string): number {
 
 describe('esmReferences', () => {
   it('yields what ReferenceTracker.iterateEsmReferences yields, on every fixture file', () => {
-    const corpus = ['test/codemods/__fixtures__', 'test/fixtures/projects', 'examples'].flatMap((d) => filesUnder(path.join(root, d)));
     let files = 0;
     let references = 0;
-    for (const file of corpus) {
-      const text = fs.readFileSync(file, 'utf8');
+    for (const { file, text } of parseableFiles(['test/codemods/__fixtures__', 'test/fixtures/projects', 'examples'])) {
       if (!/^\s*(?:import|export)\b/m.test(text)) continue;
-      try {
-        parseFile(text, file, { tokens: false });
-      } catch {
-        continue; // fixtures that do not parse on purpose
-      }
       references += compare(text, file);
       files++;
     }

@@ -5,28 +5,16 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../core/analysis.js';
 import { parseFile } from '../../core/parse.js';
 import { mayHaveResources } from '../../core/resources.js';
 import { resolveSettings } from '../../core/settings.js';
+import { filesUnder, repoRoot } from './fixture-corpus.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const settings = resolveSettings(undefined);
-const SOURCE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 
-function filesUnder(dir: string, out: string[] = []): string[] {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules') continue;
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) filesUnder(full, out);
-    else if (SOURCE.test(entry.name) && !entry.name.endsWith('.d.ts')) out.push(full);
-  }
-  return out;
-}
-
-const corpus = ['test/codemods/__fixtures__', 'test/fixtures/projects', 'examples'].flatMap((d) => filesUnder(path.join(root, d)));
+const corpus = ['test/codemods/__fixtures__', 'test/fixtures/projects', 'examples'].flatMap((d) => filesUnder(path.join(repoRoot, d)));
 
 describe('mayHaveResources', () => {
   it('says yes for every fixture file in which the analysis finds a resource', () => {
@@ -42,7 +30,7 @@ describe('mayHaveResources', () => {
       }
       if (found > 0) {
         withResources++;
-        expect(mayHaveResources(text, settings), path.relative(root, file)).toBe(true);
+        expect(mayHaveResources(text, settings), path.relative(repoRoot, file)).toBe(true);
       } else if (!mayHaveResources(text, settings)) skipped++;
     }
     // the check ran on real files, and the test does skip some

@@ -5,28 +5,15 @@
  * names, parameters and their defaults, decorators, class fields and static blocks, catch clauses, loops, switch
  * cases, TypeScript namespaces, enums, generics and declaration merging.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ASTUtils } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 import { walk } from '../../core/ast.js';
 import { parseFile } from '../../core/parse.js';
 import { Scopes } from '../../core/scope.js';
+import { parseableFiles, repoRoot } from './fixture-corpus.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const SOURCE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
-
-function filesUnder(dir: string, out: string[] = []): string[] {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules') continue;
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) filesUnder(full, out);
-    else if (SOURCE.test(entry.name) && !entry.name.endsWith('.d.ts')) out.push(full);
-  }
-  return out;
-}
 
 const SYNTHETIC = `
 import { Pool } from 'pg';
@@ -72,7 +59,7 @@ function compareAll(text: string, file: string): number {
     const expected = ASTUtils.findVariable(scopes.scopeOf(id), id);
     const actual = scopes.variableOf(id);
     if (actual !== expected) {
-      expect.fail(`${path.relative(root, file)}:${id.loc.start.line}:${id.loc.start.column} ${id.name}: ${actual?.name ?? 'null'}@${actual?.scope.type} instead of ${expected?.name ?? 'null'}@${expected?.scope.type}`);
+      expect.fail(`${path.relative(repoRoot, file)}:${id.loc.start.line}:${id.loc.start.column} ${id.name}: ${actual?.name ?? 'null'}@${actual?.scope.type} instead of ${expected?.name ?? 'null'}@${expected?.scope.type}`);
     }
     count++;
     return true;
@@ -82,16 +69,9 @@ function compareAll(text: string, file: string): number {
 
 describe('Scopes.variableOf', () => {
   it('answers what findVariable answers, for every identifier of the fixture files', () => {
-    const corpus = ['test/codemods/__fixtures__', 'test/fixtures', 'examples'].flatMap((d) => filesUnder(path.join(root, d)));
     let files = 0;
     let identifiers = 0;
-    for (const file of corpus) {
-      const text = fs.readFileSync(file, 'utf8');
-      try {
-        parseFile(text, file, { tokens: false });
-      } catch {
-        continue; // fixtures that do not parse on purpose
-      }
+    for (const { file, text } of parseableFiles(['test/codemods/__fixtures__', 'test/fixtures', 'examples'])) {
       identifiers += compareAll(text, file);
       files++;
     }

@@ -7,19 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { callsRequireOrImport } from '../../core/deploy/code-evidence.js';
 import { STYLE_SAMPLE_CHARS, detectStyle } from '../../core/style.js';
+import { seededRandom } from './fixture-corpus.js';
 
 const REQUIRE_OR_IMPORT = /\brequire\s*\(|\bimport\s*\(/;
-
-/** A seeded generator (mulberry32): the same texts on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = ['require', 'import', 'requir', 'mport', '(', ')', ' ', '\t', '\n', '\u00a0', '\u2028', '\ufeff', 'x', '_', '$', '9', '.', "'", 'é', 'imports'];
 
@@ -46,7 +36,7 @@ describe('callsRequireOrImport', () => {
   });
 
   it('answers what the regex answers on 20,000 random texts', () => {
-    const next = random(0x5eed);
+    const next = seededRandom(0x5eed);
     let matches = 0;
     for (let i = 0; i < 20_000; i++) {
       const n = 1 + Math.floor(next() * 12);
