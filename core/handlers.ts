@@ -24,13 +24,18 @@ export interface HandlerExport {
   readonly functions: readonly FunctionNode[];
 }
 
-interface ExportCandidate {
+/** One export of a module: what handler detection looks for handlers in, and what resource ownership looks at. */
+export interface ModuleExport {
+  /** The exported name (`default` for the default export, `module.exports` for a whole CommonJS export). */
   name: string;
   node: Node;
   value: Node | null;
   /** A type annotation on the exported binding (`export const h: APIGatewayProxyHandler = …`). */
   typeAnnotation?: TSESTree.TypeNode | undefined;
+  /** `module.exports = x` / `export = x` with x not an object literal: the module is the value, with no names. */
+  whole?: boolean;
 }
+type ExportCandidate = ModuleExport;
 
 function lambdaTypeNames(program: TSESTree.Program): Set<string> {
   const names = new Set<string>();
@@ -61,7 +66,11 @@ function typeMentions(type: TSESTree.TypeNode | undefined, lambdaTypes: Set<stri
   return handlerOnly ? HANDLER_TYPE_PATTERN.test(last) : true;
 }
 
-function exportCandidates(program: TSESTree.Program): ExportCandidate[] {
+/**
+ * A module's exports, from its top-level statements: ES exports, CommonJS `exports.x =` / `module.exports = { … }`
+ * assignments, and TypeScript's `export =`. The one place the analysis learns what a module exports.
+ */
+export function moduleExports(program: TSESTree.Program): ModuleExport[] {
   const out: ExportCandidate[] = [];
   for (const stmt of program.body) {
     if (stmt.type === 'ExportNamedDeclaration') {
@@ -93,7 +102,7 @@ function exportCandidates(program: TSESTree.Program): ExportCandidate[] {
 
 function objectExports(value: Node, node: Node): ExportCandidate[] {
   const v = unwrapExpression(value);
-  if (v.type !== 'ObjectExpression') return [];
+  if (v.type !== 'ObjectExpression') return [{ name: 'module.exports', node, value, whole: true }];
   const out: ExportCandidate[] = [];
   for (const prop of v.properties) {
     if (prop.type !== 'Property') continue;
@@ -132,7 +141,9 @@ function looksLikeHandlerFunction(fn: FunctionNode, lambdaTypes: Set<string>): b
 export function findHandlers(file: ParsedFile, scopes: Scopes, settings: ResolvedSettings): HandlerExport[] {
   const lambdaTypes = lambdaTypeNames(file.ast);
   const handlers: HandlerExport[] = [];
-  for (const candidate of exportCandidates(file.ast)) {
+  for (const candidate of moduleExports(file.ast)) {
+    // a whole-module export has no name for Lambda to look up (`index.handler` reads a property of the module)
+    if (candidate.whole) continue;
     const byName = settings.handlerNames.has(candidate.name);
     const byType = typeMentions(candidate.typeAnnotation, lambdaTypes, true);
     if (!byName && !byType && candidate.value === null) continue;

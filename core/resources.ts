@@ -8,7 +8,8 @@ import { enclosingFunction, isFunction, memberPath, methodCallOn, propertyName, 
 import type { FunctionNode, Node } from './ast.js';
 import { OWNERSHIP_TAKING_METHODS, STREAM_CONSUMERS } from './catalog.js';
 import type { ChainMethod, ResourceFactory, ResourceSpec } from './catalog.js';
-import { addToTraceMap, globalReferences, moduleReferences } from './modules.js';
+import { moduleExports } from './handlers.js';
+import { addToTraceMap, moduleReferences } from './modules.js';
 import type { TraceMap } from './modules.js';
 import type { Scopes, Variable } from './scope.js';
 import type { ResolvedSettings } from './settings.js';
@@ -175,45 +176,30 @@ function isExported(variable: Variable, scopes: Scopes): boolean {
   return exportedVariables(scopes).has(variable);
 }
 
-const exportedCache = new WeakMap<Scopes['globalScope'], ReadonlySet<Variable>>();
+const exportedCache = new WeakMap<TSESTree.Program, ReadonlySet<Variable>>();
 
 /**
- * The variables a file exports by name: found once per file from the export statements and the assignments to
- * `exports` / `module.exports`, not from the references of each resource's binding (a module pool has hundreds).
+ * The variables a file exports (handlers.ts `moduleExports`: the one list of a module's exports), found once per
+ * file, not from the references of each resource's binding (a module pool has hundreds).
  */
 function exportedVariables(scopes: Scopes): ReadonlySet<Variable> {
-  const globalScope = scopes.globalScope;
-  let exported = exportedCache.get(globalScope);
+  const program = scopes.globalScope.block as TSESTree.Program;
+  let exported = exportedCache.get(program);
   if (exported) return exported;
   const names: TSESTree.Identifier[] = [];
-  for (const node of (globalScope.block as TSESTree.Program).body) {
-    if (node.type === 'ExportNamedDeclaration' && node.source == null) {
-      for (const spec of node.specifiers) if (spec.local.type === 'Identifier') names.push(spec.local);
-    } else if (node.type === 'ExportDefaultDeclaration' && node.declaration.type === 'Identifier') names.push(node.declaration);
-    else if (node.type === 'TSExportAssignment' && node.expression.type === 'Identifier') names.push(node.expression);
-  }
-  // `exports.x = x`, `module.exports = x`, `module.exports = { x, y: { z } }`, wherever they are
-  for (const root of ['exports', 'module']) {
-    for (const id of globalReferences(globalScope, root)) {
-      let target: Node = id;
-      while (target.parent?.type === 'MemberExpression' && target.parent.object === target) target = target.parent;
-      const assignment = target.parent;
-      if (assignment?.type !== 'AssignmentExpression' || assignment.left !== target) continue;
-      const path = memberPath(target);
-      if (path && (path[0] === 'exports' || (path[0] === 'module' && path[1] === 'exports'))) exportedValues(assignment.right, names);
-    }
-  }
+  for (const e of moduleExports(program)) if (e.value) exportedValues(e.value, names);
   const variables = new Set<Variable>();
   for (const id of names) {
     const variable = scopes.variableOf(id);
     if (variable) variables.add(variable);
   }
-  exportedCache.set(globalScope, variables);
+  exportedCache.set(program, variables);
   return variables;
 }
 
 /** The names an exported value holds: itself, or the values of an object literal (nested ones too). */
-function exportedValues(value: Node, out: TSESTree.Identifier[]): void {
+function exportedValues(node: Node, out: TSESTree.Identifier[]): void {
+  const value = unwrapExpression(node);
   if (value.type === 'Identifier') out.push(value);
   else if (value.type === 'ObjectExpression') {
     for (const p of value.properties) if (p.type === 'Property') exportedValues(p.value, out);

@@ -448,6 +448,35 @@ module.exports.pool = pool;
 module.exports.handler = async () => pool.query('select 1');
 `,
   },
+  {
+    name: 'exports.db = pool, beside exports.handler',
+    filename: files.cjs,
+    languageOptions: commonjs,
+    code: `const { Pool } = require('pg');
+const pool = new Pool();
+exports.db = pool;
+exports.handler = async () => pool.query('select 1');
+`,
+  },
+  {
+    name: 'module.exports = { handler, clients: { pool } } (nested object)',
+    filename: files.cjs,
+    languageOptions: commonjs,
+    code: `const { Pool } = require('pg');
+const pool = new Pool();
+const handler = async () => pool.query('select 1');
+module.exports = { handler, clients: { pool: pool } };
+`,
+  },
+  {
+    name: 'export = { handler, pool } (TypeScript CommonJS)',
+    filename: files.ts,
+    code: `import pg = require('pg');
+const pool = new pg.Pool();
+const handler = async () => pool.query('select 1');
+export = { handler, pool };
+`,
+  },
 
   // ───────────────────────── not a resource, or not one the rule can name ─────────────────────────
   {
