@@ -16,46 +16,20 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import ignore from 'ignore';
-import type { Ignore } from 'ignore';
 import { EXTENSIONS, NEVER_TOUCH } from './codemod-shared.js';
+import { ancestorLevels, git, gitRoot, ignoredBy, isUnder, pathspec, walkSources } from '../core/files.js';
+import type { Skipped } from '../core/files.js';
+
+export { gitRoot };
+export type { Skipped };
 
 const EXTENSION_SET = new Set<string>(EXTENSIONS.map((e) => `.${e}`));
 const NEVER_SET = new Set<string>(NEVER_TOUCH);
-
-export interface Skipped {
-  file: string;
-  reason: string;
-}
 
 export interface Discovery {
   files: string[];
   /** Files the user named, or links met on the way, that the codemod leaves alone. */
   skipped: Skipped[];
-}
-
-/** A pathspec for `rel` (relative to the work tree's top), taken literally; the whole tree when empty. */
-function pathspec(rel: string): string {
-  const posix = rel.split(path.sep).join('/');
-  return posix === '' || posix === '.' ? ':(top)' : `:(top,literal)${posix}`;
-}
-
-function git(args: string[], cwd: string): { ok: boolean; stdout: string; stderr: string } {
-  const r = spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  return { ok: r.status === 0, stdout: r.stdout ?? '', stderr: r.error ? r.error.message : (r.stderr ?? '') };
-}
-
-const rootCache = new Map<string, string | null>();
-
-/** The top of the git work tree that holds `dir`, or null outside one (or when git is not installed). */
-export function gitRoot(dir: string): string | null {
-  let root = rootCache.get(dir);
-  if (root === undefined) {
-    const r = git(['rev-parse', '--show-toplevel'], dir);
-    root = r.ok && r.stdout.trim() ? path.resolve(r.stdout.trim()) : null;
-    rootCache.set(dir, root);
-  }
-  return root;
 }
 
 function dirOf(target: string): string {
@@ -129,75 +103,6 @@ function neverTouchedSegment(file: string, base: string | null): string | null {
   return segments.find((s) => NEVER_SET.has(s)) ?? null;
 }
 
-function isUnder(file: string, dir: string): boolean {
-  const rel = path.relative(dir, file);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
-
-// -------------------------------------------------------------------------------------------------------------
-// Outside git: a walk that applies .gitignore files as git would
-// -------------------------------------------------------------------------------------------------------------
-
-interface IgnoreLevel {
-  base: string;
-  ig: Ignore;
-}
-
-function readIgnore(dir: string): IgnoreLevel | null {
-  let text: string;
-  try {
-    text = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
-  } catch {
-    return null;
-  }
-  return { base: dir, ig: ignore().add(text) };
-}
-
-/** Deeper .gitignore files override shallower ones, negations included. */
-function ignoredBy(levels: IgnoreLevel[], file: string, isDir: boolean): boolean {
-  let ignored = false;
-  for (const level of levels) {
-    const rel = path.relative(level.base, file).split(path.sep).join('/');
-    if (!rel || rel.startsWith('..')) continue;
-    const r = level.ig.test(isDir ? `${rel}/` : rel);
-    if (r.ignored) ignored = true;
-    else if (r.unignored) ignored = false;
-  }
-  return ignored;
-}
-
-function walk(root: string, levels: IgnoreLevel[], files: string[], skipped: Skipped[]): void {
-  const own = readIgnore(root);
-  const here = own ? [...levels, own] : levels;
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(root, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const e of entries) {
-    const p = path.join(root, e.name);
-    if (e.isDirectory()) {
-      if (NEVER_SET.has(e.name) || ignoredBy(here, p, true)) continue;
-      walk(p, here, files, skipped);
-    } else if (EXTENSION_SET.has(path.extname(e.name))) {
-      if (ignoredBy(here, p, false)) continue;
-      if (e.isSymbolicLink()) skipped.push({ file: p, reason: 'symbolic link' });
-      else if (e.isFile()) files.push(p);
-    }
-  }
-}
-
-/** .gitignore files of the directories from `stop` (inclusive) down to `dir` (exclusive), outermost first. */
-function ancestorLevels(dir: string, stop: string): IgnoreLevel[] {
-  const chain: string[] = [];
-  for (let d = path.dirname(dir); isUnder(d, stop); d = path.dirname(d)) {
-    chain.unshift(d);
-    if (d === stop || path.dirname(d) === d) break;
-  }
-  return chain.map(readIgnore).filter((l): l is IgnoreLevel => l !== null);
-}
-
 // -------------------------------------------------------------------------------------------------------------
 // Discovery
 // -------------------------------------------------------------------------------------------------------------
@@ -254,7 +159,7 @@ export function discoverFiles(targets: string[], cwd: string): Discovery {
       }
     } else {
       const files: string[] = [];
-      walk(target, base !== null && base !== target ? ancestorLevels(target, base) : [], files, skipped);
+      walkSources(target, base !== null && base !== target ? ancestorLevels(target, base) : [], files, skipped);
       for (const f of files) found.add(f);
     }
   }

@@ -6,11 +6,11 @@
 import path from 'node:path';
 import { structuredPatch } from 'diff';
 
-/** Extensions the codemods read (the same file types the configs lint). */
-export const EXTENSIONS = ['js', 'mjs', 'cjs', 'jsx', 'ts', 'mts', 'cts', 'tsx'] as const;
-
-/** Directories a codemod never enters and never writes to, wherever they are: dependencies, VCS data, build output. */
-export const NEVER_TOUCH = ['node_modules', '.git', '.hg', '.svn', 'dist', 'build', '.aws-sam', 'cdk.out', '.serverless', 'coverage'] as const;
+/**
+ * Extensions the codemods read (the same file types the configs lint), and directories a codemod never enters and
+ * never writes to (dependencies, VCS data, build output): core/files.ts, which the module graph lists files with too.
+ */
+export { SOURCE_EXTENSIONS as EXTENSIONS, NEVER_ENTER as NEVER_TOUCH } from '../core/files.js';
 
 export type CodemodKind = 'jscodeshift' | 'project';
 
