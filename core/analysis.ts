@@ -4,16 +4,26 @@
  * its top-level statements.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { contains, isFunction } from './ast.js';
-import type { FunctionNode } from './ast.js';
-import { invocationCleanup, moduleCleanup } from './cleanup.js';
+import { contains, isFunction, unwrapExpression, walk } from './ast.js';
+import type { FunctionNode, Node } from './ast.js';
+import { invocationCleanup, moduleCleanup, usesOf } from './cleanup.js';
 import type { InvocationCleanup, ModuleCleanupStatus, ModuleListeners } from './cleanup.js';
-import { InvocationReach, findHandlers } from './handlers.js';
+import { InvocationReach, findHandlers, mayBeHandlerModule, moduleExports } from './handlers.js';
 import type { HandlerExport } from './handlers.js';
-import { ListenerReach, findListeners, findProcessCalls } from './listeners.js';
+import { CallReach, ListenerReach, findListeners, findProcessCalls } from './listeners.js';
 import type { ProcessCall, ProcessListener } from './listeners.js';
-import { trackResources } from './resources.js';
-import type { ExtraCreations, Resource, ResourceTracking } from './resources.js';
+import { addToTraceMap } from './modules.js';
+import type { TraceMap } from './modules.js';
+import { mayHaveResources, specifiersMayHaveResources, traceMapFor, trackResources } from './resources.js';
+import type { ExtraCreations, Resource, ResourceTracking, TraceInfo } from './resources.js';
+import { projectAt } from './graph/project.js';
+import type { Project } from './graph/project.js';
+import type { FileFacts, Loader } from './graph/project.js';
+import { exportFacts } from './graph/summary.js';
+import type { ExportedFactory, ExportedValue, ModuleSummary, Reexport, ResourceRef } from './graph/summary.js';
+import { parseFile } from './parse.js';
+import { isInside } from './deploy/paths.js';
+import fs from 'node:fs';
 import { findTypedCreations } from './typed-resources.js';
 import type { TypeServices } from './typed-resources.js';
 import { Scopes } from './scope.js';
@@ -64,9 +74,21 @@ export class FileAnalysis {
     this.scopes = new Scopes(file);
   }
 
-  /** The module's Lambda handler exports. */
+  /** The module's Lambda handler exports (also those only its deployment configuration names). */
   get handlers(): readonly HandlerExport[] {
-    return (this.handlersCache ??= findHandlers(this.file, this.scopes, this.settings));
+    return (this.handlersCache ??= findHandlers(this.file, this.scopes, this.settings, this.deployedNames()));
+  }
+
+  /** The export names the file's deployments call (`handler: src/app.main` → `main`). */
+  private deployedNames(): ReadonlySet<string> {
+    const location = this.location;
+    if (!location || !path.isAbsolute(location.filename) || this.settings.platform === 'container') return NO_NAMES;
+    const names = new Set<string>();
+    for (const d of deploymentsFor(location.filename, location.cwd).deployments) {
+      const name = (d as { handlerExport?: string | null }).handlerExport;
+      if (name) names.add(name);
+    }
+    return names.size > 0 ? names : NO_NAMES;
   }
 
   get isHandlerModule(): boolean {
@@ -87,9 +109,266 @@ export class FileAnalysis {
   }
 
   private get tracking(): ResourceTracking {
-    return (this.resourcesCache ??= this.isHandlerModule
-      ? trackResources(this.scopes, this.settings, (fn) => this.isInvocation(fn), this.typedCreations())
-      : { resources: [], calls: { closeFunctions: [], moduleCloses: [], consumers: [] } });
+    if (this.resourcesCache) return this.resourcesCache;
+    const traceMap = this.traceMap();
+    const none = traceMap === null && !this.typedCreations() && !mayHaveResources(this.file.text, this.settings);
+    return (this.resourcesCache = none
+      ? { resources: [], calls: { closeFunctions: [], moduleCloses: [], consumers: [], importedCloses: [], closerCalls: [] }, factories: new Map() }
+      : trackResources(this.scopes, this.settings, (fn) => this.isInvocation(fn), this.typedCreations(), traceMap ?? traceMapFor(this.settings)));
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // The module graph (core/graph/): which functions load this module, and what other modules say about it
+
+  private projectCache?: Project | null;
+  factsCache?: FileFacts | null;
+  private traceMapCache?: TraceMap<TraceInfo> | null;
+  private loadersCache?: readonly Loader[] | null;
+  private summaryCache?: ModuleSummary;
+
+  /** The project the file belongs to (the ESLint cwd), when the file has a path on disk inside it. */
+  get project(): Project | null {
+    if (this.projectCache !== undefined) return this.projectCache;
+    const location = this.location;
+    if (!location || !path.isAbsolute(location.filename)) return (this.projectCache = null);
+    const root = projectRoot(location);
+    if (root === null) return (this.projectCache = null);
+    return (this.projectCache = projectAt(root));
+  }
+
+  /** What this file's text says without a parse (the text linted, which an editor may not have saved). */
+  get facts(): FileFacts | null {
+    if (this.factsCache !== undefined) return this.factsCache;
+    const project = this.project;
+    return (this.factsCache = project ? project.factsOfText(this.location!.filename, this.file.text) : null);
+  }
+
+  /** Another module's summary (null when it has none to give: unreadable, unparseable, outside the project). */
+  summaryOf(file: string): ModuleSummary | null {
+    const project = this.project;
+    if (!project) return null;
+    if (file === this.location?.filename) return this.summary();
+    return moduleSummary(project, this.settings, file);
+  }
+
+  /**
+   * The trace map for this file: the catalog's, plus what the local modules it imports hand out (their exported
+   * resources, getters, factories and closers), under the specifiers it writes. Null when nothing is added.
+   */
+  private traceMap(): TraceMap<TraceInfo> | null {
+    if (this.traceMapCache !== undefined) return this.traceMapCache;
+    this.traceMapCache = null;
+    const project = this.project;
+    const facts = this.facts;
+    if (!project || !facts || facts.specifiers.length === 0) return null;
+    const local: TraceMap<TraceInfo> = {};
+    const done = new Set<string>();
+    for (const s of facts.specifiers) {
+      if (done.has(s.text)) continue;
+      done.add(s.text);
+      const target = project.resolver.resolve(s.text, facts.file);
+      if (target === null || target === facts.file || !mayExportResources(project, this.settings, target)) continue;
+      for (const [name, fact] of exportFacts(target, (f) => this.summaryOf(f))) {
+        const at = name === 'module.exports' ? [] : [name];
+        if (fact.kind === 'value') {
+          addToTraceMap(local, s.text, at, fact.value.getter ? 'call' : 'read', { tag: 'imported', value: fact.value });
+        } else if (fact.kind === 'factory') {
+          const info: TraceInfo = { tag: 'factory', factory: fact.factory.factory, spec: fact.factory.spec, checkout: fact.factory.spec !== fact.factory.factory, origin: { file: fact.factory.file, line: fact.factory.line, name: fact.factory.name } };
+          addToTraceMap(local, s.text, at, 'call', info);
+          addToTraceMap(local, s.text, at, 'construct', info);
+        } else {
+          addToTraceMap(local, s.text, at, 'call', { tag: 'closer', refs: fact.refs });
+        }
+      }
+    }
+    if (Object.keys(local).length === 0) return null;
+    return (this.traceMapCache = { ...traceMapFor(this.settings), ...local });
+  }
+
+  /** Is `file` an entry of a Lambda function: deployed by a config, or exporting a handler? */
+  private isEntry(file: string): boolean {
+    if (file === this.location?.filename) return this.isHandlerModule;
+    const project = this.project!;
+    if (deploymentsFor(file, project.root).deployments.length > 0) return true;
+    const facts = project.factsOf(file);
+    if (!facts || !mayBeHandlerModule(facts.hints, this.settings, () => readText(file))) return false;
+    return (this.summaryOf(file)?.handlers.length ?? 0) > 0;
+  }
+
+  /**
+   * The Lambda handler entries that load this module, nearest first (this module itself when it is one): empty when
+   * no function loads it, null when it cannot be told (no path on disk, a project too large to index).
+   */
+  loaders(limit = 1): readonly Loader[] | null {
+    if (limit === 1 && this.loadersCache !== undefined) return this.loadersCache;
+    const project = this.project;
+    if (!project) return null;
+    if (this.isHandlerModule) return [{ entry: this.location!.filename, chain: [this.location!.filename], lines: [] }];
+    const found = project.loadersOf(this.location!.filename, (f) => this.isEntry(f), limit);
+    if (limit === 1) this.loadersCache = found;
+    return found;
+  }
+
+  /**
+   * Is this module part of a Lambda function: a handler module, or a module some handler module loads? Without a
+   * project (no path on disk) only a handler module is.
+   */
+  get isFunctionModule(): boolean {
+    if (this.isHandlerModule) return true;
+    const loaders = this.loaders();
+    return loaders !== null && loaders.length > 0;
+  }
+
+  /** The ResourceRef of one of this module's resources. */
+  refOf(resource: Resource): ResourceRef {
+    const file = this.location?.filename ?? '';
+    return {
+      key: `${file}#${resource.node.range[0]}`,
+      file,
+      line: resource.node.loc.start.line,
+      name: resource.name ?? resource.spec.label,
+      library: resource.spec.library,
+      label: resource.spec.label,
+    };
+  }
+
+  private exportedReachCache?: { reaches: Map<string, CallReach>; handlerFunctions: Set<FunctionNode> };
+
+  /** What each exported function runs (for closers and getters), by export name. */
+  private get exportedReaches(): Map<string, CallReach> {
+    if (!this.exportedReachCache) {
+      const reaches = new Map<string, CallReach>();
+      const handlerNames = new Set(this.handlers.map((h) => h.name));
+      for (const e of moduleExports(this.file.ast)) {
+        if (handlerNames.has(e.name) || !e.value) continue;
+        const functions = this.scopes.resolveFunctions(e.value);
+        if (functions.length > 0) reaches.set(e.name, new CallReach(functions, this.scopes, this.file.visitorKeys));
+      }
+      this.exportedReachCache = { reaches, handlerFunctions: new Set() };
+    }
+    return this.exportedReachCache.reaches;
+  }
+
+  /** A close in an exported (non-handler) function that no handler here runs: a close only if some module calls it. */
+  private closeOnly(node: Node): boolean {
+    if (this.listeners.some((l) => l.listener !== null && contains(l.listener, node))) return false;
+    for (const reach of this.exportedReaches.values()) if (reach.runs(node)) return !this.runsPerInvocation(node);
+    return false;
+  }
+
+  /** This module's summary, for the other modules of the graph (core/graph/summary.ts). */
+  summary(): ModuleSummary {
+    if (this.summaryCache) return this.summaryCache;
+    const file = this.location?.filename ?? '';
+    const tracking = this.tracking;
+    const calls = tracking.calls;
+    const listeners = this.moduleListeners;
+    const inSigterm = (node: Node) => listeners.sigterm.some((l) => l.covers(node));
+    const inListener = (node: Node) => this.listeners.some((l) => l.listener !== null && contains(l.listener, node)) || listeners.ineffective.some((l) => l.covers(node));
+    const exportsOf = exportNames(this);
+
+    const values = new Map<string, ExportedValue>();
+    const closers = new Map<string, ResourceRef[]>();
+    const sigtermCloses = new Set<string>();
+    const invocationCloses = new Set<string>();
+    const reaches = this.exportedReaches;
+    const addClose = (node: Node, refs: readonly ResourceRef[]) => {
+      if (inSigterm(node)) for (const r of refs) sigtermCloses.add(r.key);
+      else if (!inListener(node)) {
+        let closer = false;
+        for (const [name, reach] of reaches) {
+          if (!reach.runs(node)) continue;
+          closer = true;
+          const list = closers.get(name) ?? [];
+          for (const r of refs) if (!list.some((x) => x.key === r.key)) list.push(r);
+          closers.set(name, list);
+        }
+        if (!closer || this.runsPerInvocation(node)) for (const r of refs) invocationCloses.add(r.key);
+      }
+    };
+    for (const resource of tracking.resources) {
+      if (resource.scope !== 'module') continue;
+      const ref = this.refOf(resource);
+      const singleton = resource.spec.moduleClose ? singletonKey(resource.spec.library) : null;
+      for (const name of resource.variable ? exportsOf.get(resource.variable) ?? [] : []) {
+        values.set(name, { ref, factory: resource.factory, spec: resource.spec, getter: false, promise: resource.promise });
+      }
+      for (const [name, reach] of reaches) {
+        if ([...reach.functions].some((fn) => returnsResource(fn, resource, this))) {
+          values.set(name, { ref, factory: resource.factory, spec: resource.spec, getter: true, promise: resource.promise || [...reach.functions].some((fn) => fn.async) });
+        }
+      }
+      for (const use of usesOf(resource, calls, this.scopes, false)) {
+        if (use.kind === 'close' || use.kind === 'methodRef') addClose(use.node, singleton ? [ref, { ...ref, key: singleton }] : [ref]);
+      }
+    }
+    for (const c of calls.moduleCloses) {
+      const key = singletonKey(c.factory.library);
+      addClose(c.call, [{ key, file, line: c.call.loc.start.line, name: c.factory.library, library: c.factory.library, label: 'default connection' }]);
+    }
+    for (const c of calls.importedCloses) addClose(c.call, [c.ref]);
+    for (const c of calls.closerCalls) addClose(c.call, c.refs);
+
+    const factories = new Map<string, ExportedFactory>();
+    for (const e of moduleExports(this.file.ast)) {
+      if (!e.value) continue;
+      for (const fn of this.scopes.resolveFunctions(e.value)) {
+        const creation = tracking.factories.get(fn);
+        if (!creation) continue;
+        factories.set(e.whole ? 'module.exports' : e.name, {
+          factory: creation.factory,
+          spec: creation.spec,
+          promise: fn.async || creation.factory.returnsPromise === true,
+          file: creation.origin?.file ?? file,
+          line: creation.origin?.line ?? creation.node.loc.start.line,
+          name: e.whole ? 'module.exports' : e.name,
+        });
+        break;
+      }
+    }
+
+    const opaqueSigterm = listeners.sigterm.some(
+      (l) => !l.listener.resolved || l.unknownCalls.some((c) => !calls.closerCalls.some((k) => k.call === c) && !calls.importedCloses.some((k) => k.call === c)),
+    );
+    this.summaryCache = {
+      file,
+      handlers: this.handlers.map((h) => h.name),
+      values,
+      factories,
+      closers,
+      reexports: this.reexports(),
+      sigtermCloses,
+      invocationCloses,
+      opaqueSigterm,
+    };
+    return this.summaryCache;
+  }
+
+  /** `export { x } from './db'`, `export * from './db'`, `module.exports = require('./db')`: resolved. */
+  private reexports(): Reexport[] {
+    const project = this.project;
+    if (!project) return [];
+    const from = this.location!.filename;
+    const out: Reexport[] = [];
+    for (const stmt of this.file.ast.body) {
+      if ((stmt.type === 'ExportAllDeclaration' || stmt.type === 'ExportNamedDeclaration') && stmt.source) {
+        const file = project.resolver.resolve(stmt.source.value, from);
+        if (!file) continue;
+        if (stmt.type === 'ExportAllDeclaration') {
+          if (stmt.exported) out.push({ file, names: new Map() });
+          else out.push({ file, names: null });
+          continue;
+        }
+        const names = new Map<string, string>();
+        for (const spec of stmt.specifiers) {
+          const exported = spec.exported.type === 'Identifier' ? spec.exported.name : String(spec.exported.value);
+          const local = spec.local.type === 'Identifier' ? spec.local.name : String(spec.local.value);
+          names.set(exported, local);
+        }
+        out.push({ file, names });
+      }
+    }
+    return out;
   }
 
   /** Resources by type, when there is type information and the settings ask for it. */
@@ -163,7 +442,9 @@ export class FileAnalysis {
   }
 
   moduleCleanup(resource: Resource): ModuleCleanupStatus {
-    return moduleCleanup(resource, this.tracking.calls, this.moduleListeners, this.scopes);
+    // Without the module graph an exported close function may be what another module's listener calls: it counts.
+    const closeOnly = this.project ? (node: Node) => this.closeOnly(node) : undefined;
+    return moduleCleanup(resource, this.tracking.calls, this.moduleListeners, this.scopes, closeOnly);
   }
 
   invocationCleanup(resource: Resource): InvocationCleanup {
@@ -172,21 +453,267 @@ export class FileAnalysis {
     return invocationCleanup(resource, this.tracking.calls, this.scopes, inListener);
   }
 
-  /** Module-scope resources of a handler module that no SIGTERM listener closes. */
+  /** Module-scope resources of a function's module that no SIGTERM listener in the function's graph closes. */
   unclosedModuleResources(): Resource[] {
-    return this.resources.filter((r) => r.scope === 'module' && !r.exported && r.name !== null && this.moduleCleanup(r) === 'missing');
+    return this.moduleFindings().map((f) => f.resource);
   }
 
-  /** Per-invocation resources not closed on every path. */
+  private moduleFindingsCache?: ModuleFinding[];
+
+  /**
+   * Module-lifetime resources that no SIGTERM listener closes, with the handler entry that loads this module. Without
+   * a project (no path on disk) only a handler module's own, unexported resources are judged, as before the graph.
+   */
+  moduleFindings(): ModuleFinding[] {
+    if (this.moduleFindingsCache) return this.moduleFindingsCache;
+    const out: ModuleFinding[] = [];
+    const candidates = this.resources.filter((r) => r.scope === 'module' && r.name !== null && this.moduleCleanup(r) === 'missing');
+    if (candidates.length > 0) {
+      const project = this.project;
+      if (!project) {
+        if (this.isHandlerModule) for (const r of candidates) if (!r.exported) out.push({ resource: r, loader: null });
+      } else {
+        const loader = this.loaders()?.[0] ?? null;
+        if (loader) {
+          for (const r of candidates) if (!this.closedInGraph(r, loader)) out.push({ resource: r, loader });
+        }
+      }
+    }
+    return (this.moduleFindingsCache = out);
+  }
+
+  /**
+   * Does another module close this module's resource: a SIGTERM listener anywhere in the project (or one that calls
+   * what the analysis cannot see into, in a module that loads this one), or code of a module that imports this one
+   * closing it per invocation (`closeDb()` at the end of a handler)?
+   */
+  private closedInGraph(resource: Resource, loader: Loader): boolean {
+    const project = this.project!;
+    const files = project.files();
+    if (files === null) return resource.exported;
+    const self = this.location!.filename;
+    const ref = this.refOf(resource);
+    const keys = new Set([ref.key]);
+    // A library-wide singleton (`mongoose.disconnect()`) is closed by any module of the function's graph; anything
+    // else only by a module that imports this one, directly or not.
+    const singleton = resource.spec.moduleClose !== undefined;
+    if (singleton) keys.add(singletonKey(resource.spec.library));
+    const entryFacts = singleton ? project.factsOf(loader.entry) : null;
+    const entryGraph = entryFacts ? new Set(project.graphOf(entryFacts)) : null;
+    for (const file of files) {
+      if (file === self) continue;
+      const facts = project.factsOf(file);
+      if (!facts?.mentionsSigterm) continue;
+      if (!entryGraph?.has(file) && !project.graphOf(facts).includes(self)) continue;
+      const summary = this.summaryOf(file);
+      if (!summary) continue;
+      if (summary.opaqueSigterm || [...keys].some((k) => summary.sigtermCloses.has(k))) return true;
+    }
+    if (!resource.exported && !this.hasExportedCloser(resource)) return false;
+    for (const { file } of project.importersOf(self) ?? []) {
+      const summary = this.summaryOf(file);
+      if (summary && [...keys].some((k) => summary.invocationCloses.has(k))) return true;
+    }
+    return false;
+  }
+
+  /** Is the resource handed out (exported, or returned by an exported getter) or closed by an exported function? */
+  private hasExportedCloser(resource: Resource): boolean {
+    const summary = this.summary();
+    const key = this.refOf(resource).key;
+    for (const v of summary.values.values()) if (v.ref.key === key) return true;
+    for (const refs of summary.closers.values()) if (refs.some((r) => r.key === key)) return true;
+    return false;
+  }
+
+  /**
+   * Resources opened in a function, not closed on every path: those a handler runs, and, in a module of a function's
+   * graph, those of any other function too (a resolver or route helper that leaks leaks for whoever calls it).
+   */
   unclosedInvocationResources(): { resource: Resource; cleanup: InvocationCleanup }[] {
     const out: { resource: Resource; cleanup: InvocationCleanup }[] = [];
+    let inGraph: boolean | undefined;
     for (const resource of this.resources) {
-      if (resource.scope !== 'invocation' || resource.name === null) continue;
+      if (resource.name === null) continue;
+      if (resource.scope === 'function') {
+        if (!this.project || this.inListener(resource.node)) continue;
+        inGraph ??= this.isFunctionModule;
+        if (!inGraph) continue;
+      } else if (resource.scope !== 'invocation') continue;
       const cleanup = this.invocationCleanup(resource);
       if (cleanup.status === 'missing' || cleanup.status === 'successOnly' || cleanup.status === 'errorOnly') out.push({ resource, cleanup });
     }
     return out;
   }
+
+  /** Is `node` in a process listener's own code (`process.on('SIGTERM', () => …)`)? */
+  private inListener(node: Node): boolean {
+    return this.listeners.some((l) => l.listener !== null && contains(l.listener, node));
+  }
+}
+
+const NO_NAMES: ReadonlySet<string> = new Set();
+
+export interface ModuleFinding {
+  readonly resource: Resource;
+  /** The handler entry that loads the module (the module itself for a handler module); null without a project. */
+  readonly loader: Loader | null;
+}
+
+/** The key under which a library-wide singleton (mongoose's default connection) is closed, whoever opened it. */
+function singletonKey(library: string): string {
+  return `singleton:${library}`;
+}
+
+/** The names each module-level variable is exported under (`export const pool`, `export { pool as db }`, `module.exports = pool`). */
+function exportNames(analysis: FileAnalysis): Map<unknown, string[]> {
+  const out = new Map<unknown, string[]>();
+  const add = (id: Node | null | undefined, name: string) => {
+    const v = id && unwrapExpression(id);
+    if (v?.type !== 'Identifier') return;
+    const variable = analysis.scopes.variableOf(v);
+    if (!variable) return;
+    const list = out.get(variable) ?? [];
+    list.push(name);
+    out.set(variable, list);
+  };
+  for (const e of moduleExports(analysis.file.ast)) {
+    if (e.node.type === 'VariableDeclarator') add(e.node.id, e.name);
+    else if (e.value) add(e.value, e.whole ? 'module.exports' : e.name);
+  }
+  return out;
+}
+
+/**
+ * Does `fn` return the resource: `return pool`, `return (pool ??= new Pool())`, `return cached || (cached = …)`,
+ * `return clientPromise`, an arrow whose body is one of those? Returns of nested functions do not count.
+ */
+function returnsResource(fn: FunctionNode, resource: Resource, analysis: FileAnalysis): boolean {
+  const variable = resource.variable;
+  const holds = (expr: Node | null | undefined, depth = 0): boolean => {
+    if (!expr || depth > 6) return false;
+    const e = unwrapExpression(expr);
+    if (e === resource.node || e === resource.value) return true;
+    switch (e.type) {
+      case 'Identifier':
+        return variable !== null && analysis.scopes.variableOf(e) === variable;
+      case 'AwaitExpression':
+        return holds(e.argument, depth + 1);
+      case 'AssignmentExpression':
+        return holds(e.left, depth + 1) || holds(e.right, depth + 1);
+      case 'LogicalExpression':
+        return holds(e.left, depth + 1) || holds(e.right, depth + 1);
+      case 'ConditionalExpression':
+        return holds(e.consequent, depth + 1) || holds(e.alternate, depth + 1);
+      case 'SequenceExpression':
+        return holds(e.expressions.at(-1), depth + 1);
+      default:
+        return false;
+    }
+  };
+  if (fn.body.type !== 'BlockStatement') return holds(fn.body);
+  let found = false;
+  walk(fn.body, analysis.file.visitorKeys, (node) => {
+    if (found) return false;
+    if (isFunction(node)) return false;
+    if (node.type === 'ReturnStatement' && holds(node.argument)) found = true;
+    return true;
+  });
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Projects and summaries, once per process
+
+/**
+ * The root of the project a file belongs to: the ESLint cwd. A cwd that is a file-system root is no project (a test
+ * runner's, or a lint of absolute paths from `/`): then the nearest directory above the file with a package.json is.
+ * Null for a file outside its root.
+ */
+function projectRoot(location: FileLocation): string | null {
+  let root = path.resolve(location.cwd);
+  if (path.parse(root).root === root) {
+    root = '';
+    for (let d = path.dirname(location.filename); path.parse(d).root !== d; d = path.dirname(d)) {
+      if (fs.existsSync(path.join(d, 'package.json'))) {
+        root = d;
+        break;
+      }
+    }
+    if (!root) return null;
+  }
+  return isInside(root, location.filename) && location.filename !== root ? root : null;
+}
+
+function readText(file: string): string | null {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** Summaries depend on the settings (what is a resource, a handler): per settings object, then per file. */
+const summaries = new WeakMap<ResolvedSettings, Map<string, { hash: string; summary: ModuleSummary | null }>>();
+const summarizing = new Set<string>();
+
+/**
+ * The summary of a module on disk: from the lint of the same text when ESLint linted it first in this process, else
+ * from a parse of its own. Null for a file that cannot be read or parsed, and while the file is being summarized (an
+ * import cycle).
+ */
+export function moduleSummary(project: Project, settings: ResolvedSettings, file: string): ModuleSummary | null {
+  const facts = project.factsOf(file);
+  if (!facts) return null;
+  let cache = summaries.get(settings);
+  if (!cache) summaries.set(settings, (cache = new Map()));
+  const hit = cache.get(file);
+  if (hit && hit.hash === facts.hash) return hit.summary;
+  if (summarizing.has(file)) return null;
+  summarizing.add(file);
+  let summary: ModuleSummary | null = null;
+  try {
+    const text = fs.readFileSync(file, 'utf8');
+    const parsed = parseFile(text, file, { tokens: false });
+    const analysis = analyze(parsed, settings, { filename: file, cwd: project.root });
+    analysis.factsCache = facts;
+    summary = analysis.summary();
+  } catch {
+    summary = null;
+  } finally {
+    summarizing.delete(file);
+  }
+  cache.set(file, { hash: facts.hash, summary });
+  return summary;
+}
+
+/** Records the summary of a file ESLint lints, so that a module read later from disk with the same text reuses it. */
+export function rememberSummary(analysis: FileAnalysis): void {
+  const facts = analysis.facts;
+  if (!facts) return;
+  let cache = summaries.get(analysis.settings);
+  if (!cache) summaries.set(analysis.settings, (cache = new Map()));
+  if (cache.get(facts.file)?.hash !== facts.hash) cache.set(facts.file, { hash: facts.hash, summary: analysis.summary() });
+}
+
+const mayExport = new WeakMap<ResolvedSettings, Map<string, { hash: string; value: boolean }>>();
+
+/**
+ * Can a local module hand out a resource (by the text of it and of what it imports): it names a resource library, or
+ * re-exports or imports a local module that can. Cycles answer no. Modules that cannot are never summarized.
+ */
+function mayExportResources(project: Project, settings: ResolvedSettings, file: string, seen = new Set<string>()): boolean {
+  const facts = project.factsOf(file);
+  if (!facts || seen.has(file)) return false;
+  let memo = mayExport.get(settings);
+  if (!memo) mayExport.set(settings, (memo = new Map()));
+  const hit = memo.get(file);
+  if (hit && hit.hash === facts.hash) return hit.value;
+  seen.add(file);
+  const value =
+    specifiersMayHaveResources(facts.specifiers, facts.computedSpecifier, settings) || project.importsOf(facts).some((t) => mayExportResources(project, settings, t.file, seen));
+  memo.set(file, { hash: facts.hash, value });
+  return value;
 }
 
 const cache = new WeakMap<TSESTree.Program, WeakMap<ResolvedSettings, FileAnalysis>>();

@@ -636,3 +636,37 @@ export const TYPED_RESOURCE_DENY: readonly string[] = [
   'AbortController',
   'AbortSignal',
 ];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Handlers behind adapters (core/handlers.ts)
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Functions whose call makes a Lambda handler out of a web app or a plain function: an export whose value is such a
+ * call (through any chain of methods on its result, `middy(fn).use(…)`, `ServerlessAdapter.new(app)….build()`) is a
+ * handler under any export name, and the app it adapts runs its routes per invocation. `path: []` is the module value
+ * itself (`require('serverless-http')(app)`, `import serverless from 'serverless-http'`).
+ */
+export const HANDLER_ADAPTERS: readonly { readonly modules: readonly string[]; readonly path: readonly string[]; readonly label: string }[] = [
+  { modules: ['serverless-http'], path: [], label: 'serverless-http' },
+  { modules: ['@codegenie/serverless-express', '@vendia/serverless-express'], path: [], label: 'serverless-express' },
+  { modules: ['@codegenie/serverless-express', '@vendia/serverless-express'], path: ['configure'], label: 'serverless-express' },
+  { modules: ['aws-serverless-express'], path: ['proxy'], label: 'aws-serverless-express' },
+  { modules: ['@fastify/aws-lambda', 'aws-lambda-fastify'], path: [], label: '@fastify/aws-lambda' },
+  { modules: ['hono/aws-lambda'], path: ['handle'], label: 'hono' },
+  { modules: ['hono/aws-lambda'], path: ['streamHandle'], label: 'hono' },
+  { modules: ['@h4ad/serverless-adapter'], path: ['ServerlessAdapter', 'new'], label: '@h4ad/serverless-adapter' },
+  { modules: ['@middy/core', 'middy'], path: [], label: 'middy' },
+  { modules: ['@as-integrations/aws-lambda'], path: ['startServerAndCreateLambdaHandler'], label: 'Apollo Server' },
+  { modules: ['@apollo/server-integration-aws-lambda'], path: ['startServerAndCreateLambdaHandler'], label: 'Apollo Server' },
+  { modules: ['lambda-api'], path: [], label: 'lambda-api' },
+];
+
+/**
+ * Methods of a web framework's app or router that register per-request code: their function arguments run while a
+ * handler runs when the app is adapted (`app.get('/orders', async (req, res) => …)`, `app.use(auth)`).
+ */
+export const ROUTE_METHODS: ReadonlySet<string> = new Set([
+  'get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'all', 'use', 'route', 'on', 'any', 'register', 'addHook', 'onRequest',
+  'mount', 'basePath', 'resolver', 'query', 'mutation',
+]);

@@ -183,11 +183,15 @@ export interface ModuleListeners {
   readonly ineffective: readonly ListenerReach[];
 }
 
-/** Does a SIGTERM listener close this module-scope resource? */
-export function moduleCleanup(resource: Resource, calls: TrackedCalls, listeners: ModuleListeners, scopes: Scopes): ModuleCleanupStatus {
+/**
+ * Does a SIGTERM listener close this module-scope resource? `closeOnly(node)` tells closes that do not count as
+ * closing it elsewhere by themselves: those in an exported function that nothing here calls per invocation
+ * (`export const closeDb = () => pool.end()`), which close it only if some module calls them (the module graph says).
+ */
+export function moduleCleanup(resource: Resource, calls: TrackedCalls, listeners: ModuleListeners, scopes: Scopes, closeOnly: (node: Node) => boolean = () => false): ModuleCleanupStatus {
   if (listeners.sigterm.some((l) => !l.listener.resolved)) return 'unknown';
   const inSigterm = (node: Node) => listeners.sigterm.some((l) => l.covers(node));
-  const inIneffective = (node: Node) => listeners.ineffective.some((l) => l.covers(node));
+  const inIneffective = (node: Node) => listeners.ineffective.some((l) => l.covers(node)) || closeOnly(node);
 
   if (resource.spec.moduleClose) {
     const closes = calls.moduleCloses.filter((c) => c.factory.library === resource.spec.library);

@@ -9,9 +9,11 @@
  * export name.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { isFunction, memberPath, propertyName, unwrapExpression, walk } from './ast.js';
+import { isFunction, memberPath, methodCallOn, propertyName, unwrapExpression, walk } from './ast.js';
 import type { FunctionNode, Node } from './ast.js';
-import { HANDLER_TYPE_PATTERN, LAMBDA_TYPE_MODULES, LISTENER_METHODS } from './catalog.js';
+import { DEFAULT_HANDLER_NAMES, HANDLER_ADAPTERS, HANDLER_TYPE_PATTERN, LAMBDA_TYPE_MODULES, LISTENER_METHODS, ROUTE_METHODS } from './catalog.js';
+import { addToTraceMap, moduleReferences } from './modules.js';
+import type { TraceMap } from './modules.js';
 import type { ParsedFile, Scope, Scopes, Variable } from './scope.js';
 import type { ResolvedSettings } from './settings.js';
 
@@ -134,29 +136,172 @@ function looksLikeHandlerFunction(fn: FunctionNode, lambdaTypes: Set<string>): b
   }
   // (event, context) / (event, context, callback)
   const names = fn.params.map((p) => (p.type === 'Identifier' ? p.name : ''));
+  // A lone `(event)` is too common outside Lambda to decide on: such handlers (`module.exports.hello = async (event) =>
+  // …` of the Serverless Framework's templates) are found through the export name their deployment file gives.
   return names.length >= 2 && /^_?(event|evt)$/i.test(names[0]!) && /^_?(context|ctx)$/i.test(names[1]!);
 }
 
-/** Finds the module's handler exports. */
-export function findHandlers(file: ParsedFile, scopes: Scopes, settings: ResolvedSettings): HandlerExport[] {
+const adapterMaps = new WeakMap<object, TraceMap<string>>();
+
+/** The trace map of HANDLER_ADAPTERS (built once). */
+function adapterTraceMap(): TraceMap<string> {
+  let map = adapterMaps.get(HANDLER_ADAPTERS);
+  if (!map) {
+    map = {};
+    for (const adapter of HANDLER_ADAPTERS) {
+      for (const mod of adapter.modules) {
+        addToTraceMap(map, mod, adapter.path, 'call', adapter.label);
+        addToTraceMap(map, mod, adapter.path, 'construct', adapter.label);
+      }
+    }
+    adapterMaps.set(HANDLER_ADAPTERS, map);
+  }
+  return map;
+}
+
+/** The adapter calls of a file (`serverless(app)`, `handle(app)`, `middy(fn)`), by call node. */
+function adapterCalls(scopes: Scopes): Map<Node, string> {
+  const out = new Map<Node, string>();
+  for (const ref of moduleReferences(scopes.globalScope, adapterTraceMap())) {
+    if (ref.kind !== 'read') out.set(ref.node, ref.info);
+  }
+  return out;
+}
+
+/**
+ * The adapter call an export's value is, or ends in: the call itself, a chain of methods on its result
+ * (`middy(fn).use(…)`, `ServerlessAdapter.new(app)….build()`), or a name bound to one. Null for anything else.
+ */
+function adapterCallOf(value: Node | null | undefined, calls: ReadonlyMap<Node, string>, scopes: Scopes, depth = 0): Node | null {
+  if (!value || depth > 8 || calls.size === 0) return null;
+  const v = unwrapExpression(value);
+  if (calls.has(v)) return v;
+  if (v.type === 'AwaitExpression') return adapterCallOf(v.argument, calls, scopes, depth + 1);
+  if (v.type === 'CallExpression' || v.type === 'NewExpression') {
+    const callee = unwrapExpression(v.callee);
+    if (callee.type === 'MemberExpression') return adapterCallOf(callee.object, calls, scopes, depth + 1);
+    return null;
+  }
+  if (v.type === 'Identifier') {
+    const def = scopes.variableOf(v)?.defs[0];
+    if (def?.type === 'Variable' && def.node.type === 'VariableDeclarator' && def.node.id.type === 'Identifier') return adapterCallOf(def.node.init, calls, scopes, depth + 1);
+  }
+  return null;
+}
+
+/**
+ * The functions an adapted app runs per request: the function arguments of its route methods (`app.get('/x', fn)`,
+ * `app.use(auth)`, `router.post(…)`), and those of routers it mounts (`app.use('/api', router)`), for every app or
+ * router an adapter call is given (`serverless(app)`, `serverlessExpress({ app })`, `handle(app)`).
+ */
+function routeFunctions(call: Node, scopes: Scopes): FunctionNode[] {
+  if (call.type !== 'CallExpression' && call.type !== 'NewExpression') return [];
+  const out: FunctionNode[] = [];
+  const seen = new Set<Variable>();
+  const apps: Node[] = [];
+  for (const arg of call.arguments) {
+    const a = unwrapExpression(arg);
+    if (a.type === 'ObjectExpression') {
+      for (const p of a.properties) if (p.type === 'Property') apps.push(p.value);
+    } else apps.push(a);
+  }
+  const visit = (expr: Node, depth: number): void => {
+    const e = unwrapExpression(expr);
+    if (e.type !== 'Identifier' || depth > 3) return;
+    const variable = scopes.variableOf(e);
+    if (!variable || seen.has(variable)) return;
+    seen.add(variable);
+    for (const ref of variable.references) {
+      // app.get(…).post(…): every call of the chain
+      for (let m = methodCallOn(ref.identifier as Node); m && ROUTE_METHODS.has(m.name); m = methodCallOn(m.call)) {
+        for (const arg of m.call.arguments) {
+          const fns = scopes.resolveFunctions(arg);
+          if (fns.length > 0) out.push(...fns);
+          else visit(arg, depth + 1);
+        }
+      }
+    }
+  };
+  for (const app of apps) visit(app, 0);
+  return out;
+}
+
+/**
+ * Finds the module's handler exports. `deployedNames` are the export names the file's deployment configuration calls
+ * (`handler: src/app.main`): handlers under any name.
+ */
+export function findHandlers(file: ParsedFile, scopes: Scopes, settings: ResolvedSettings, deployedNames: ReadonlySet<string> = NO_NAMES): HandlerExport[] {
   const lambdaTypes = lambdaTypeNames(file.ast);
   const handlers: HandlerExport[] = [];
+  let adapters: Map<Node, string> | undefined;
   for (const candidate of moduleExports(file.ast)) {
     // a whole-module export has no name for Lambda to look up (`index.handler` reads a property of the module)
     if (candidate.whole) continue;
-    const byName = settings.handlerNames.has(candidate.name);
+    const byName = settings.handlerNames.has(candidate.name) || deployedNames.has(candidate.name);
     const byType = typeMentions(candidate.typeAnnotation, lambdaTypes, true);
     if (!byName && !byType && candidate.value === null) continue;
     const functions = scopes.resolveFunctions(candidate.value);
-    if (functions.length === 0 && !byName && !byType) continue;
+    adapters ??= adapterCalls(scopes);
+    const adapted = adapterCallOf(candidate.value, adapters, scopes);
+    if (functions.length === 0 && !byName && !byType && !adapted) continue;
     const ok =
       byName ||
       byType ||
+      adapted !== null ||
       functions.some((fn) => looksLikeHandlerFunction(fn, lambdaTypes)) ||
       (candidate.name === 'default' && functions.some((fn) => fn.type !== 'ArrowFunctionExpression' && fn.id !== null && settings.handlerNames.has(fn.id.name)));
-    if (ok) handlers.push({ name: candidate.name, node: candidate.node, functions });
+    if (!ok) continue;
+    const routes = adapted ? routeFunctions(adapted, scopes) : [];
+    handlers.push({ name: candidate.name, node: candidate.node, functions: routes.length > 0 ? [...new Set([...functions, ...routes])] : functions });
   }
   return handlers;
+}
+
+const NO_NAMES: ReadonlySet<string> = new Set();
+
+/** What a module's text says about handler exports, whatever the settings: what mayBeHandlerModule() reads. */
+export interface HandlerHints {
+  /** It exports something (`export`, `exports.x`, `module.exports`, `export =`). */
+  readonly exports: boolean;
+  /** It names a default handler export (`handler`, `lambdaHandler`). */
+  readonly defaultNames: boolean;
+  /** It names the `aws-lambda` types (an import from 'aws-lambda', or the `AWSLambda` namespace). */
+  readonly lambdaTypes: boolean;
+  /** A function's first parameter is named as looksLikeHandlerFunction() reads it (`event`, `evt`). */
+  readonly eventParameter: boolean;
+  /** It names an adapter module of HANDLER_ADAPTERS in a string. */
+  readonly adapter: boolean;
+}
+
+const DEFAULT_NAMES_RE = new RegExp(`\\b(?:${DEFAULT_HANDLER_NAMES.join('|')})\\b`);
+const ADAPTER_RE = new RegExp(`['"\`](?:${[...new Set(HANDLER_ADAPTERS.flatMap((a) => a.modules))].map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})['"\`]`);
+/** A first parameter named as looksLikeHandlerFunction() reads it. */
+const EVENT_PARAMETER = /\(\s*_?(?:event|evt)\b/i;
+
+export function handlerHints(text: string): HandlerHints {
+  return {
+    exports: /\bexports?\b|export\s*=/.test(text),
+    defaultNames: DEFAULT_NAMES_RE.test(text),
+    lambdaTypes: /aws-lambda|AWSLambda/.test(text),
+    eventParameter: EVENT_PARAMETER.test(text),
+    adapter: ADAPTER_RE.test(text),
+  };
+}
+
+/**
+ * Can a module export a handler (findHandlers finding one)? Answered from its text's hints, so that the module graph
+ * parses only the modules that may be handler entries. True for every text findHandlers can find a handler in: a
+ * handler name of the settings, an `aws-lambda` type, an adapter module, or a first parameter named `event`/`evt`
+ * (test/core/handler-hints.test.ts checks this on every fixture). Handler names beyond the defaults are looked for in
+ * `text()`, read only then. Deployment-named exports are found from the deployment files, not here.
+ */
+export function mayBeHandlerModule(hints: HandlerHints, settings: ResolvedSettings, text: () => string | null): boolean {
+  if (!hints.exports) return false;
+  if (hints.defaultNames || hints.lambdaTypes || hints.eventParameter || hints.adapter) return true;
+  const extra = [...settings.handlerNames].filter((n) => !DEFAULT_HANDLER_NAMES.includes(n));
+  if (extra.length === 0) return false;
+  const t = text();
+  return t !== null && extra.some((n) => new RegExp(`\\b${n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\b`).test(t));
 }
 
 /** What unwrapExpression() looks through: `(f as Handler)()` still calls `f`. */

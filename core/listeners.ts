@@ -130,23 +130,24 @@ export interface ReachStep {
 }
 
 /**
- * The code a listener runs: its own argument expression and the same-file functions it calls, up to `depth`
- * calls deep. Recursion is followed once.
+ * The code some functions run: the functions themselves and the same-file functions they call, up to `depth` calls
+ * deep. Recursion is followed once. What a listener runs (ListenerReach), and what an exported function runs (the
+ * closers of a module summary, core/graph/summary.ts).
  */
-export class ListenerReach {
+export class CallReach {
   readonly functions = new Set<FunctionNode>();
   /** For each function reached through a call, the step that reached it first (breadth first: the shortest chain). */
   readonly via = new Map<FunctionNode, ReachStep>();
-  /** Calls of functions the analysis cannot see into (imported or dynamic), made by the listener. */
+  /** Calls of functions the analysis cannot see into (imported or dynamic), made by the functions reached. */
   readonly unknownCalls: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
 
   constructor(
-    readonly listener: ProcessListener,
-    private readonly scopes: Scopes,
+    roots: readonly FunctionNode[],
+    protected readonly scopes: Scopes,
     visitorKeys: ParsedFile['visitorKeys'],
     depth = 5,
   ) {
-    let frontier: FunctionNode[] = [...listener.functions];
+    let frontier: FunctionNode[] = [...roots];
     frontier.forEach((f) => this.functions.add(f));
     for (let level = 0; level < depth && frontier.length > 0; level++) {
       const next: FunctionNode[] = [];
@@ -177,14 +178,9 @@ export class ListenerReach {
     }
   }
 
-  /** Does the listener's code (not its registration arguments) run `node`? */
+  /** Is `node` run by one of the functions reached? */
   runs(node: Node): boolean {
     return this.owner(node) !== null;
-  }
-
-  /** Does the listener run `node`, or hold it in its argument (`pool.end.bind(pool)`)? */
-  covers(node: Node): boolean {
-    return this.owner(node) !== null || (this.listener.listener !== null && contains(this.listener.listener, node));
   }
 
   /** The innermost reached function that contains `node`. */
@@ -194,6 +190,23 @@ export class ListenerReach {
       if (contains(fn, node) && (!best || contains(best, fn))) best = fn;
     }
     return best;
+  }
+}
+
+/** The code a listener runs: its own argument expression and the same-file functions it calls. */
+export class ListenerReach extends CallReach {
+  constructor(
+    readonly listener: ProcessListener,
+    scopes: Scopes,
+    visitorKeys: ParsedFile['visitorKeys'],
+    depth = 5,
+  ) {
+    super(listener.functions, scopes, visitorKeys, depth);
+  }
+
+  /** Does the listener run `node`, or hold it in its argument (`pool.end.bind(pool)`)? */
+  covers(node: Node): boolean {
+    return this.owner(node) !== null || (this.listener.listener !== null && contains(this.listener.listener, node));
   }
 
   /**

@@ -13,12 +13,25 @@ import { addToTraceMap, moduleReferences } from './modules.js';
 import type { TraceMap } from './modules.js';
 import type { Scopes, Variable } from './scope.js';
 import type { ResolvedSettings } from './settings.js';
+import type { ExportedValue, ResourceRef } from './graph/summary.js';
 
 export type TraceInfo =
-  | { readonly tag: 'factory'; readonly factory: ResourceFactory }
+  | { readonly tag: 'factory'; readonly factory: ResourceFactory; readonly spec?: ResourceSpec; readonly checkout?: boolean; readonly origin?: Origin }
   | { readonly tag: 'closeFunction'; readonly factory: ResourceFactory }
   | { readonly tag: 'moduleClose'; readonly factory: ResourceFactory }
-  | { readonly tag: 'consumer' };
+  | { readonly tag: 'consumer' }
+  /** A local module's export that is (READ) or returns (CALL, a getter) one of its module-lifetime resources. */
+  | { readonly tag: 'imported'; readonly value: ExportedValue }
+  /** A local module's exported function that closes resources (`closeDb()`). */
+  | { readonly tag: 'closer'; readonly refs: readonly ResourceRef[] };
+
+/** Where a resource created through another module's factory is really created, for messages. */
+export interface Origin {
+  readonly file: string;
+  readonly line: number;
+  /** The factory function's name. */
+  readonly name: string;
+}
 
 const traceMaps = new WeakMap<ResolvedSettings, TraceMap<TraceInfo>>();
 
@@ -53,6 +66,23 @@ const specifierPatterns = new WeakMap<ResolvedSettings, RegExp>();
  * `require('p' + 'g')`) may fold to a module name the analysis follows, so any such call also answers true.
  */
 export function mayHaveResources(text: string, settings: ResolvedSettings): boolean {
+  return resourcePattern(settings).test(text) || COMPUTED_SPECIFIER.test(text);
+}
+
+const moduleSets = new WeakMap<ResolvedSettings, ReadonlySet<string>>();
+
+/**
+ * `mayHaveResources()` from a file's module specifiers (what the module graph scans a file for): one of them is a
+ * module the catalog or the settings list, or a specifier is computed.
+ */
+export function specifiersMayHaveResources(specifiers: readonly { text: string }[], computed: boolean, settings: ResolvedSettings): boolean {
+  if (computed) return true;
+  let modules = moduleSets.get(settings);
+  if (!modules) moduleSets.set(settings, (modules = new Set(settings.factories.flatMap((f) => f.modules))));
+  return specifiers.some((s) => modules.has(s.text));
+}
+
+function resourcePattern(settings: ResolvedSettings): RegExp {
   let pattern = specifierPatterns.get(settings);
   if (!pattern) {
     const modules = [...new Set(settings.factories.flatMap((f) => f.modules))].sort((a, b) => b.length - a.length);
@@ -60,11 +90,11 @@ export function mayHaveResources(text: string, settings: ResolvedSettings): bool
     pattern = new RegExp(`['"\`](?:${escaped.join('|')})['"\`]`);
     specifierPatterns.set(settings, pattern);
   }
-  return pattern.test(text) || COMPUTED_SPECIFIER.test(text);
+  return pattern;
 }
 
 /** `require(x)`, `import(x)`, `require('a' + b)`: a call whose specifier is not a single string literal. */
-const COMPUTED_SPECIFIER = /\b(?:require|import)\s*\(\s*(?:[^\s'"`)]|(['"`])[^'"`]*\1\s*[^\s)])/;
+export const COMPUTED_SPECIFIER = /\b(?:require|import)\s*\(\s*(?:[^\s'"`)]|(['"`])[^'"`]*\1\s*[^\s)])/;
 
 export type ResourceScope = 'module' | 'invocation' | 'function';
 
@@ -94,12 +124,18 @@ export interface Resource {
   readonly using: boolean;
   /** The binding holds a promise of the resource (`const clientPromise = new MongoClient(uri).connect()`). */
   readonly promise: boolean;
+  /** Created by a factory function of another local module (`await connect()` from './db'): where it really is. */
+  readonly origin?: Origin;
 }
 
 export interface TrackedCalls {
   readonly closeFunctions: { call: TSESTree.CallExpression; factory: ResourceFactory }[];
   readonly moduleCloses: { call: TSESTree.CallExpression; factory: ResourceFactory }[];
   readonly consumers: TSESTree.CallExpression[];
+  /** Closes of another local module's resource (`pool.end()` on an imported pool, `(await getPool()).end()`). */
+  readonly importedCloses: { call: TSESTree.CallExpression; ref: ResourceRef }[];
+  /** Calls of another local module's exported closer (`closeDb()`). */
+  readonly closerCalls: { call: TSESTree.CallExpression; refs: readonly ResourceRef[] }[];
 }
 
 /** Where a resource is created, and what made it. */
@@ -108,6 +144,7 @@ export interface Creation {
   factory: ResourceFactory;
   spec: ResourceSpec;
   checkout: boolean;
+  origin?: Origin;
 }
 
 /**
@@ -252,6 +289,8 @@ export function handsOff(ref: Node): boolean {
 export interface ResourceTracking {
   readonly resources: Resource[];
   readonly calls: TrackedCalls;
+  /** Functions of this file that create a new resource and return it: their calls create it (a module summary exports them). */
+  readonly factories: ReadonlyMap<FunctionNode, Creation>;
 }
 
 /**
@@ -263,19 +302,36 @@ export function trackResources(
   settings: ResolvedSettings,
   isInvocation: (fn: FunctionNode) => boolean,
   extraCreations?: ExtraCreations,
+  traceMap: TraceMap<TraceInfo> = traceMapFor(settings),
 ): ResourceTracking {
-  const calls: TrackedCalls = { closeFunctions: [], moduleCloses: [], consumers: [] };
+  const calls: TrackedCalls = { closeFunctions: [], moduleCloses: [], consumers: [], importedCloses: [], closerCalls: [] };
   const creations: Creation[] = [];
+  const factories = new Map<FunctionNode, Creation>();
   // Every factory call the catalog saw, also those it rejected (an http.Agent without keepAlive): not resources by type either.
   const factoryCalls: TSESTree.Node[] = [];
-  for (const ref of moduleReferences(scopes.globalScope, traceMapFor(settings))) {
-    if (ref.node.type !== 'CallExpression' && ref.node.type !== 'NewExpression') continue;
+  for (const ref of moduleReferences(scopes.globalScope, traceMap)) {
     const info = ref.info;
+    if (info.tag === 'imported') {
+      // `pool` imported from './db', `db.pool`, `getPool()`: closes and checkouts of another module's resource
+      if (ref.kind === 'construct' || (ref.kind === 'call') !== info.value.getter) continue;
+      for (const value of importedValues(ref.node, scopes)) {
+        const m = methodCallOn(value);
+        if (!m) continue;
+        if (info.value.spec.closeMethods.includes(m.name)) calls.importedCloses.push({ call: m.call, ref: info.value.ref });
+        const checkout = checkoutOf(info.value.factory, m);
+        if (checkout) creations.push(checkout);
+      }
+      continue;
+    }
+    if (ref.node.type !== 'CallExpression' && ref.node.type !== 'NewExpression') continue;
     switch (info.tag) {
+      case 'closer':
+        if (ref.node.type === 'CallExpression') calls.closerCalls.push({ call: ref.node, refs: info.refs });
+        break;
       case 'factory':
         factoryCalls.push(ref.node);
         if (info.factory.requiresKeepAlive && !hasKeepAlive(ref.node)) break;
-        creations.push({ node: ref.node, factory: info.factory, spec: info.factory, checkout: false });
+        creations.push({ node: ref.node, factory: info.factory, spec: info.spec ?? info.factory, checkout: info.checkout ?? false, ...(info.origin ? { origin: info.origin } : {}) });
         break;
       case 'closeFunction':
         if (ref.node.type === 'CallExpression') calls.closeFunctions.push({ call: ref.node, factory: info.factory });
@@ -327,6 +383,7 @@ export function trackResources(
       variable = scopes.variableOf(binding.id);
     } else if (binding.kind === 'returned' && factoryDepth < 40) {
       // A same-file factory (`function makePool() { return new Pool() }`): its calls create the resource.
+      if (!factories.has(binding.fn)) factories.set(binding.fn, creation);
       factoryDepth++;
       for (const call of callsOf(scopes, binding.fn)) {
         queue.push({ ...creation, node: call });
@@ -369,6 +426,7 @@ export function trackResources(
         return target !== null && scopes.isModuleLevel(target);
       });
       if (returned && !cached) {
+        if (!factories.has(owner)) factories.set(owner, creation);
         factoryDepth++;
         for (const call of callsOf(scopes, owner)) queue.push({ ...creation, node: call });
       }
@@ -416,6 +474,7 @@ export function trackResources(
       exported: variable !== null && scope === 'module' && isExported(variable, scopes),
       using: declarator !== null && declarator.parent?.type === 'VariableDeclaration' && (declarator.parent.kind === 'using' || declarator.parent.kind === 'await using'),
       promise,
+      ...(creation.origin ? { origin: creation.origin } : {}),
     };
     resources.push(resource);
 
@@ -443,7 +502,43 @@ export function trackResources(
     }
   }
   resources.sort((a, b) => a.node.range[0] - b.node.range[0]);
-  return { resources, calls };
+  return { resources, calls, factories };
+}
+
+/**
+ * The expressions that hold an imported value, from what the module tracker yields for it: an import specifier or a
+ * destructured `require` property (their binding's reads), or an expression (`db.pool`, `getPool()`, `require('./db')`)
+ * with the reads of the name it is bound to (`const pool = getPool()`). Each through `await` and TS wrappers.
+ */
+function importedValues(node: TSESTree.Node, scopes: Scopes): TSESTree.Node[] {
+  const reads = (id: TSESTree.Node | null | undefined): TSESTree.Node[] => {
+    const target = id?.type === 'AssignmentPattern' ? id.left : id;
+    if (target?.type !== 'Identifier') return [];
+    const variable = scopes.variableOf(target);
+    return variable ? variable.references.filter((r) => r.isRead()).map((r) => valueExpression(r.identifier as Node)) : [];
+  };
+  if (node.type === 'ImportSpecifier' || node.type === 'ImportDefaultSpecifier' || node.type === 'ImportNamespaceSpecifier') return reads(node.local);
+  if (node.type === 'Property') return reads(node.value);
+  if (node.type === 'ImportDeclaration' || node.type === 'ExportAllDeclaration' || node.type === 'ExportNamedDeclaration' || node.type === 'ExportSpecifier') return [];
+  const value = valueExpression(node);
+  const p = value.parent;
+  const bound = p?.type === 'VariableDeclarator' && p.init === value ? reads(p.id) : p?.type === 'AssignmentExpression' && p.right === value ? reads(p.left) : [];
+  return [value, ...bound];
+}
+
+/** `pool.connect()` on a pool (or any resource with checkouts): the checkout it creates, if `m` is one. */
+function checkoutOf(factory: ResourceFactory, m: { name: string; call: TSESTree.CallExpression }): Creation | null {
+  for (const checkout of factory.checkouts ?? []) {
+    if (m.name !== checkout.method) continue;
+    if (checkout.noCallback && m.call.arguments.some((a) => isFunction(unwrapExpression(a)))) continue;
+    return {
+      node: m.call,
+      factory,
+      checkout: true,
+      spec: { library: factory.library, label: checkout.label, kind: 'connection', close: checkout.close, closeMethods: checkout.closeMethods },
+    };
+  }
+  return null;
 }
 
 /** Is `node` awaited on its way up to `value`, the outermost expression that passes its value on? */

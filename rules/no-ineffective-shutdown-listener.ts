@@ -43,7 +43,8 @@ export default createRule<Options, MessageIds>({
     return {
       Program() {
         const analysis = analysisOf(context, settings);
-        if (!analysis.isHandlerModule) return;
+        // a handler module, or a module one loads (a shared db module's `beforeExit` never runs either)
+        if (!analysis.isFunctionModule) return;
         const hasSigterm = analysis.listeners.some((l) => l.event === 'SIGTERM');
         for (const listener of analysis.listeners) {
           if (listener.event === 'beforeExit') {

@@ -34,6 +34,9 @@ export default createRule<Options, MessageIds>({
       Program() {
         if (settings.platform !== 'lambda') return;
         const analysis = analysisOf(context, settings);
+        // Only under the Lambda runtime client: in a module of a function's graph (a dev server, an extension's own
+        // process or a Lambda Web Adapter app exits as any Node process does). Without the graph, every module.
+        if (analysis.project && !analysis.isFunctionModule) return;
         for (const { exit } of hangingExits(analysis)) {
           const edits = reRaiseEdits(exit, text);
           context.report({

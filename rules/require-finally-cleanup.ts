@@ -1,4 +1,6 @@
+import path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
+import { functionName } from '../core/listeners.js';
 import { finallyCleanupEdits } from '../core/fixes.js';
 import { resolveSettings } from '../core/settings.js';
 import { analysisOf, createRule } from './rule-utils.js';
@@ -20,7 +22,7 @@ export default createRule<Options, MessageIds>({
     schema: [],
     messages: {
       missingCleanup:
-        '`{{name}}` ({{library}} {{label}}) is opened on every invocation and never closed. ' +
+        '`{{name}}` ({{library}} {{label}}) is opened {{when}} and never closed. ' +
         'Each invocation leaks it, and Lambda keeps the leaked {{label}} open while the environment is frozen and reused, until the environment is killed. ' +
         'Close it with `{{close}}` in a `finally` block (or declare it with `await using` where the library supports it).',
       successOnlyCleanup:
@@ -41,7 +43,6 @@ export default createRule<Options, MessageIds>({
     return {
       Program() {
         const analysis = analysisOf(context, settings);
-        if (!analysis.isHandlerModule) return;
         for (const { resource, cleanup } of analysis.unclosedInvocationResources()) {
           const edits = finallyCleanupEdits(resource, cleanup, context.sourceCode.text, analysis);
           const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = edits
@@ -59,7 +60,10 @@ export default createRule<Options, MessageIds>({
             data: {
               name: resource.name!,
               library: resource.spec.library,
-              label: resource.spec.label,
+              label: resource.origin
+                ? `${resource.spec.label} from \`${resource.origin.name}()\` at ${path.relative(context.cwd, resource.origin.file).split(path.sep).join('/')}:${resource.origin.line}`
+                : resource.spec.label,
+              when: resource.scope === 'invocation' || !resource.owner ? 'on every invocation' : `in \`${functionName(resource.owner, analysis.scopes)}()\``,
               close: closeCall(resource, resource.owner?.async ?? false),
             },
             suggest,

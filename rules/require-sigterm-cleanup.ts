@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { closeStatement, sigtermCleanupEdits } from '../core/fixes.js';
+import type { Loader } from '../core/graph/project.js';
 import type { Resource } from '../core/resources.js';
 import { resolveSettings } from '../core/settings.js';
 import { shutdownBudget } from '../core/signals.js';
@@ -14,6 +15,20 @@ export function closeCall(resource: Resource, inAsync = true): string {
   return (
     closeStatement(resource, { inAsync, optional: false, semicolons: false }) ??
     `${resource.spec.close.method}(${resource.name ?? '…'})`
+  );
+}
+
+/**
+ * For a module that a handler entry loads (not the entry itself): ` of src/lib/db.ts:12, which src/handlers/get.ts:3
+ * loads (through src/lib/index.ts)`, so that the message names both files and lines.
+ */
+export function loadedBy(loader: Loader | null, resource: Resource, filename: string, cwd: string): string {
+  if (!loader || loader.chain.length < 2) return '';
+  const rel = (f: string) => path.relative(cwd, f).split(path.sep).join('/') || f;
+  const through = loader.chain.slice(1, -1).map(rel);
+  return (
+    ` of ${rel(filename)}:${resource.node.loc.start.line}, which ${rel(loader.entry)}:${loader.lines[0]} loads` +
+    (through.length > 0 ? ` (through ${through.join(', ')})` : '')
   );
 }
 
@@ -52,8 +67,7 @@ export default createRule<Options, MessageIds>({
     return {
       Program() {
         const analysis = analysisOf(context, settings);
-        if (!analysis.isHandlerModule) return;
-        for (const resource of analysis.unclosedModuleResources()) {
+        for (const { resource, loader } of analysis.moduleFindings()) {
           const text = context.sourceCode.text;
           const fix = sigtermCleanupEdits(analysis, resource, text);
           const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = fix
@@ -69,7 +83,7 @@ export default createRule<Options, MessageIds>({
             name: resource.name!,
             library: resource.spec.library,
             label: resource.spec.label,
-            where: resource.lazy ? 'cached at module scope' : 'opened at module scope',
+            where: `${resource.lazy ? 'cached' : 'opened'} at module scope${loadedBy(loader, resource, context.filename, context.cwd)}`,
             close: closeCall(resource),
           };
           const extension = analysis.extension;

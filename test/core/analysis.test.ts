@@ -89,10 +89,17 @@ describe('resources', () => {
     expect(names).toEqual([['db', 'CallExpression']]);
   });
 
-  it('does nothing for modules without a handler', () => {
+  it('tracks the resources of a module without a handler, but reports none without the module graph', () => {
     const a = analysisOf(`import { Pool } from 'pg'; export const pool = new Pool(); const other = new Pool();`);
     expect(a.isHandlerModule).toBe(false);
-    expect(a.resources).toEqual([]);
+    // what a module summary hands to the modules that import it (core/graph/summary.ts)
+    expect(a.resources.map((r) => [r.name, r.scope, r.exported])).toEqual([
+      ['pool', 'module', true],
+      ['other', 'module', false],
+    ]);
+    // no path on disk: no graph to say that a function loads it
+    expect(a.isFunctionModule).toBe(false);
+    expect(a.unclosedModuleResources()).toEqual([]);
   });
 
   it('sees SIGTERM listeners on process imported from node:process', () => {

@@ -222,7 +222,7 @@ export const handler = async (event: { id: string }) => {
     errors: [
       {
         messageId: 'missingCleanup',
-        data: { name: 'client', library: './socket-client.ts', label: 'SocketClient', close: 'await client.close()' },
+        data: { name: 'client', library: './socket-client.ts', label: 'SocketClient', when: 'on every invocation', close: 'await client.close()' },
         line: 3,
         column: 18,
         suggestions: [
@@ -250,7 +250,7 @@ export const handler = async () => {
     errors: [
       {
         messageId: 'missingCleanup',
-        data: { name: 'session', library: 'some-db', label: 'Session', close: 'await session[Symbol.asyncDispose]()' },
+        data: { name: 'session', library: 'some-db', label: 'Session', when: 'on every invocation', close: 'await session[Symbol.asyncDispose]()' },
         line: 3,
         column: 25,
         suggestions: [

@@ -205,14 +205,6 @@ export const handler = async () => conn.query('select 1');
 `,
   },
   {
-    name: 'an exported resource (another module may own its shutdown)',
-    filename,
-    code: `import { SocketClient } from './socket-client.js';
-export const client = new SocketClient('localhost', 4000);
-export const handler = async () => client.send('ping');
-`,
-  },
-  {
     name: 'a module that is not a handler module',
     filename: typedFile('lib.ts'),
     code: `import { SocketClient } from './socket-client.js';
@@ -261,6 +253,20 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   },
 
   // ───────────────────────── what is recognised ─────────────────────────
+  // Exported, but no SIGTERM listener of the project (the module graph is read from the cwd) closes it: the module that
+  // creates it owns its shutdown.
+  oneFinding(
+    {
+      name: 'an exported resource that no module of the graph closes',
+      code: `import { SocketClient } from './socket-client.js';
+export const client = new SocketClient('localhost', 4000);
+export const handler = async () => client.send('ping');
+`,
+    },
+    data('client', './socket-client.ts', 'SocketClient', 'await client.close()'),
+    2,
+    23,
+  ),
   {
     name: 'a connection of a driver the catalog does not know (its type holds a net.Socket)',
     filename,

@@ -1,0 +1,281 @@
+#!/usr/bin/env node
+/**
+ * The plugin on real public Lambda code (run as `npm run bench:real`: build, then this script).
+ *
+ * Reads bench/real-world/manifest.jsonl (hand labels; bench/real-world/LABELING.md) and lints the files of its git-ignored
+ * cache (bench/real-world/.cache/<owner>/<repo>/…, laid out by `node bench/real-world/materialize.mjs` from fetched
+ * snapshots), one ESLint instance per repository with that repository as the cwd, so that relative imports, path aliases
+ * and deployment files resolve as they do in the repository. Then:
+ *
+ *  - accuracy: every finding of `configs.recommended` is matched with the labels by file, line and rule. Recall =
+ *    labelled findings reported / labelled findings; precision = labelled findings reported / findings. Per rule and per
+ *    library, with every miss and every extra listed.
+ *  - overhead: the CPU time of linting every source file with `configs.recommended` against a baseline (the same parser,
+ *    files and settings, one no-op rule), each run in a fresh process so that the cross-module caches start cold as in
+ *    `eslint .`, the two configs alternating in rotating order. Overhead = median over rounds of the per-round ratio.
+ *
+ * Without the cache (a fresh clone: third-party code is never committed) it says so and exits 0.
+ *
+ * Options: --rounds N (5)  --no-timing  --plugin FILE (dist/index.js)  --no-write  --check (exit 1 under the targets)
+ *          --recall X (0.90)  --precision X (0.97)  --overhead X (1.05)
+ * Output: tables, bench/results/real-world.json, and the result as one JSON line at the end.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ESLint } from 'eslint';
+import { benchOptions, gc, median } from './common.mjs';
+import { CACHE_DIR, readManifest } from './real-world/manifest.mjs';
+
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+const REPO_ROOT = path.resolve(BENCH_DIR, '..');
+const PREFIX = 'lambda-shutdown/';
+
+const options = benchOptions(
+  process.argv.slice(2),
+  {
+    rounds: { type: 'int' },
+    'no-timing': { type: 'boolean', key: 'timing', negate: true },
+    plugin: { type: 'path' },
+    'no-write': { type: 'boolean', key: 'write', negate: true },
+    check: { type: 'boolean' },
+    recall: { type: 'number' },
+    precision: { type: 'number' },
+    overhead: { type: 'number' },
+    child: { type: 'string' },
+  },
+  {
+    defaults: { rounds: 5, timing: true, plugin: path.join(REPO_ROOT, 'dist', 'index.js'), write: true, check: false, recall: 0.9, precision: 0.97, overhead: 1.05, child: undefined },
+    usage: 'usage: node bench/real.mjs [--rounds N] [--no-timing] [--plugin FILE] [--no-write] [--check] [--recall X] [--precision X] [--overhead X]',
+  },
+);
+
+async function loadPlugin(file) {
+  if (!fs.existsSync(file)) throw new Error(`${path.relative(process.cwd(), file)} does not exist: build first (\`npm run bench:real\` does it for you)`);
+  const mod = await import(pathToFileURL(file).href);
+  return mod.default ?? mod;
+}
+
+const asArray = (config) => (Array.isArray(config) ? config : [config]);
+
+const noopPlugin = {
+  meta: { name: 'bench-noop', version: '0.0.0' },
+  rules: { noop: { meta: { type: 'problem', docs: { description: 'Listens on Program and does nothing.' }, schema: [] }, create: () => ({ Program() {} }) } },
+};
+
+/** `recommended`, and the baseline: the same config objects without their rules, plus one no-op rule on the same files. */
+function configs(plugin) {
+  const rec = asArray(plugin.configs.recommended);
+  const files = rec.find((c) => c.files)?.files;
+  const baseline = [
+    ...rec.map(({ rules: _rules, ...rest }) => ({ ...rest, name: `bench/${rest.name ?? 'recommended'}-without-rules` })),
+    { ...(files ? { files } : {}), plugins: { bench: noopPlugin }, rules: { 'bench/noop': 'error' } },
+  ];
+  return { recommended: rec, baseline };
+}
+
+/** The manifest's source files that are in the cache, grouped by repository. */
+function corpus() {
+  const entries = readManifest();
+  const byRepo = new Map();
+  let missing = 0;
+  for (const entry of entries) {
+    if (entry.kind !== 'source') continue;
+    const file = path.join(CACHE_DIR, entry.repo, entry.path);
+    if (!fs.existsSync(file)) {
+      missing++;
+      continue;
+    }
+    const list = byRepo.get(entry.repo) ?? [];
+    list.push({ ...entry, file });
+    byRepo.set(entry.repo, list);
+  }
+  return { entries, byRepo, missing };
+}
+
+/** Lints every repository of the corpus with `config`; the results by repository. */
+async function lintAll(byRepo, config) {
+  const out = new Map();
+  for (const [repo, files] of byRepo) {
+    const cwd = path.join(CACHE_DIR, repo);
+    const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: config, cache: false, errorOnUnmatchedPattern: false, warnIgnored: false });
+    out.set(repo, await eslint.lintFiles(files.map((f) => f.file)));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Child: one timed lint of the whole corpus with one config, in a fresh process
+// ---------------------------------------------------------------------------------------------------------------
+
+if (options.child) {
+  const plugin = await loadPlugin(options.plugin);
+  const { byRepo } = corpus();
+  const config = configs(plugin)[options.child];
+  gc();
+  const cpu0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  await lintAll(byRepo, config);
+  const wall = Number(process.hrtime.bigint() - t0) / 1e6;
+  const cpu = process.cpuUsage(cpu0);
+  console.log(JSON.stringify({ config: options.child, cpu: (cpu.user + cpu.system) / 1000, wall }));
+  process.exit(0);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Accuracy
+// ---------------------------------------------------------------------------------------------------------------
+
+const { entries, byRepo, missing } = corpus();
+if (entries.length === 0 || byRepo.size === 0) {
+  console.log(
+    `bench:real: no real-world files in ${path.relative(process.cwd(), CACHE_DIR)} (the cache is git-ignored: third-party code is never committed).\n` +
+      'Fetch the repositories of bench/real-world/manifest.jsonl, then run `node bench/real-world/materialize.mjs`.',
+  );
+  process.exit(0);
+}
+
+const plugin = await loadPlugin(options.plugin);
+const { recommended } = configs(plugin);
+const results = await lintAll(byRepo, recommended);
+
+const keyOf = (repo, file, line, rule) => `${repo}\u0000${file}\u0000${line}\u0000${rule}`;
+const labels = new Map();
+for (const files of byRepo.values()) {
+  for (const f of files) for (const l of f.labels) labels.set(keyOf(f.repo, f.path, l.line, l.rule), { ...l, repo: f.repo, path: f.path });
+}
+
+/** The library a finding names: the first `(library label)` of a cleanup rule's message. */
+const libraryOf = (message) => /^`[^`]*` \(([^ )]+)/.exec(message)?.[1] ?? '-';
+
+const findings = new Map();
+let fatal = 0;
+const fatalList = [];
+for (const [repo, list] of results) {
+  for (const r of list) {
+    const rel = path.relative(path.join(CACHE_DIR, repo), r.filePath).split(path.sep).join('/');
+    for (const m of r.messages) {
+      if (m.fatal) {
+        fatal++;
+        fatalList.push(`${repo}/${rel}:${m.line ?? 0} ${m.message}`);
+        continue;
+      }
+      if (!m.ruleId?.startsWith(PREFIX)) continue;
+      const rule = m.ruleId.slice(PREFIX.length);
+      const key = keyOf(repo, rel, m.line, rule);
+      if (!findings.has(key)) findings.set(key, { repo, path: rel, line: m.line, rule, message: m.message, library: libraryOf(m.message) });
+    }
+  }
+}
+
+const rules = new Map();
+const libraries = new Map();
+const row = (map, name) => {
+  let r = map.get(name);
+  if (!r) map.set(name, (r = { tp: 0, fn: 0, fp: 0 }));
+  return r;
+};
+const misses = [];
+const extras = [];
+for (const [key, label] of labels) {
+  if (label.expect !== 'report') continue;
+  const hit = findings.has(key);
+  row(rules, label.rule)[hit ? 'tp' : 'fn']++;
+  row(libraries, label.library ?? '-')[hit ? 'tp' : 'fn']++;
+  if (!hit) misses.push(label);
+}
+for (const [key, finding] of findings) {
+  const label = labels.get(key);
+  if (label?.expect === 'report') continue;
+  row(rules, finding.rule).fp++;
+  row(libraries, label?.library ?? finding.library).fp++;
+  extras.push({ ...finding, labelledSilent: label?.expect === 'silent', note: label?.note });
+}
+
+const ratio = (a, b) => (b === 0 ? null : a / b);
+const score = (r) => ({ ...r, recall: ratio(r.tp, r.tp + r.fn), precision: ratio(r.tp, r.tp + r.fp) });
+const total = score([...rules.values()].reduce((s, r) => ({ tp: s.tp + r.tp, fn: s.fn + r.fn, fp: s.fp + r.fp }), { tp: 0, fn: 0, fp: 0 }));
+const fmt = (x) => (x === null ? '—' : x.toFixed(2));
+
+const sourceCount = [...byRepo.values()].reduce((s, l) => s + l.length, 0);
+console.log(`Real-world corpus: ${sourceCount} source files from ${byRepo.size} repositories (${missing} listed files not in the cache), ${fatal} parse errors`);
+console.log('');
+console.log('| rule | labelled | found | missed | extra | recall | precision |');
+console.log('|---|---|---|---|---|---|---|');
+for (const [name, r] of [...rules].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  const s = score(r);
+  console.log(`| ${name} | ${r.tp + r.fn} | ${r.tp} | ${r.fn} | ${r.fp} | ${fmt(s.recall)} | ${fmt(s.precision)} |`);
+}
+console.log(`| **all** | ${total.tp + total.fn} | ${total.tp} | ${total.fn} | ${total.fp} | ${fmt(total.recall)} | ${fmt(total.precision)} |`);
+console.log('');
+console.log('| library | labelled | found | missed | extra |');
+console.log('|---|---|---|---|---|');
+for (const [name, r] of [...libraries].sort(([, a], [, b]) => b.tp + b.fn + b.fp - (a.tp + a.fn + a.fp))) console.log(`| ${name} | ${r.tp + r.fn} | ${r.tp} | ${r.fn} | ${r.fp} |`);
+console.log('');
+if (misses.length > 0) {
+  console.log(`Missed (${misses.length}):`);
+  for (const m of misses) console.log(`  ${m.repo}/${m.path}:${m.line} ${m.rule} (${m.library ?? '-'}): ${m.note ?? ''}`);
+}
+if (extras.length > 0) {
+  console.log(`Extra (${extras.length}):`);
+  for (const e of extras) console.log(`  ${e.repo}/${e.path}:${e.line} ${e.rule}${e.labelledSilent ? ' [labelled silent]' : ''}: ${e.message.slice(0, 160)}`);
+}
+if (fatalList.length > 0) {
+  console.log(`Parse errors (${fatalList.length}):`);
+  for (const f of fatalList) console.log(`  ${f}`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Overhead
+// ---------------------------------------------------------------------------------------------------------------
+
+let timing = null;
+if (options.timing) {
+  const self = fileURLToPath(import.meta.url);
+  const run = (config) => {
+    const r = spawnSync(process.execPath, ['--expose-gc', self, '--child', config, '--plugin', options.plugin], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (r.status !== 0) throw new Error(`the ${config} run failed:\n${r.stderr}`);
+    return JSON.parse(r.stdout.trim().split('\n').at(-1));
+  };
+  const rounds = [];
+  for (let i = 0; i < options.rounds; i++) {
+    const order = i % 2 === 0 ? ['baseline', 'recommended'] : ['recommended', 'baseline'];
+    const got = {};
+    for (const config of order) got[config] = run(config);
+    rounds.push({ baseline: got.baseline, recommended: got.recommended, ratio: got.recommended.cpu / got.baseline.cpu });
+    console.error(`round ${i + 1}/${options.rounds}: baseline ${got.baseline.cpu.toFixed(0)} ms, recommended ${got.recommended.cpu.toFixed(0)} ms CPU (${got.recommended.cpu / got.baseline.cpu >= 1 ? '+' : ''}${((got.recommended.cpu / got.baseline.cpu - 1) * 100).toFixed(1)}%)`);
+  }
+  timing = {
+    rounds,
+    baselineCpuMs: median(rounds.map((r) => r.baseline.cpu)),
+    recommendedCpuMs: median(rounds.map((r) => r.recommended.cpu)),
+    ratio: median(rounds.map((r) => r.ratio)),
+  };
+  console.log('');
+  console.log(`Lint overhead (fresh process per run, CPU, ${options.rounds} rounds): baseline ${timing.baselineCpuMs.toFixed(0)} ms, configs.recommended ${timing.recommendedCpuMs.toFixed(0)} ms: ${timing.ratio.toFixed(3)}× (rounds ${rounds.map((r) => r.ratio.toFixed(3)).join(', ')}; target ≤ ${options.overhead}×)`);
+}
+
+const result = {
+  files: sourceCount,
+  repositories: byRepo.size,
+  parseErrors: fatal,
+  rules: Object.fromEntries([...rules].map(([k, r]) => [k, score(r)])),
+  libraries: Object.fromEntries([...libraries].map(([k, r]) => [k, score(r)])),
+  total,
+  misses: misses.map((m) => `${m.repo}/${m.path}:${m.line} ${m.rule}`),
+  extras: extras.map((e) => `${e.repo}/${e.path}:${e.line} ${e.rule}`),
+  timing,
+};
+if (options.write) {
+  fs.mkdirSync(path.join(BENCH_DIR, 'results'), { recursive: true });
+  fs.writeFileSync(path.join(BENCH_DIR, 'results', 'real-world.json'), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, ...result }, null, 2)}\n`);
+}
+console.log(JSON.stringify({ recall: total.recall, precision: total.precision, overhead: timing?.ratio ?? null }));
+if (options.check) {
+  const low = [...rules].filter(([, r]) => {
+    const s = score(r);
+    return (s.recall !== null && s.recall < options.recall) || (s.precision !== null && s.precision < options.precision);
+  });
+  if (low.length > 0 || (timing && timing.ratio > options.overhead)) process.exit(1);
+}

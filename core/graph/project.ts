@@ -1,0 +1,289 @@
+/**
+ * A project's module graph: which local modules a file imports, which import it, and which Lambda handler entries
+ * load it (directly or through other local modules). The root is the ESLint cwd: nothing outside it is read.
+ *
+ * Two levels of knowledge per file, each computed once per process and cached by path and content:
+ *  - facts, from the text alone (a lexical scan, no parse): the module specifiers it writes, and whether it mentions
+ *    `SIGTERM`, a resource library, or anything a handler entry needs (core/handlers.ts `mayBeHandlerModule`);
+ *  - a summary (core/graph/summary.ts), from the same analysis the rules run (core/analysis.ts): what the module
+ *    creates, exports, closes and listens for. Summaries cost a parse, so they are made only for files the facts
+ *    cannot rule out, and the summary of a file ESLint lints is taken from that lint when it comes first.
+ *
+ * Imports resolve with TypeScript's resolver (core/graph/resolver.ts). Reverse look-ups ("who imports db.ts?") need
+ * every file's specifiers: the project's sources are listed once (core/files.ts: git's list, or a .gitignore-aware
+ * walk) and each is scanned when first needed; only specifiers that can name the target are resolved.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { listSourceFiles } from '../files.js';
+import { isInside } from '../deploy/paths.js';
+import { handlerHints } from '../handlers.js';
+import type { HandlerHints } from '../handlers.js';
+import { COMPUTED_SPECIFIER } from '../resources.js';
+import { ModuleResolver } from './resolver.js';
+
+/** How long a directory listing, and a file's stat, are trusted before they are checked again. */
+const RECHECK_MS = 2_000;
+/** A project larger than this is not indexed: reverse look-ups answer "unknown" there. */
+export const MAX_PROJECT_FILES = 20_000;
+/** Files larger than this are not scanned (generated bundles). */
+const MAX_BYTES = 1024 * 1024;
+/** How many modules a reverse search visits at most. */
+const MAX_VISITS = 2_000;
+
+/** `from '…'`, `import '…'`, `import('…')`, `require('…')`, `import x = require('…')`, `export * from '…'`. */
+const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)(['"`])([^'"`\n\r$]+)\1/g;
+
+export interface Specifier {
+  readonly text: string;
+  /** 1-based line of the specifier. */
+  readonly line: number;
+}
+
+/**
+ * What the text of a file says without a parse, whatever the settings: what the analysis asks of them (may it hold a
+ * resource, may it export a handler) is answered from these with the settings (core/analysis.ts).
+ */
+export interface FileFacts {
+  readonly file: string;
+  readonly mtimeMs: number;
+  readonly size: number;
+  /** Of the text: a summary made from an ESLint lint of the same text is reused. */
+  readonly hash: string;
+  readonly specifiers: readonly Specifier[];
+  /** A `require()` / `import()` whose specifier is not one string literal (core/resources.ts `COMPUTED_SPECIFIER`). */
+  readonly computedSpecifier: boolean;
+  readonly mentionsSigterm: boolean;
+  /** What the text says about handler exports (core/handlers.ts `handlerHints`). */
+  readonly hints: HandlerHints;
+}
+
+export interface Loader {
+  /** The handler entry module. */
+  readonly entry: string;
+  /** The modules from the entry to the loaded module, the entry first and the loaded module last. */
+  readonly chain: readonly string[];
+  /** Line, in each module of the chain but the last, of the import that leads to the next. */
+  readonly lines: readonly number[];
+}
+
+interface Timed<T> {
+  value: T;
+  checkedAt: number;
+}
+
+export function hashText(text: string): string {
+  return createHash('sha1').update(text).digest('base64');
+}
+
+function lineAt(text: string, index: number, lineStarts: number[]): number {
+  // lineStarts grows lazily from the last known line start
+  let last = lineStarts.at(-1)!;
+  while (last <= index) {
+    const next = text.indexOf('\n', last);
+    if (next === -1 || next >= index) break;
+    lineStarts.push((last = next + 1));
+  }
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid]! <= index) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+
+/** The module specifiers a text writes, with their lines. */
+export function scanSpecifiers(text: string): Specifier[] {
+  const out: Specifier[] = [];
+  const lineStarts = [0];
+  for (const m of text.matchAll(SPECIFIER)) out.push({ text: m[2]!, line: lineAt(text, m.index! + m[0].length - m[2]!.length - 1, lineStarts) });
+  return out;
+}
+
+/** A specifier's last path segment without its extension (`../lib/db.js` → `db`), what a file name must match. */
+function stemOf(specifier: string): string {
+  const base = specifier.slice(specifier.lastIndexOf('/') + 1);
+  return base.replace(/\.(?:[cm]?[jt]s|[jt]sx)$/, '');
+}
+
+const projects = new Map<string, Project>();
+
+/** The module graph of a project root, shared by every settings object (what it knows does not depend on them). */
+export function projectAt(root: string): Project {
+  let project = projects.get(root);
+  if (!project) projects.set(root, (project = new Project(root)));
+  return project;
+}
+
+/** Forget every project (tests). */
+export function clearProjects(): void {
+  projects.clear();
+}
+
+export class Project {
+  readonly resolver: ModuleResolver;
+  private listing: Timed<readonly string[] | null> | null = null;
+  private readonly facts = new Map<string, Timed<FileFacts | null>>();
+  private readonly resolvedImports = new Map<string, { hash: string; targets: readonly { file: string; line: number }[] }>();
+
+  constructor(readonly root: string) {
+    this.resolver = new ModuleResolver(root);
+  }
+
+  /** The project's source files, or null when there are too many to index. */
+  files(now = Date.now()): readonly string[] | null {
+    if (this.listing && now - this.listing.checkedAt < RECHECK_MS) return this.listing.value;
+    let value: readonly string[] | null;
+    try {
+      const files = listSourceFiles(this.root);
+      value = files.length > MAX_PROJECT_FILES ? null : files;
+    } catch {
+      value = null;
+    }
+    if (this.listing && value && this.listing.value && (value.length !== this.listing.value.length || value.some((f, i) => f !== this.listing!.value![i]))) {
+      this.resolver.clear();
+      this.resolvedImports.clear();
+    }
+    this.listing = { value, checkedAt: now };
+    return value;
+  }
+
+  /** The facts of a file on disk (null when it cannot be read, is too large, or lies outside the root). */
+  factsOf(file: string, now = Date.now()): FileFacts | null {
+    const hit = this.facts.get(file);
+    if (hit && now - hit.checkedAt < RECHECK_MS) return hit.value;
+    if (!isInside(this.root, file)) return null;
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (hit?.value && stat && stat.mtimeMs === hit.value.mtimeMs && stat.size === hit.value.size) {
+      hit.checkedAt = now;
+      return hit.value;
+    }
+    let value: FileFacts | null = null;
+    if (stat?.isFile() && stat.size <= MAX_BYTES) {
+      try {
+        value = this.factsOfText(file, fs.readFileSync(file, 'utf8'), stat.mtimeMs, stat.size);
+      } catch {
+        value = null;
+      }
+    }
+    this.facts.set(file, { value, checkedAt: now });
+    return value;
+  }
+
+  /** The facts of a text (the one an editor lints may differ from the disk). */
+  factsOfText(file: string, text: string, mtimeMs = -1, size = text.length): FileFacts {
+    return {
+      file,
+      mtimeMs,
+      size,
+      hash: hashText(text),
+      specifiers: scanSpecifiers(text),
+      computedSpecifier: COMPUTED_SPECIFIER.test(text),
+      mentionsSigterm: text.includes('SIGTERM'),
+      hints: handlerHints(text),
+    };
+  }
+
+  /** The local modules a file imports, with the line of each import. */
+  importsOf(facts: FileFacts): readonly { file: string; line: number }[] {
+    const hit = this.resolvedImports.get(facts.file);
+    if (hit && hit.hash === facts.hash) return hit.targets;
+    const targets: { file: string; line: number }[] = [];
+    const seen = new Set<string>();
+    for (const s of facts.specifiers) {
+      const target = this.resolver.resolve(s.text, facts.file);
+      if (target !== null && target !== facts.file && !seen.has(target)) {
+        seen.add(target);
+        targets.push({ file: target, line: s.line });
+      }
+    }
+    this.resolvedImports.set(facts.file, { hash: facts.hash, targets });
+    return targets;
+  }
+
+  /**
+   * The files that import `target`, with the line of the import. Only specifiers whose last segment can name the
+   * target (its stem, or its directory for an index file) are resolved, and those of aliases (`#db`, `@/db`).
+   */
+  importersOf(target: string): { file: string; line: number }[] | null {
+    const files = this.files();
+    if (files === null) return null;
+    const stem = path.basename(target).replace(/\.[^.]+$/, '');
+    const names = new Set([stem]);
+    if (stem === 'index') names.add(path.basename(path.dirname(target)));
+    const out: { file: string; line: number }[] = [];
+    for (const file of files) {
+      if (file === target) continue;
+      const facts = this.factsOf(file);
+      if (!facts) continue;
+      for (const s of facts.specifiers) {
+        const maybe = names.has(stemOf(s.text)) || s.text.startsWith('#') || (!s.text.startsWith('.') && !s.text.startsWith('/'));
+        if (!maybe) continue;
+        if (this.resolver.resolve(s.text, file) === target) {
+          out.push({ file, line: s.line });
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The handler entries that load `file`, nearest first (a breadth-first search up the importers), at most `limit`.
+   * `isEntry` decides for each module met; `file` itself is asked first. Null when the project cannot be indexed.
+   */
+  loadersOf(file: string, isEntry: (candidate: string) => boolean, limit = 1): Loader[] | null {
+    const found: Loader[] = [];
+    if (isEntry(file)) {
+      found.push({ entry: file, chain: [file], lines: [] });
+      if (found.length >= limit) return found;
+    }
+    const parent = new Map<string, { next: string; line: number }>();
+    const queue = [file];
+    const seen = new Set([file]);
+    while (queue.length > 0 && seen.size <= MAX_VISITS) {
+      const current = queue.shift()!;
+      const importers = this.importersOf(current);
+      if (importers === null) return null;
+      for (const { file: importer, line } of importers) {
+        if (seen.has(importer)) continue;
+        seen.add(importer);
+        parent.set(importer, { next: current, line });
+        if (isEntry(importer)) {
+          const chain = [importer];
+          const lines: number[] = [];
+          for (let at = importer; at !== file; ) {
+            const step = parent.get(at)!;
+            lines.push(step.line);
+            chain.push(step.next);
+            at = step.next;
+          }
+          found.push({ entry: importer, chain, lines });
+          if (found.length >= limit) return found;
+        }
+        queue.push(importer);
+      }
+    }
+    return found;
+  }
+
+  /** Every module a file loads, itself included (a breadth-first search down its local imports). */
+  graphOf(facts: FileFacts): string[] {
+    const out = [facts.file];
+    const seen = new Set(out);
+    for (let i = 0; i < out.length && out.length <= MAX_VISITS; i++) {
+      const f = i === 0 ? facts : this.factsOf(out[i]!);
+      if (!f) continue;
+      for (const t of this.importsOf(f)) {
+        if (!seen.has(t.file)) {
+          seen.add(t.file);
+          out.push(t.file);
+        }
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * Module resolution for a function's module graph: TypeScript's own resolver (`ts.resolveModuleName`), with the
+ * options of the nearest tsconfig.json / jsconfig.json (its `paths`, `baseUrl`, `extends`) and `bundler` resolution, so
+ * that relative imports with or without extensions (`./db`, `./db.js` for `db.ts`), directory indexes, tsconfig path
+ * aliases (`@/lib/db`) and package.json `imports` (`#db`) resolve as the project's build resolves them.
+ *
+ * Only local modules count: a specifier that resolves into node_modules, to a declaration file, or outside the project
+ * root is not followed (what the catalog does not describe stays unknown). Answers are cached per directory and
+ * specifier; config files are read once and trusted for `RECHECK_MS`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import { isInside } from '../deploy/paths.js';
+
+const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
+/** How long a config file's answer is trusted before its mtime is checked again (an editor session edits them). */
+const RECHECK_MS = 2_000;
+const SOURCE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+const DECLARATION = /\.d\.(?:[cm]?ts)$|\.d\.[^.]+\.ts$/;
+
+/** Reads config files (and what they extend) but lists no directory: the file list of `include` is not needed. */
+const CONFIG_HOST: ts.ParseConfigHost = {
+  useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
+  readDirectory: () => [],
+  fileExists: (f) => ts.sys.fileExists(f),
+  readFile: (f) => ts.sys.readFile(f),
+};
+
+interface Options {
+  readonly compilerOptions: ts.CompilerOptions;
+  /** Bare specifiers may be local: the config has `paths` or a `baseUrl`. */
+  readonly aliases: boolean;
+  readonly cache: ts.ModuleResolutionCache;
+}
+
+interface ConfigEntry {
+  readonly file: string | null;
+  readonly mtimeMs: number;
+  checkedAt: number;
+  readonly options: Options;
+}
+
+function defaults(root: string, extra: ts.CompilerOptions = {}): Options {
+  const compilerOptions: ts.CompilerOptions = {
+    ...extra,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    module: ts.ModuleKind.ESNext,
+    allowJs: true,
+    resolvePackageJsonImports: true,
+    resolveJsonModule: false,
+    noEmit: true,
+  };
+  const aliases = compilerOptions.paths !== undefined || compilerOptions.baseUrl !== undefined;
+  const cache = ts.createModuleResolutionCache(root, (f) => f, compilerOptions);
+  return { compilerOptions, aliases, cache };
+}
+
+/** A module resolver for one project root. */
+export class ModuleResolver {
+  private readonly configs = new Map<string, ConfigEntry>();
+  private readonly nearest = new Map<string, string | null>();
+  private readonly answers = new Map<string, string | null>();
+  private readonly fallback: Options;
+
+  constructor(readonly root: string) {
+    this.fallback = defaults(root);
+  }
+
+  /**
+   * The local source file `specifier` stands for when imported from `from`, or null (a package, a built-in, a file
+   * outside the root, nothing at all).
+   */
+  resolve(specifier: string, from: string): string | null {
+    const dir = path.dirname(from);
+    const options = this.optionsFor(dir);
+    const local = specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('#');
+    if (!local && (!options.aliases || specifier.startsWith('node:'))) return null;
+    const key = `${dir}\u0000${specifier}`;
+    const hit = this.answers.get(key);
+    if (hit !== undefined) return hit;
+    let answer: string | null = null;
+    try {
+      const resolved = ts.resolveModuleName(specifier, from, options.compilerOptions, ts.sys, options.cache).resolvedModule;
+      const file = resolved?.resolvedFileName;
+      if (file && !resolved.isExternalLibraryImport && !file.includes(`${path.sep}node_modules${path.sep}`)) {
+        answer = DECLARATION.test(file) ? this.implementationOf(file) : SOURCE.test(file) ? path.resolve(file) : null;
+      }
+    } catch {
+      answer = null;
+    }
+    if (answer !== null && !isInside(this.root, answer)) answer = null;
+    this.answers.set(key, answer);
+    return answer;
+  }
+
+  /** Forget the answers (a file was added or removed). Config files are checked by mtime anyway. */
+  clear(): void {
+    this.answers.clear();
+    this.nearest.clear();
+    this.configs.clear();
+  }
+
+  /** `db.d.ts` beside `db.js`: the JavaScript file is the module that runs. */
+  private implementationOf(declaration: string): string | null {
+    const stem = declaration.replace(DECLARATION, '');
+    for (const ext of ['.js', '.mjs', '.cjs', '.jsx']) if (fs.existsSync(stem + ext)) return path.resolve(stem + ext);
+    return null;
+  }
+
+  private optionsFor(dir: string): Options {
+    let configFile = this.nearest.get(dir);
+    if (configFile === undefined) {
+      configFile = null;
+      for (let d = dir; isInside(this.root, d); d = path.dirname(d)) {
+        const found = CONFIG_NAMES.map((n) => path.join(d, n)).find((f) => fs.existsSync(f));
+        if (found) {
+          configFile = found;
+          break;
+        }
+        if (d === this.root || path.dirname(d) === d) break;
+      }
+      this.nearest.set(dir, configFile);
+    }
+    if (configFile === null) return this.fallback;
+    const now = Date.now();
+    const entry = this.configs.get(configFile);
+    if (entry && now - entry.checkedAt < RECHECK_MS) return entry.options;
+    const mtimeMs = fs.statSync(configFile, { throwIfNoEntry: false })?.mtimeMs ?? -1;
+    if (entry && entry.mtimeMs === mtimeMs) {
+      entry.checkedAt = now;
+      return entry.options;
+    }
+    const fresh: ConfigEntry = { file: configFile, mtimeMs, checkedAt: now, options: this.read(configFile) };
+    this.configs.set(configFile, fresh);
+    this.answers.clear();
+    return fresh.options;
+  }
+
+  /** The compiler options of a config file (with its `extends`); a config that does not parse gives the defaults. */
+  private read(configFile: string): Options {
+    const { config, error } = ts.readConfigFile(configFile, ts.sys.readFile);
+    if (error || !config) return this.fallback;
+    try {
+      const parsed = ts.parseJsonConfigFileContent(config, CONFIG_HOST, path.dirname(configFile), undefined, configFile);
+      const { paths, baseUrl, pathsBasePath, rootDirs, customConditions } = parsed.options;
+      return defaults(this.root, { paths, baseUrl, pathsBasePath, rootDirs, customConditions } as ts.CompilerOptions);
+    } catch {
+      return this.fallback;
+    }
+  }
+}
