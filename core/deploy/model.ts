@@ -36,6 +36,14 @@ export interface FunctionDeployment {
    * (SAM esbuild `EntryPoints`, CDK `entry`) give the source path.
    */
   readonly entryModules: readonly string[];
+  /**
+   * The export Lambda calls in the entry module: the first component of the export path of the handler string as
+   * the runtime reads it (`src/app.main` → `main`; `index.nested.handler` → `nested`, whose `handler` property is
+   * called), after unwrapping a vendor wrapper handler (Datadog's, New Relic's: the handler named by their
+   * environment variable). A CDK `NodejsFunction` names the export alone (`handler: 'main'`, default `handler`).
+   * Null when it cannot be read statically (a variable, a container image with no CMD this reader follows).
+   */
+  readonly handlerExport: string | null;
   /** The layers, or 'unknown' when the list itself cannot be read (a variable, an unresolved `${…}`). */
   readonly layers: readonly LayerRef[] | 'unknown';
   /** Environment variables set on the function (Globals merged in for SAM, provider merged in for Serverless). */

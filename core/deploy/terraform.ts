@@ -21,7 +21,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { effectiveHandler, handlerModule, isInside, withSourceAlternative } from './paths.js';
+import { isInside, readHandler, withSourceAlternative } from './paths.js';
 import {
   DeploymentParseError,
   type DeploymentReader,
@@ -369,10 +369,7 @@ function isLambdaModuleSource(source: string): boolean {
   return /terraform-aws-modules\/terraform-aws-lambda(?:\.git)?$/.test(withoutRef);
 }
 
-/**
- * Handler strings of wrappers that load the real handler named by an environment variable (Datadog's and New
- * Relic's layer handlers): the entry module is the wrapped one.
- */
+/** A source file's extension: a `source_file` or `source_path` that names one file rather than a directory. */
 const SOURCE_EXTENSIONS = /\.(?:[cm]?[jt]s|jsx|tsx)$/;
 
 class TerraformFile {
@@ -636,13 +633,10 @@ class TerraformFile {
     layersValue: Json | undefined,
     environment: Record<string, EnvironmentValue>,
   ): FunctionDeployment {
-    const handler = this.stringValue(handlerValue);
-    const module = handler === undefined ? null : handlerModule(effectiveHandler(handler, (name) => environment[name]));
+    const handler = readHandler(this.stringValue(handlerValue), environment);
     const cwd = this.context.cwd;
-    const entryModules =
-      module === null
-        ? []
-        : [...new Set(entries(module).flatMap((entry) => withSourceAlternative(entry, cwd)))].filter((entry) => isInside(cwd, entry));
+    const found = handler === null ? [] : entries(handler.module);
+    const entryModules = [...new Set(found.flatMap((entry) => withSourceAlternative(entry, cwd)))].filter((entry) => isInside(cwd, entry));
     const { layers, reason } = this.layers(layersValue, span);
     const deployment: FunctionDeployment = {
       tool: 'terraform',
@@ -650,6 +644,7 @@ class TerraformFile {
       configFile: this.file,
       line: span ? this.locator.line(span.start) : 1,
       entryModules,
+      handlerExport: handler?.exportName ?? null,
       layers,
       environment,
       implicitExtensions: [],

@@ -71,6 +71,7 @@ describe('aws_lambda_function with archive_file packages (orders-archive/infra/m
       configFile: file,
       line: 100,
       entryModules: [path.join(root, 'src/get-order/index')],
+      handlerExport: 'handler',
       layers: [
         { text: INSIGHTS, line: 111 },
         // ${var.region} is kept as text: the layer name is still readable.
@@ -98,6 +99,7 @@ describe('aws_lambda_function with archive_file packages (orders-archive/infra/m
       configFile: file,
       line: 132,
       entryModules: [path.join(root, 'src/notify/index')],
+      handlerExport: 'handler',
       layers: [{ text: ADOT, line: 140 }],
       environment: { AWS_LAMBDA_EXEC_WRAPPER: '/opt/otel-handler' },
       implicitExtensions: [],
@@ -111,6 +113,7 @@ describe('aws_lambda_function with archive_file packages (orders-archive/infra/m
       configFile: file,
       line: 149,
       entryModules: [path.join(root, 'dist/handlers/report'), path.join(root, 'src/handlers/report')],
+      handlerExport: 'handler',
       layers: 'unknown',
       environment: {},
       implicitExtensions: [],
@@ -132,6 +135,7 @@ describe('S3-uploaded packages, locals and wrapper handlers (s3-hello/lambda.tf)
       configFile: file,
       line: 40,
       entryModules: [path.join(root, 'hello-world/hello')],
+      handlerExport: 'handler',
       layers: [],
       environment: {},
       implicitExtensions: [],
@@ -146,6 +150,7 @@ describe('S3-uploaded packages, locals and wrapper handlers (s3-hello/lambda.tf)
       line: 60,
       // handler = the datadog-lambda-js wrapper; DD_LAMBDA_HANDLER names the real one.
       entryModules: [path.join(root, 'checkout/checkout')],
+      handlerExport: 'handler',
       layers: [
         { text: 'arn:aws:lambda:us-east-1:464622532012:layer:Datadog-Node20-x:115', line: 31 },
         { text: 'arn:aws:lambda:us-east-1:464622532012:layer:Datadog-Extension:65', line: 32 },
@@ -159,6 +164,7 @@ describe('S3-uploaded packages, locals and wrapper handlers (s3-hello/lambda.tf)
     expect(byName(deployments, 'invoice')).toMatchObject({
       line: 78,
       entryModules: [path.join(root, 'checkout/invoice')],
+      handlerExport: 'handler',
       layers: [{ text: 'own:checkout-node-modules', line: 84 }],
     });
   });
@@ -180,6 +186,7 @@ describe('terraform-aws-modules/lambda module calls (lambda-modules/terraform/ma
       configFile: file,
       line: 24,
       entryModules: [path.join(root, 'fixtures/nodejs-app/index')],
+      handlerExport: 'lambdaHandler',
       layers: [
         { text: 'own:shared-node-modules', line: 37 },
         { text: ADOT, line: 38 },
@@ -196,6 +203,7 @@ describe('terraform-aws-modules/lambda module calls (lambda-modules/terraform/ma
       configFile: file,
       line: 68,
       entryModules: [path.join(root, 'services/orders/dist/handlers/api'), path.join(root, 'services/orders/src/handlers/api')],
+      handlerExport: 'handler',
       layers: 'unknown',
       // merge(local.common_env, {…}) is not a literal map.
       environment: {},
@@ -211,6 +219,7 @@ describe('terraform-aws-modules/lambda module calls (lambda-modules/terraform/ma
       configFile: file,
       line: 91,
       entryModules: [path.join(root, 'src/webhook')],
+      handlerExport: 'handler',
       layers: [{ text: 'arn:aws:lambda:${data.aws_region.current.name}:580247275435:layer:LambdaInsightsExtension:38', line: 100 }],
       environment: {},
       implicitExtensions: [],
@@ -228,6 +237,7 @@ describe('JSON syntax (json-syntax/lambda.tf.json)', () => {
         configFile: file,
         line: 13,
         entryModules: [path.join(FIXTURES, 'json-syntax/src/api')],
+        handlerExport: 'handler',
         layers: [{ text: INSIGHTS, line: 20 }],
         environment: { STAGE: 'prod', TABLE: null },
         implicitExtensions: [],
@@ -365,6 +375,7 @@ module "fn" {
         configFile: '/repo/infra/main.tf',
         line: 2,
         entryModules: ['/repo/lib/app/main', '/repo/service/main', '/repo/other/out/bundle/main'],
+        handlerExport: 'handler',
         layers: [],
         environment: {},
         implicitExtensions: [],
@@ -394,6 +405,7 @@ module "bucket" {
         configFile: '/repo/infra/main.tf',
         line: 2,
         entryModules: [],
+        handlerExport: null,
         layers: [],
         environment: {},
         implicitExtensions: [],
@@ -458,10 +470,83 @@ resource "aws_lambda_function" "fn${index}" {
       configFile: '/repo/infra/main.tf',
       line: 7 + 16 * 18,
       entryModules: ['/repo/src/fn17/index'],
+      handlerExport: 'handler',
       layers: [{ text: 'arn:aws:lambda:${var.region}:580247275435:layer:LambdaInsightsExtension:38', line: 7 + 16 * 18 + 8 }],
       environment: {},
       implicitExtensions: [],
     });
     expect(readText(text)).toEqual(first);
+  });
+});
+
+describe('handlerExport: the export the handler names', () => {
+  it('reads the export of aws_lambda_function and module handlers as the runtime does, and unwraps wrapper handlers', () => {
+    const text = `
+data "archive_file" "app" {
+  type        = "zip"
+  source_dir  = "\${path.module}/../app"
+  output_path = "build/app.zip"
+}
+resource "aws_lambda_function" "run" {
+  handler  = "dist/ingest.run"
+  runtime  = "nodejs20.x"
+  filename = data.archive_file.app.output_path
+}
+resource "aws_lambda_function" "nested" {
+  handler  = "index.routes.get"
+  runtime  = "nodejs20.x"
+  filename = data.archive_file.app.output_path
+}
+resource "aws_lambda_function" "datadog" {
+  handler  = "/opt/nodejs/node_modules/datadog-lambda-js/handler.handler"
+  runtime  = "nodejs20.x"
+  filename = data.archive_file.app.output_path
+  environment {
+    variables = {
+      DD_LAMBDA_HANDLER = "orders.list"
+    }
+  }
+}
+resource "aws_lambda_function" "new_relic" {
+  handler  = "newrelic-lambda-wrapper.handler"
+  runtime  = "nodejs20.x"
+  filename = data.archive_file.app.output_path
+  environment {
+    variables = {
+      NEW_RELIC_LAMBDA_HANDLER = "billing.charge"
+    }
+  }
+}
+module "api" {
+  source      = "terraform-aws-modules/lambda/aws"
+  handler     = "src/api.main"
+  runtime     = "nodejs20.x"
+  source_path = "\${path.module}/../service"
+}
+`;
+    expect(readText(text).map((d) => [d.name, d.entryModules, d.handlerExport])).toEqual([
+      ['run', ['/repo/app/dist/ingest', '/repo/app/src/ingest'], 'run'],
+      ['nested', ['/repo/app/index'], 'routes'],
+      ['datadog', ['/repo/app/orders'], 'list'],
+      ['new_relic', ['/repo/app/billing'], 'charge'],
+      ['api', ['/repo/service/src/api'], 'main'],
+    ]);
+  });
+
+  it('is null when the handler is an expression or malformed', () => {
+    const text = `
+resource "aws_lambda_function" "variable" {
+  handler = var.handler
+  runtime = "nodejs20.x"
+}
+resource "aws_lambda_function" "no_dot" {
+  handler = "index"
+  runtime = "nodejs20.x"
+}
+`;
+    expect(readText(text).map((d) => [d.name, d.entryModules, d.handlerExport])).toEqual([
+      ['variable', [], null],
+      ['no_dot', [], null],
+    ]);
   });
 });
