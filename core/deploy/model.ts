@@ -33,7 +33,9 @@ export interface FunctionDeployment {
    * Absolute paths of the source files the function's handler can be, without extension
    * (`/repo/src/handlers/get-order`): the resolver tries `.js .mjs .cjs .ts .mts .cts .jsx .tsx` and `/index.*`.
    * A handler string `dist/app.handler` with `CodeUri: .` gives `<dir>/dist/app`; TypeScript entry points
-   * (SAM esbuild `EntryPoints`, CDK `entry`) give the source path.
+   * (SAM esbuild `EntryPoints`, CDK `entry`) give the source path. A reader that cannot tell where a package comes
+   * from may list candidates (Terraform's `filename = "build/x.zip"` built by a script): the resolver only ever
+   * matches files that exist, so a candidate that names no file costs nothing.
    */
   readonly entryModules: readonly string[];
   /**

@@ -75,11 +75,18 @@ export function readHandler(
   return parseHandler(effectiveHandler(handler, (name) => (Object.hasOwn(environment, name) ? environment[name] : undefined)));
 }
 
-/** A compiled output path `<cwd>/…/dist/x` also stands for its TypeScript source `<cwd>/…/src/x`. */
+/** Folders compiled output usually goes to; the TypeScript sources sit in `src/` beside them (tsc outDir mirrors rootDir). */
+export const BUILD_OUTPUT_DIRS: readonly string[] = ['dist', 'build', '.build'];
+
+/**
+ * A compiled output path `<cwd>/…/dist/x` (or `build/x`, `.build/x`) also stands for its TypeScript source
+ * `<cwd>/…/src/x`. The last such folder in the path counts.
+ */
 export function withSourceAlternative(file: string, cwd: string): string[] {
   if (!isInside(cwd, file)) return [file];
   const parts = path.relative(cwd, file).split(path.sep);
-  const dist = parts.lastIndexOf('dist');
-  if (dist < 0) return [file];
-  return [file, path.join(cwd, ...parts.slice(0, dist), 'src', ...parts.slice(dist + 1))];
+  let output = -1;
+  for (let index = parts.length - 2; index >= 0 && output < 0; index--) if (BUILD_OUTPUT_DIRS.includes(parts[index]!)) output = index;
+  if (output < 0) return [file];
+  return [file, path.join(cwd, ...parts.slice(0, output), 'src', ...parts.slice(output + 1))];
 }

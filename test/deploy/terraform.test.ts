@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DeploymentParseError, type FunctionDeployment } from '../../core/deploy/model.js';
+import { withSourceAlternative } from '../../core/deploy/paths.js';
 import { terraformReader } from '../../core/deploy/terraform.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/deploy/terraform/', import.meta.url));
@@ -351,8 +352,8 @@ resource "aws_lambda_function" "local" {
       { text: 'literal-${not-a-variable}', line: 19 },
     ]);
     expect(local.environment).toEqual({ ESCAPED: '${HOME}', FLAG: 'true', LIST: null, NODE_OPTIONS: '--require ./otel.js' });
-    // No archive to map the handler to: no entry modules, but the function is still listed.
-    expect(local.entryModules).toEqual([]);
+    // No package to trace: the candidates for an untraced package (see 'packages built outside Terraform').
+    expect(local.entryModules).toContain('/repo/index');
   });
 
   it('reads a source_path list of strings and objects, with prefix_in_zip and :zip <src> <dst>', () => {
@@ -547,6 +548,140 @@ resource "aws_lambda_function" "no_dot" {
     expect(readText(text).map((d) => [d.name, d.entryModules, d.handlerExport])).toEqual([
       ['variable', [], null],
       ['no_dot', [], null],
+    ]);
+  });
+});
+
+describe('packages built outside Terraform: candidate entry modules', () => {
+  it('resolves the handler against the .tf directory and each parent up to the cwd, directly and under dist/, build/, .build/', () => {
+    const text = `
+resource "aws_lambda_function" "ingest" {
+  function_name = "ingest"
+  handler       = "src/ingest.handler"
+  runtime       = "nodejs20.x"
+  filename      = "build/ingest.zip"
+}
+`;
+    const [ingest] = readText(text);
+    expect(ingest!.entryModules).toEqual([
+      // beside the .tf file
+      '/repo/infra/src/ingest',
+      '/repo/infra/dist/src/ingest',
+      '/repo/infra/src/src/ingest',
+      '/repo/infra/build/src/ingest',
+      '/repo/infra/.build/src/ingest',
+      // the project root (the cwd): src/ingest.ts is here
+      '/repo/src/ingest',
+      '/repo/dist/src/ingest',
+      '/repo/src/src/ingest',
+      '/repo/build/src/ingest',
+      '/repo/.build/src/ingest',
+    ]);
+    expect(ingest).toMatchObject({ handlerExport: 'handler', layers: [], implicitExtensions: [] });
+    expect(ingest!.unknownReason).toBeUndefined();
+  });
+
+  it('maps a handler in dist/ or a zip of dist/ back to src/', () => {
+    const text = `
+resource "aws_lambda_function" "compiled" {
+  handler  = "dist/jobs/export.handler"
+  runtime  = "nodejs20.x"
+  filename = "\${path.module}/../artifacts/export.zip"
+}
+resource "aws_lambda_function" "zip_of_dist" {
+  handler  = "export.handler"
+  runtime  = "nodejs20.x"
+  filename = var.package
+}
+`;
+    const [compiled, zipOfDist] = readText(text);
+    expect(compiled!.entryModules).toEqual(expect.arrayContaining(['/repo/dist/jobs/export', '/repo/src/jobs/export']));
+    expect(zipOfDist!.entryModules).toEqual(expect.arrayContaining(['/repo/export', '/repo/dist/export', '/repo/src/export', '/repo/build/export']));
+  });
+
+  it('maps the last dist/, build/ or .build/ folder of a path to src/ (withSourceAlternative)', () => {
+    expect(withSourceAlternative('/repo/build/ingest', '/repo')).toEqual(['/repo/build/ingest', '/repo/src/ingest']);
+    expect(withSourceAlternative('/repo/svc/.build/jobs/a', '/repo')).toEqual(['/repo/svc/.build/jobs/a', '/repo/svc/src/jobs/a']);
+    expect(withSourceAlternative('/repo/dist/build/a', '/repo')).toEqual(['/repo/dist/build/a', '/repo/dist/src/a']);
+    // a module named like the folder is not a folder; paths outside the cwd are left alone
+    expect(withSourceAlternative('/repo/dist', '/repo')).toEqual(['/repo/dist']);
+    expect(withSourceAlternative('/elsewhere/dist/a', '/repo')).toEqual(['/elsewhere/dist/a']);
+  });
+
+  it('stops at the cwd', () => {
+    const text = `
+resource "aws_lambda_function" "fn" {
+  handler  = "index.handler"
+  runtime  = "nodejs20.x"
+  filename = "fn.zip"
+}
+`;
+    const [fn] = terraformReader.read('/repo/infra/main.tf', text, { cwd: '/repo/infra' });
+    expect(fn!.entryModules).toEqual(['/repo/infra/index', '/repo/infra/dist/index', '/repo/infra/src/index', '/repo/infra/build/index', '/repo/infra/.build/index']);
+  });
+
+  it('lists candidates for an S3 package, an archive_file whose source is an expression, and a module without source_path', () => {
+    const text = `
+data "archive_file" "dynamic" {
+  type        = "zip"
+  source_dir  = var.source_dir
+  output_path = "build/dynamic.zip"
+}
+resource "aws_lambda_function" "s3" {
+  handler   = "s3.handler"
+  runtime   = "nodejs20.x"
+  s3_bucket = "artifacts"
+  s3_key    = "fn/s3.zip"
+}
+resource "aws_lambda_function" "dynamic" {
+  handler  = "dynamic.handler"
+  runtime  = "nodejs20.x"
+  filename = data.archive_file.dynamic.output_path
+}
+module "prebuilt" {
+  source                 = "terraform-aws-modules/lambda/aws"
+  handler                = "prebuilt.main"
+  runtime                = "nodejs20.x"
+  create_package         = false
+  local_existing_package = "../build/prebuilt.zip"
+}
+module "computed_source" {
+  source      = "terraform-aws-modules/lambda/aws"
+  handler     = "computed.handler"
+  runtime     = "nodejs20.x"
+  source_path = var.source_path
+}
+`;
+    const deployments = readText(text);
+    expect(byName(deployments, 's3').entryModules).toContain('/repo/src/s3');
+    expect(byName(deployments, 'dynamic').entryModules).toContain('/repo/src/dynamic');
+    expect(byName(deployments, 'prebuilt')).toMatchObject({ handlerExport: 'main' });
+    expect(byName(deployments, 'prebuilt').entryModules).toContain('/repo/src/prebuilt');
+    expect(byName(deployments, 'computed_source').entryModules).toContain('/repo/src/computed');
+  });
+
+  it('lists no candidates when the package is traced, even when the handler is not in it', () => {
+    const text = `
+data "archive_file" "single" {
+  type        = "zip"
+  source_file = "\${path.module}/../src/other.js"
+  output_path = "build/single.zip"
+}
+resource "aws_lambda_function" "traced" {
+  handler  = "index.handler"
+  runtime  = "nodejs20.x"
+  filename = data.archive_file.single.output_path
+}
+module "traced_module" {
+  source      = "terraform-aws-modules/lambda/aws"
+  handler     = "index.handler"
+  runtime     = "nodejs20.x"
+  source_path = "\${path.module}/../src/other.js"
+}
+`;
+    expect(readText(text).map((d) => [d.name, d.entryModules])).toEqual([
+      ['traced', []],
+      ['traced_module', []],
     ]);
   });
 });
