@@ -24,7 +24,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { handlerModule, isInside } from './paths.js';
+import { isInside, readHandler } from './paths.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { propertyName, unwrapExpression, walk } from '../ast.js';
 import type { Node } from '../ast.js';
@@ -117,10 +117,24 @@ const MUTATING_ARRAY_METHODS: ReadonlySet<string> = new Set(['push', 'unshift', 
 const ENTRY_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 const MAX_DEPTH = 12;
 
+/**
+ * How a construct names its handler: a Lambda handler string (`lambda.Function`, or a `NodejsFunction` whose
+ * `handler` has a dot or that is given `code`), or the export name alone (a bundled `NodejsFunction`, whose handler
+ * CDK writes as `index.<handler>`).
+ */
+type HandlerProp = { readonly kind: 'string' | 'export'; readonly text: string };
+
 interface Builder {
   readonly name: string;
   readonly line: number;
   readonly entryModules: string[];
+  /** The handler, or null when it cannot be read statically. */
+  handler: HandlerProp | null;
+  /**
+   * The directory of a `Code.fromAsset(dir)` the handler string is resolved against. The entry module is computed
+   * once the environment is complete (`addEnvironment` calls), since a wrapper handler names the real one there.
+   */
+  assetDir: string | null;
   layers: LayerRef[] | 'unknown';
   readonly environment: Record<string, EnvironmentValue>;
   readonly implicitExtensions: string[];
@@ -194,12 +208,18 @@ class CdkStack {
     }
 
     return [...builders.values()].map((b) => {
+      const handler = b.handler?.kind === 'string' ? readHandler(b.handler.text, b.environment) : null;
+      if (b.assetDir !== null && handler) {
+        const entry = path.join(b.assetDir, handler.module);
+        if (this.insideCwd(entry)) b.entryModules.push(entry);
+      }
       const deployment: FunctionDeployment = {
         tool: 'cdk',
         name: b.name,
         configFile: this.file,
         line: b.line,
         entryModules: [...new Set(b.entryModules)],
+        handlerExport: b.handler?.kind === 'export' ? b.handler.text : (handler?.exportName ?? null),
         layers: b.layers,
         environment: b.environment,
         implicitExtensions: [...new Set(b.implicitExtensions)],
@@ -218,14 +238,23 @@ class CdkStack {
       name: id ?? (idArg ? this.source(idArg) : ''),
       line: node.loc.start.line,
       entryModules: [],
+      handler: null,
+      assetDir: null,
       layers: [],
       environment: {},
       implicitExtensions: [],
       unknownReasons: [],
     };
 
-    const entry = tag === 'NodejsFunction' ? this.nodejsEntry(props, id) : tag === 'Function' ? this.assetEntry(props) : null;
-    if (entry !== null && this.insideCwd(entry)) b.entryModules.push(entry);
+    if (tag === 'NodejsFunction' && !props.values.has('code')) {
+      const entry = this.nodejsEntry(props, id);
+      if (entry !== null && this.insideCwd(entry)) b.entryModules.push(entry);
+      b.handler = this.nodejsHandler(props);
+    } else if (tag === 'NodejsFunction' || tag === 'Function') {
+      // A NodejsFunction given `code` is a plain lambda.Function: CDK neither bundles `entry` nor prefixes the handler.
+      b.assetDir = this.assetDirectory(props);
+      b.handler = this.handlerString(props);
+    }
 
     const layers = props.values.get('layers');
     if (layers) this.addLayers(b, [layers], true);
@@ -255,19 +284,35 @@ class CdkStack {
     return path.join(this.dir, `${base}.${id}`);
   }
 
-  /** `code: Code.fromAsset(dir)` + `handler: 'dir/app.handler'` of a lambda.Function: `<dir>/dir/app`. */
-  private assetEntry(props: Props): string | null {
+  /**
+   * The `handler` of a bundled NodejsFunction: the export name (CDK deploys `index.<handler>`), default `handler`; a
+   * handler with a dot is deployed as written, so it is a handler string.
+   */
+  private nodejsHandler(props: Props): HandlerProp | null {
+    const value = props.values.get('handler');
+    if (!value || !isPresent(value)) return props.unresolved.length > 0 ? null : { kind: 'export', text: 'handler' };
+    const text = this.text(value);
+    if (text === null || text === '') return null;
+    return { kind: text.includes('.') ? 'string' : 'export', text };
+  }
+
+  /** The `handler` of a lambda.Function: a Lambda handler string (`dir/app.handler`). */
+  private handlerString(props: Props): HandlerProp | null {
+    const value = props.values.get('handler');
+    const text = value ? this.text(value) : null;
+    return text === null ? null : { kind: 'string', text };
+  }
+
+  /** `code: Code.fromAsset(dir)`: the directory (`dir/app.handler` then gives `<dir>/dir/app`), or null. */
+  private assetDirectory(props: Props): string | null {
     const code = props.values.get('code');
-    const handler = props.values.get('handler');
-    if (!code || !handler) return null;
+    if (!code) return null;
     const origins = this.originsOf(code);
     const origin = origins.length === 1 ? origins[0]! : null;
     if (!origin || this.tags.get(origin) !== 'codeAsset' || (origin.type !== 'CallExpression' && origin.type !== 'NewExpression')) return null;
     const asset = origin.arguments[0] ? this.evalPath(origin.arguments[0]) : null;
-    const handlerText = this.text(handler);
-    if (asset === null || handlerText === null || /\.(?:zip|jar)$/i.test(asset)) return null;
-    const module = handlerModule(handlerText);
-    return module === null ? null : path.join(path.resolve(this.cwd, asset), module);
+    if (asset === null || /\.(?:zip|jar)$/i.test(asset)) return null;
+    return path.resolve(this.cwd, asset);
   }
 
   private insideCwd(p: string): boolean {

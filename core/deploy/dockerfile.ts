@@ -30,7 +30,7 @@ import {
   type FunctionDeployment,
   type ReaderContext,
 } from './model.js';
-import { effectiveHandler, isInside, withSourceAlternative } from './paths.js';
+import { effectiveHandler, isInside, parseHandler, withSourceAlternative } from './paths.js';
 
 const posix = path.posix;
 
@@ -490,8 +490,10 @@ function readDockerfile(file: string, text: string, context: ReaderContext): Fun
     const found = model.handler(stage);
     if (!found) continue;
     const handler = effectiveHandler(found.handler, (name) => stage.environment.get(name));
-    if (!HANDLER_PATTERN.test(handler)) continue;
-    const module = handler.slice(0, handler.lastIndexOf('.'));
+    const parts = HANDLER_PATTERN.test(handler) ? parseHandler(handler) : null;
+    if (!parts) continue;
+    // The runtime splits the base name at its first dot: `index.nested.handler` is module `index`, export `nested`.
+    const module = parts.module;
     // The Node.js runtime loads the handler from LAMBDA_TASK_ROOT; aws-lambda-ric from its working directory.
     const taskRoot = found.ric ? stage.workdir : (stage.variables.get('LAMBDA_TASK_ROOT') ?? '/var/task');
     const target = posix.resolve(taskRoot, module);
@@ -507,6 +509,7 @@ function readDockerfile(file: string, text: string, context: ReaderContext): Fun
       configFile: file,
       line: found.line,
       entryModules: [...new Set(entries)],
+      handlerExport: parts.exportName,
       layers: [],
       environment: Object.fromEntries(stage.environment),
       implicitExtensions,

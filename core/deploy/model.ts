@@ -33,9 +33,19 @@ export interface FunctionDeployment {
    * Absolute paths of the source files the function's handler can be, without extension
    * (`/repo/src/handlers/get-order`): the resolver tries `.js .mjs .cjs .ts .mts .cts .jsx .tsx` and `/index.*`.
    * A handler string `dist/app.handler` with `CodeUri: .` gives `<dir>/dist/app`; TypeScript entry points
-   * (SAM esbuild `EntryPoints`, CDK `entry`) give the source path.
+   * (SAM esbuild `EntryPoints`, CDK `entry`) give the source path. A reader that cannot tell where a package comes
+   * from may list candidates (Terraform's `filename = "build/x.zip"` built by a script): the resolver only ever
+   * matches files that exist, so a candidate that names no file costs nothing.
    */
   readonly entryModules: readonly string[];
+  /**
+   * The export Lambda calls in the entry module: the first component of the export path of the handler string as
+   * the runtime reads it (`src/app.main` → `main`; `index.nested.handler` → `nested`, whose `handler` property is
+   * called), after unwrapping a vendor wrapper handler (Datadog's, New Relic's: the handler named by their
+   * environment variable). A CDK `NodejsFunction` names the export alone (`handler: 'main'`, default `handler`).
+   * Null when it cannot be read statically (a variable, a container image with no CMD this reader follows).
+   */
+  readonly handlerExport: string | null;
   /** The layers, or 'unknown' when the list itself cannot be read (a variable, an unresolved `${…}`). */
   readonly layers: readonly LayerRef[] | 'unknown';
   /** Environment variables set on the function (Globals merged in for SAM, provider merged in for Serverless). */

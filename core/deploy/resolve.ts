@@ -184,6 +184,18 @@ export function deploymentsFor(file: string, cwd: string): ConfigLookup {
   return result;
 }
 
+/**
+ * The export names the deployments of a file call (`handlerExport` of each, in the order the deployments are found,
+ * without duplicates or the ones that cannot be read), with those deployments. Uses the same cached lookup as
+ * `deploymentsFor`. No names means nothing deploys the file or no deployment's handler could be read.
+ */
+export function deployedExportNames(file: string, cwd: string): { names: string[]; deployments: FunctionDeployment[] } {
+  const { deployments } = deploymentsFor(file, cwd);
+  const names = new Set<string>();
+  for (const deployment of deployments) if (deployment.handlerExport !== null) names.add(deployment.handlerExport);
+  return { names: [...names], deployments };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 
 export type LayerKind = 'extension' | 'library' | 'unknown';

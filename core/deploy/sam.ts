@@ -16,7 +16,8 @@
  */
 import path from 'node:path';
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import { handlerModule, isInside } from './paths.js';
+import { isInside, readHandler } from './paths.js';
+import type { HandlerParts } from './paths.js';
 import type { CollectionTag, Document, ScalarTag } from 'yaml';
 import { DeploymentParseError } from './model.js';
 import type { DeploymentReader, EnvironmentValue, FunctionDeployment, LayerRef, ReaderContext } from './model.js';
@@ -517,13 +518,18 @@ function codeDirectory(node: ConfigNode | undefined, info: TemplateInfo): string
   return path.resolve(info.dir, value.text);
 }
 
-function functionModules(codeDir: string | null, handler: ConfigNode | undefined, metadata: ConfigNode | undefined, info: TemplateInfo): string[] {
+/** A function's handler string read as the runtime reads it, vendor wrappers unwrapped; null when not static. */
+function functionHandler(handler: ConfigNode | undefined, environment: Record<string, EnvironmentValue>, info: TemplateInfo): HandlerParts | null {
+  const handlerText = handler && evalText(handler, info.scope, true);
+  return handlerText?.exact ? readHandler(handlerText.text, environment) : null;
+}
+
+function functionModules(codeDir: string | null, handler: HandlerParts | null, metadata: ConfigNode | undefined, info: TemplateInfo): string[] {
   if (codeDir === null) return [];
   const modules: string[] = [];
-  const handlerText = handler && evalText(handler, info.scope, true);
-  const module = handlerText?.exact ? handlerModule(handlerText.text) : null;
-  if (module) modules.push(path.resolve(codeDir, module));
+  if (handler) modules.push(path.resolve(codeDir, handler.module));
   if (scalarText(child(metadata, 'BuildMethod')) === 'esbuild') {
+    // The Handler's module is the bundle esbuild builds from one of these: the function's export is the Handler's.
     const entryPoints = child(metadata, 'BuildProperties', 'EntryPoints');
     for (const ep of entryPoints?.kind === 'seq' ? entryPoints.items : []) {
       const text = evalText(ep, info.scope, true);
@@ -550,16 +556,19 @@ function readFunction(id: string, keyLine: number, resource: ConfigNode, serverl
   const imageUri = serverless ? child(props, 'ImageUri') : child(props, 'Code', 'ImageUri');
   const image = scalarText(child(props, 'PackageType')) === 'Image' || imageUri !== undefined;
 
+  const environment = readEnvironment([child(globals, 'Environment', 'Variables'), child(props, 'Environment', 'Variables')], info.scope);
+  // An image's handler is its CMD (or ImageConfig.Command): the Dockerfile reader reads those.
+  const handler = image ? null : functionHandler(prop('Handler'), environment, info);
   let modules: string[] = [];
   if (!image) {
     if (serverless) {
       const inline = prop('InlineCode') !== undefined;
-      modules = inline ? [] : functionModules(codeDirectory(prop('CodeUri'), info), prop('Handler'), child(resource, 'Metadata'), info);
+      modules = inline ? [] : functionModules(codeDirectory(prop('CodeUri'), info), handler, child(resource, 'Metadata'), info);
     } else {
       // CloudFormation `Code`: a local path (for `aws cloudformation package`) maps to source; S3Key/ZipFile do not.
       const code = child(props, 'Code');
       const local = code?.kind === 'scalar' ? codeDirectory(code, info) : null;
-      modules = functionModules(local, child(props, 'Handler'), child(resource, 'Metadata'), info);
+      modules = functionModules(local, handler, child(resource, 'Metadata'), info);
     }
   }
 
@@ -567,13 +576,13 @@ function readFunction(id: string, keyLine: number, resource: ConfigNode, serverl
   const lists = image ? [] : [child(globals, 'Layers'), child(props, 'Layers')].flatMap((n) => (n ? [readLayerList(n, info.scope)] : []));
   const layers = lists.includes('unknown') ? 'unknown' : lists.flatMap((l) => (l === 'unknown' ? [] : l));
 
-  const environment = readEnvironment([child(globals, 'Environment', 'Variables'), child(props, 'Environment', 'Variables')], info.scope);
   return {
     tool: info.tool,
     name: id,
     configFile: info.file,
     line: keyLine,
     entryModules: modules,
+    handlerExport: handler?.exportName ?? null,
     layers,
     environment,
     implicitExtensions: image ? [] : [...info.implicit],

@@ -20,7 +20,7 @@
  * SAM reader's evaluator, with `resources.Parameters` / `resources.Mappings` and the service's own `layers:`.
  */
 import path from 'node:path';
-import { handlerModule } from './paths.js';
+import { readHandler } from './paths.js';
 import { asMap, child, entryModules, environmentValue, evalList, evalText, intrinsicOf, parseConfigFile, scalarText } from './sam.js';
 import type { CfnScope, ConfigNode, ParameterInfo } from './sam.js';
 import type { DeploymentReader, EnvironmentValue, FunctionDeployment, LayerRef, ReaderContext } from './model.js';
@@ -317,21 +317,29 @@ function readFunction(service: Service, name: string, keyLine: number, definitio
   if (fn.kind !== 'map') {
     // `hello: ${file(./functions/hello.yml)}`: the definition is elsewhere.
     const raw = definition.kind === 'scalar' && definition.value !== null ? String(definition.value) : 'a value that is not a mapping';
-    return { ...base, entryModules: [], layers: 'unknown', environment: {}, implicitExtensions: [], unknownReason: `function ${name} is defined by ${raw}` };
+    return {
+      ...base,
+      entryModules: [],
+      handlerExport: null,
+      layers: 'unknown',
+      environment: {},
+      implicitExtensions: [],
+      unknownReason: `function ${name} is defined by ${raw}`,
+    };
   }
   const runtime = field(service, fn, 'runtime') ?? field(service, provider, 'runtime');
   const runtimeText = scalarText(runtime);
   if (runtimeText !== undefined && !runtimeText.startsWith('nodejs')) return null;
 
   const environment = readEnvironment(service, [field(service, provider, 'environment'), field(service, fn, 'environment')]);
-  if (child(fn, 'image') !== undefined) return { ...base, entryModules: [], layers: [], environment, implicitExtensions: [] };
+  // An image's handler is its `image.command` or the image's CMD: the Dockerfile reader reads the latter.
+  if (child(fn, 'image') !== undefined) return { ...base, entryModules: [], handlerExport: null, layers: [], environment, implicitExtensions: [] };
 
   const modules: string[] = [];
-  const handler = field(service, fn, 'handler');
-  if (handler?.kind === 'scalar' && handler.unresolved?.length) reasons.push(`the handler depends on ${handler.unresolved[0]}`);
-  const handlerText = scalarText(handler);
-  const module = handlerText === undefined ? null : handlerModule(handlerText);
-  if (module) modules.push(path.resolve(service.dir, module));
+  const handlerNode = field(service, fn, 'handler');
+  if (handlerNode?.kind === 'scalar' && handlerNode.unresolved?.length) reasons.push(`the handler depends on ${handlerNode.unresolved[0]}`);
+  const handler = readHandler(scalarText(handlerNode), environment);
+  if (handler) modules.push(path.resolve(service.dir, handler.module));
 
   // functions.<name>.layers replaces provider.layers.
   const own = child(fn, 'layers');
@@ -342,6 +350,7 @@ function readFunction(service: Service, name: string, keyLine: number, definitio
   const deployment: FunctionDeployment = {
     ...base,
     entryModules: entryModules(modules, service.context),
+    handlerExport: handler?.exportName ?? null,
     layers,
     environment,
     implicitExtensions: plugins.implicit,
@@ -361,6 +370,7 @@ function unreadFunctions(service: Service, node: ConfigNode): FunctionDeployment
     configFile: service.file,
     line: node.line,
     entryModules: [],
+    handlerExport: null,
     layers: 'unknown',
     environment: {},
     implicitExtensions: [],

@@ -12,6 +12,12 @@
  * optimised the WebAssembly; about 100 MB more resident memory. The resolver reads each file once per process
  * (cached by path and mtime), and a process that meets no .tf file never loads the bridge.
  *
+ * Entry modules come from the package Terraform builds: an `archive_file`'s `source_dir` / `source_file` (through
+ * `filename`, an S3 object's `source`, or `source_code_hash`), or the module's `source_path`. A package built outside
+ * Terraform (`filename = "build/x.zip"` zipped by a script, an S3 object uploaded elsewhere) cannot be traced: the
+ * handler module is then resolved against this file's directory and its parents up to the cwd, directly and under
+ * the usual build output folders, as candidates (see `untraced`).
+ *
  * The parser's JSON keeps every non-literal expression as `${…}` source text (`filename =
  * data.archive_file.x.output_path` becomes `"${data.archive_file.x.output_path}"`, a template keeps its
  * interpolations), and gives no source positions: lines are found by locating the block header
@@ -21,7 +27,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { effectiveHandler, handlerModule, isInside, withSourceAlternative } from './paths.js';
+import { BUILD_OUTPUT_DIRS, isInside, readHandler, withSourceAlternative } from './paths.js';
 import {
   DeploymentParseError,
   type DeploymentReader,
@@ -369,10 +375,7 @@ function isLambdaModuleSource(source: string): boolean {
   return /terraform-aws-modules\/terraform-aws-lambda(?:\.git)?$/.test(withoutRef);
 }
 
-/**
- * Handler strings of wrappers that load the real handler named by an environment variable (Datadog's and New
- * Relic's layer handlers): the entry module is the wrapped one.
- */
+/** A source file's extension: a `source_file` or `source_path` that names one file rather than a directory. */
 const SOURCE_EXTENSIONS = /\.(?:[cm]?[jt]s|jsx|tsx)$/;
 
 class TerraformFile {
@@ -541,12 +544,30 @@ class TerraformFile {
     return path.basename(stem) === module ? [stem] : [];
   }
 
-  private fromArchive(archive: JsonObject, module: string): string[] {
+  /** Entry modules from an archive_file's `source_dir` / `source_file`; undefined when neither can be read. */
+  private fromArchive(archive: JsonObject, module: string): string[] | undefined {
     const dir = this.pathValue(archive.source_dir);
     if (dir) return this.fromDirectory(dir, module);
     const file = this.pathValue(archive.source_file);
     if (file) return this.fromFile(file, module);
-    return [];
+    return undefined;
+  }
+
+  /**
+   * Candidates for a package this file does not say how to build (`filename = "build/x.zip"` zipped by a script, an
+   * S3 object uploaded elsewhere, an archive_file whose source is an expression): the handler module against this
+   * file's directory and each parent up to the cwd (Terraform often lives in infra/ or terraform/ beside src/),
+   * directly and under the usual build output folders (a zip of `dist/`). `finish` adds each one's `src/`
+   * alternative. Only files that exist are ever matched, so listing candidates is safe.
+   */
+  private untraced(module: string): string[] {
+    const cwd = path.resolve(this.context.cwd);
+    const result: string[] = [];
+    for (let dir = this.dir; isInside(cwd, dir); dir = path.dirname(dir)) {
+      result.push(path.join(dir, module), ...BUILD_OUTPUT_DIRS.map((output) => path.join(dir, output, module)));
+      if (dir === cwd) break;
+    }
+    return result;
   }
 
   /** The archive_file a function's package comes from: `filename`, `s3_key` via an S3 object, `source_code_hash`. */
@@ -575,21 +596,28 @@ class TerraformFile {
     return undefined;
   }
 
-  /** terraform-aws-modules/lambda `source_path`: a path, or a list of paths and `{ path, commands, prefix_in_zip }`. */
-  private fromSourcePath(value: Json | undefined, module: string): string[] {
+  /**
+   * terraform-aws-modules/lambda `source_path`: a path, or a list of paths and `{ path, commands, prefix_in_zip }`.
+   * Undefined when no entry can be read (absent with `create_package = false` and a `local_existing_package`, or an
+   * expression).
+   */
+  private fromSourcePath(value: Json | undefined, module: string): string[] | undefined {
     const resolved = this.dereference(value);
     const entries = Array.isArray(resolved) ? resolved : [resolved ?? null];
     const result: string[] = [];
+    let traced = false;
     for (const entry of entries) {
       if (typeof entry === 'string') {
         const location = this.pathValue(entry);
         if (!location) continue;
+        traced = true;
         result.push(...(SOURCE_EXTENSIONS.test(location) ? this.fromFile(location, module) : this.fromDirectory(location, module)));
         continue;
       }
       if (!isObject(entry)) continue;
       const location = this.pathValue(entry.path);
       if (!location) continue;
+      traced = true;
       if (SOURCE_EXTENSIONS.test(location)) {
         result.push(...this.fromFile(location, module));
         continue;
@@ -604,7 +632,7 @@ class TerraformFile {
         }
       }
     }
-    return result;
+    return traced ? result : undefined;
   }
 
   /**
@@ -632,17 +660,14 @@ class TerraformFile {
     name: string,
     span: { start: number; end: number } | undefined,
     handlerValue: Json | undefined,
-    entries: (module: string) => string[],
+    entries: (module: string) => string[] | undefined,
     layersValue: Json | undefined,
     environment: Record<string, EnvironmentValue>,
   ): FunctionDeployment {
-    const handler = this.stringValue(handlerValue);
-    const module = handler === undefined ? null : handlerModule(effectiveHandler(handler, (name) => environment[name]));
+    const handler = readHandler(this.stringValue(handlerValue), environment);
     const cwd = this.context.cwd;
-    const entryModules =
-      module === null
-        ? []
-        : [...new Set(entries(module).flatMap((entry) => withSourceAlternative(entry, cwd)))].filter((entry) => isInside(cwd, entry));
+    const found = handler === null ? [] : (entries(handler.module) ?? this.untraced(handler.module));
+    const entryModules = [...new Set(found.flatMap((entry) => withSourceAlternative(entry, cwd)))].filter((entry) => isInside(cwd, entry));
     const { layers, reason } = this.layers(layersValue, span);
     const deployment: FunctionDeployment = {
       tool: 'terraform',
@@ -650,6 +675,7 @@ class TerraformFile {
       configFile: this.file,
       line: span ? this.locator.line(span.start) : 1,
       entryModules,
+      handlerExport: handler?.exportName ?? null,
       layers,
       environment,
       implicitExtensions: [],
@@ -673,7 +699,7 @@ class TerraformFile {
       name,
       span,
       body.handler,
-      (module) => (archive ? this.fromArchive(archive, module) : []),
+      (module) => (archive ? this.fromArchive(archive, module) : undefined),
       body.layers,
       environment,
     );

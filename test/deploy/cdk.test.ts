@@ -43,6 +43,8 @@ function fn(partial: Partial<FunctionDeployment> & Pick<FunctionDeployment, 'nam
     tool: 'cdk',
     configFile: `/repo/lib/${name}`,
     entryModules: [],
+    // NodejsFunction's default export
+    handlerExport: 'handler',
     layers: [],
     environment: {},
     implicitExtensions: [],
@@ -138,6 +140,7 @@ describe('orders-service: NodejsFunctions with path.join(__dirname, …) and sha
       configFile: f.configFile,
       line: f.line("new NodejsFunction(this, 'ListOrdersFunction'"),
       entryModules: [f.at('src/handlers/list-orders')],
+      handlerExport: 'handler',
       layers: [powertools],
       environment: commonEnvironment,
       implicitExtensions: [],
@@ -151,6 +154,7 @@ describe('orders-service: NodejsFunctions with path.join(__dirname, …) and sha
       configFile: f.configFile,
       line: f.line("new NodejsFunction(this, 'GetOrderFunction'"),
       entryModules: [f.at('src/handlers/get-order')],
+      handlerExport: 'main',
       layers: [powertools],
       environment: commonEnvironment,
       implicitExtensions: [INSIGHTS],
@@ -164,6 +168,7 @@ describe('orders-service: NodejsFunctions with path.join(__dirname, …) and sha
       configFile: f.configFile,
       line: f.line('this.createOrderFn = new NodejsFunction('),
       entryModules: [f.at('src/handlers/create-order')],
+      handlerExport: 'handler',
       layers: [powertools, { text: INSIGHTS_ARN, line: f.line('this.createOrderFn.addLayers(insightsLayer)') }],
       environment: { ...commonEnvironment, EVENT_BUS_NAME: 'orders-bus', POWERTOOLS_METRICS_NAMESPACE: 'Orders' },
       implicitExtensions: [],
@@ -187,6 +192,7 @@ describe('api: default entry, lambda.Function from an asset, own layers, contain
       configFile: f.configFile,
       line: f.line("new NodejsFunction(this, 'get-orders'"),
       entryModules: [f.at('lib/api-stack.get-orders')],
+      handlerExport: 'handler',
       layers: [],
       environment: {},
       implicitExtensions: [PARAMS_AND_SECRETS],
@@ -202,6 +208,7 @@ describe('api: default entry, lambda.Function from an asset, own layers, contain
       configFile: f.configFile,
       line: f.line("new LambdaFunction(this, 'ReportFunction'"),
       entryModules: [f.at('dist/reports/app')],
+      handlerExport: 'handler',
       layers: [
         { text: 'own:api-deps', line: f.line('layers: [depsLayer, sharedLayer]') },
         { text: 'own:SharedLayer', line: f.line('layers: [depsLayer, sharedLayer]') },
@@ -218,6 +225,7 @@ describe('api: default entry, lambda.Function from an asset, own layers, contain
       configFile: f.configFile,
       line: f.line("new LambdaFunction(this, 'HealthFunction'"),
       entryModules: [],
+      handlerExport: 'handler',
       layers: [],
       environment: {},
       implicitExtensions: [],
@@ -228,6 +236,7 @@ describe('api: default entry, lambda.Function from an asset, own layers, contain
       configFile: f.configFile,
       line: f.line("new DockerImageFunction(this, 'RenderFunction'"),
       entryModules: [],
+      handlerExport: null,
       layers: [],
       environment: {},
       implicitExtensions: [],
@@ -241,6 +250,7 @@ describe('api: default entry, lambda.Function from an asset, own layers, contain
       configFile: f.configFile,
       line: f.line("new LambdaFunction(this, 'WorkerFunction'"),
       entryModules: [f.at('functions/worker/index')],
+      handlerExport: 'handler',
       layers: 'unknown',
       environment: { REPORT_FUNCTION: null },
       implicitExtensions: [],
@@ -260,6 +270,7 @@ describe('datadog: DatadogLambda.addLambdaFunctions and the extension as a layer
         configFile: f.configFile,
         line: f.line("new nodejs.NodejsFunction(this, 'CheckoutFunction'"),
         entryModules: [f.at('src/checkout')],
+        handlerExport: 'handler',
         layers: [],
         environment: {},
         implicitExtensions: [DATADOG],
@@ -270,6 +281,7 @@ describe('datadog: DatadogLambda.addLambdaFunctions and the extension as a layer
         configFile: f.configFile,
         line: f.line("new nodejs.NodejsFunction(this, 'RefundFunction'"),
         entryModules: [f.at('src/refund')],
+        handlerExport: 'handler',
         layers: [],
         environment: {},
         implicitExtensions: [DATADOG],
@@ -284,6 +296,7 @@ describe('datadog: DatadogLambda.addLambdaFunctions and the extension as a layer
       configFile: f.configFile,
       line: f.line("new nodejs.NodejsFunction(this, 'AuditFunction'"),
       entryModules: [f.at('src/audit')],
+      handlerExport: 'handler',
       layers: [{ text: DATADOG_EXTENSION_ARN, line: f.line("fromLayerVersionArn(this, 'DatadogExtension', DD_EXTENSION_ARN)") }],
       environment: { DD_API_KEY_SECRET_ARN: null, DD_SITE: 'datadoghq.com' },
       implicitExtensions: [],
@@ -297,6 +310,7 @@ describe('datadog: DatadogLambda.addLambdaFunctions and the extension as a layer
       configFile: f.configFile,
       line: f.line("new nodejs.NodejsFunction(this, 'ReconcileFunction'"),
       entryModules: [f.at('src/reconcile')],
+      handlerExport: 'handler',
       layers: [{ text: 'arn:aws:lambda:${cdk.Aws.REGION}:464622532012:layer:Datadog-Extension:65', line: f.line('lambda.LayerVersion.fromLayerVersionArn(', f.line('reconcile.addLayers(')) }],
       environment: {},
       implicitExtensions: [],
@@ -316,6 +330,7 @@ describe('legacy-v1: a CommonJS CDK v1 stack', () => {
       configFile: f.configFile,
       line: f.line("this.ingestFn = new lambda.Function(this, 'IngestFunction'"),
       entryModules: [f.at('lambda/ingest')],
+      handlerExport: 'handler',
       layers: [{ text: INSIGHTS_ARN, line: f.line('layers: [insights]') }],
       environment: { BUCKET: 'raw-events', MAX_RETRIES: '3' },
       implicitExtensions: [],
@@ -329,6 +344,7 @@ describe('legacy-v1: a CommonJS CDK v1 stack', () => {
       configFile: f.configFile,
       line: f.line("this.exportFn = new NodejsFunction(this, 'ExportFunction'"),
       entryModules: [f.at('lambda/export')],
+      handlerExport: 'handler',
       layers: [{ text: POWERTOOLS('${AWS::Region}'), line: f.line('lambda.LayerVersion.fromLayerVersionArn(', f.line('ExportFunction')) }],
       environment: { EXPORT_TARGET: null },
       implicitExtensions: [DATADOG],
@@ -350,6 +366,7 @@ describe('esm: a stack that is an ES module', () => {
         configFile: f.configFile,
         line: f.line("new NodejsFunction(this, 'ProducerFunction'"),
         entryModules: [f.at('src/producer')],
+        handlerExport: 'handler',
         layers: [loopLayer],
         environment: {},
         implicitExtensions: [],
@@ -360,6 +377,7 @@ describe('esm: a stack that is an ES module', () => {
         configFile: f.configFile,
         line: f.line("new NodejsFunction(this, 'ConsumerFunction'"),
         entryModules: [f.at('src/consumer')],
+        handlerExport: 'handler',
         layers: [],
         environment: {},
         implicitExtensions: [INSIGHTS],
@@ -370,6 +388,7 @@ describe('esm: a stack that is an ES module', () => {
         configFile: f.configFile,
         line: f.line("new NodejsFunction(this, 'ArchiverFunction'"),
         entryModules: [f.at('src/archiver')],
+        handlerExport: 'handler',
         layers: [loopLayer],
         environment: {},
         implicitExtensions: [],
@@ -390,7 +409,7 @@ describe('imports in every spelling', () => {
     expect(stack(text)).toStrictEqual([
       fn({ name: 'A', line: 3, entryModules: ['/repo/src/a'] }),
       fn({ name: 'B', line: 4, entryModules: ['/repo/build/b'] }),
-      fn({ name: 'C', line: 5, entryModules: ['/repo/build/c'] }),
+      fn({ name: 'C', line: 5, entryModules: ['/repo/build/c'], handlerExport: 'main' }),
     ]);
   });
 
@@ -406,6 +425,63 @@ describe('imports in every spelling', () => {
     expect(stack(text, 'service-stack.js')).toStrictEqual([
       fn({ name: 'A', line: 5, entryModules: ['/repo/src/a'] }, 'service-stack.js'),
       fn({ name: 'B', line: 6, entryModules: ['/repo/out/handlers/b'] }, 'service-stack.js'),
+    ]);
+  });
+});
+
+describe('handlerExport: the export Lambda calls', () => {
+  it('is the NodejsFunction handler prop (the export name alone, default handler), read through constants', () => {
+    const text = body(
+      "const exportName = 'process';",
+      "new NodejsFunction(this, 'Main', { entry: 'src/a.ts', handler: 'main' });",
+      "new NodejsFunction(this, 'Default', { entry: 'src/b.ts' });",
+      "new NodejsFunction(this, 'Constant', { entry: 'src/c.ts', handler: exportName });",
+      "new NodejsFunction(this, 'Undefined', { entry: 'src/d.ts', handler: undefined });",
+      "new NodejsFunction(this, 'Computed', { entry: 'src/e.ts', handler: config.handlerName });",
+    );
+    expect(stack(text)).toStrictEqual([
+      fn({ name: 'Main', line: L(2), entryModules: ['/repo/src/a'], handlerExport: 'main' }),
+      fn({ name: 'Default', line: L(3), entryModules: ['/repo/src/b'], handlerExport: 'handler' }),
+      fn({ name: 'Constant', line: L(4), entryModules: ['/repo/src/c'], handlerExport: 'process' }),
+      fn({ name: 'Undefined', line: L(5), entryModules: ['/repo/src/d'], handlerExport: 'handler' }),
+      fn({ name: 'Computed', line: L(6), entryModules: ['/repo/src/e'], handlerExport: null }),
+    ]);
+  });
+
+  it('reads a NodejsFunction handler with a dot as a handler string, as CDK deploys it unchanged', () => {
+    const text = body(
+      "new NodejsFunction(this, 'Dotted', { entry: 'src/a.ts', handler: 'index.api' });",
+      "new NodejsFunction(this, 'NestedPath', { entry: 'src/b.ts', handler: 'index.routes.get' });",
+    );
+    expect(stack(text).map((d) => [d.name, d.entryModules, d.handlerExport])).toEqual([
+      ['Dotted', ['/repo/src/a'], 'api'],
+      ['NestedPath', ['/repo/src/b'], 'routes'],
+    ]);
+  });
+
+  it('reads a NodejsFunction given code like a lambda.Function: the handler string against the asset', () => {
+    const text = body("new NodejsFunction(this, 'Prebuilt', { code: lambda.Code.fromAsset('dist'), handler: 'app.run', entry: 'src/ignored.ts' });");
+    expect(stack(text)).toStrictEqual([fn({ name: 'Prebuilt', line: L(1), entryModules: ['/repo/dist/app'], handlerExport: 'run' })]);
+  });
+
+  it('is the export of a lambda.Function handler string; a Datadog wrapper is unwrapped through DD_LAMBDA_HANDLER', () => {
+    const text = body(
+      "const code = lambda.Code.fromAsset('dist');",
+      "new lambda.Function(this, 'Plain', { code, handler: 'src/app.main' });",
+      "new lambda.Function(this, 'Wrapped', {",
+      '  code,',
+      "  handler: '/opt/nodejs/node_modules/datadog-lambda-js/handler.handler',",
+      "  environment: { DD_LAMBDA_HANDLER: 'orders.list' },",
+      '});',
+      "const late = new lambda.Function(this, 'WrappedLater', { code, handler: 'newrelic-lambda-wrapper.handler' });",
+      "late.addEnvironment('NEW_RELIC_LAMBDA_HANDLER', 'billing.charge');",
+      "new lambda.DockerImageFunction(this, 'Image', { code: lambda.DockerImageCode.fromImageAsset('image') });",
+    );
+    expect(stack(text).map((d) => [d.name, d.entryModules, d.handlerExport])).toEqual([
+      ['Plain', ['/repo/dist/src/app'], 'main'],
+      ['Wrapped', ['/repo/dist/orders'], 'list'],
+      ['WrappedLater', ['/repo/dist/billing'], 'charge'],
+      ['Image', [], null],
     ]);
   });
 });
@@ -439,11 +515,12 @@ describe('entry and handler forms', () => {
       "new lambda.Function(this, 'AssetCode', { code: new lambda.AssetCode('lambda'), handler: 'src/app.handler' });",
     );
     expect(stack(text)).toStrictEqual([
-      fn({ name: 'Nested', line: L(2), entryModules: ['/repo/dist/index'] }),
-      fn({ name: 'NoDot', line: L(3) }),
+      // `index.handlers.get`: module index, export path handlers.get, so the export Lambda reads is `handlers`.
+      fn({ name: 'Nested', line: L(2), entryModules: ['/repo/dist/index'], handlerExport: 'handlers' }),
+      fn({ name: 'NoDot', line: L(3), handlerExport: null }),
       fn({ name: 'Zip', line: L(4) }),
       fn({ name: 'Bucket', line: L(5) }),
-      fn({ name: 'Image', line: L(6) }),
+      fn({ name: 'Image', line: L(6), handlerExport: null }),
       fn({ name: 'AssetCode', line: L(7), entryModules: ['/repo/lambda/src/app'] }),
     ]);
   });
@@ -594,15 +671,17 @@ describe('implicit extensions and unreadable props', () => {
       "new NodejsFunction(this, 'SpreadWithLayers', { ...defaults(), layers: [], environment: { ...env, A: 'a' } });",
     );
     expect(stack(text)).toStrictEqual([
-      fn({ name: 'Whole', line: L(1), layers: 'unknown', unknownReason: 'the props `props` cannot be read statically' }),
+      // A handler prop may be in props that cannot be read: the export is unknown, not the default.
+      fn({ name: 'Whole', line: L(1), handlerExport: null, layers: 'unknown', unknownReason: 'the props `props` cannot be read statically' }),
       fn({
         name: 'Spread',
         line: L(2),
         entryModules: ['/repo/src/spread'],
+        handlerExport: null,
         layers: 'unknown',
         unknownReason: 'the props `...props.fnProps` cannot be read statically',
       }),
-      fn({ name: 'SpreadWithLayers', line: L(3), environment: { A: 'a' }, unknownReason: 'the props `...defaults()` cannot be read statically' }),
+      fn({ name: 'SpreadWithLayers', line: L(3), handlerExport: null, environment: { A: 'a' }, unknownReason: 'the props `...defaults()` cannot be read statically' }),
     ]);
   });
 

@@ -53,6 +53,7 @@ describe('images from the AWS documentation', () => {
         configFile: fixture('aws-docs-node/Dockerfile'),
         line: 10,
         entryModules: [fixture('aws-docs-node/index')],
+        handlerExport: 'handler',
         layers: [],
         environment: {},
         implicitExtensions: [],
@@ -68,6 +69,7 @@ describe('images from the AWS documentation', () => {
         configFile: fixture('typescript-multistage/Dockerfile'),
         line: 10,
         entryModules: [fixture('typescript-multistage/index')],
+        handlerExport: 'handler',
         layers: [],
         environment: {},
         implicitExtensions: [],
@@ -83,6 +85,7 @@ describe('images from the AWS documentation', () => {
         configFile: fixture('runtime-interface-client/Dockerfile'),
         line: 49,
         entryModules: [fixture('runtime-interface-client/index')],
+        handlerExport: 'handler',
         layers: [],
         environment: { NPM_CONFIG_CACHE: '/tmp/.npm' },
         implicitExtensions: [],
@@ -105,6 +108,7 @@ describe('multi-stage builds', () => {
         configFile: fixture('esbuild-build-stage/Dockerfile'),
         line: 17,
         entryModules: [fixture('esbuild-build-stage/dist/handlers/get-order'), fixture('esbuild-build-stage/src/handlers/get-order')],
+        handlerExport: 'handler',
         layers: [],
         // ENV K=V with a line continuation and quotes; legacy ENV K V with an unknown variable is not static.
         environment: { NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: 'orders', TABLE_NAME: null },
@@ -122,6 +126,7 @@ describe('multi-stage builds', () => {
         configFile: file,
         line: 7,
         entryModules: [fixture('multi-target/src/handlers/get-order')],
+        handlerExport: 'handler',
         layers: [],
         environment: {},
         implicitExtensions: [],
@@ -132,6 +137,7 @@ describe('multi-stage builds', () => {
         configFile: file,
         line: 12,
         entryModules: [fixture('multi-target/src/handlers/create-order')],
+        handlerExport: 'handler',
         layers: [],
         environment: {},
         implicitExtensions: [],
@@ -150,6 +156,7 @@ describe('extensions in images', () => {
         configFile: fixture('datadog-extension/Dockerfile'),
         line: 13,
         entryModules: [fixture('datadog-extension/src/app')],
+        handlerExport: 'handler',
         layers: [],
         environment: { DD_LAMBDA_HANDLER: 'app.handler', DD_SITE: 'datadoghq.com', DD_SERVERLESS_LOGS_ENABLED: 'true' },
         implicitExtensions: ['the image copies /opt/. from public.ecr.aws/datadog/lambda-extension:65 into /opt/ (line 4)'],
@@ -165,6 +172,7 @@ describe('extensions in images', () => {
         configFile: fixture('local-extension/Dockerfile'),
         line: 14,
         entryModules: [fixture('local-extension/dist/app'), fixture('local-extension/src/app')],
+        handlerExport: 'handler',
         layers: [],
         environment: { AWS_LAMBDA_EXEC_WRAPPER: '/opt/wrapper.sh', NODE_OPTIONS: '--require /opt/wrapper/instrument.js' },
         implicitExtensions: ['the image copies extensions/log-flusher into /opt/extensions/log-flusher (line 4)'],
@@ -230,6 +238,7 @@ CMD [ \\
       configFile: '/repo/services/orders/Dockerfile',
       line: 7,
       entryModules: ['/repo/services/orders/my handlers/orders'],
+      handlerExport: 'handler',
       layers: [],
       environment: { LOG_LEVEL: 'debug', NODE_OPTIONS: '--enable-source-maps --import ./otel.mjs' },
       implicitExtensions: [],
@@ -257,6 +266,7 @@ CMD h/list.handler
       configFile: '/repo/Dockerfile',
       line: 11,
       entryModules: ['/repo/handlers/list'],
+      handlerExport: 'handler',
       layers: [],
       environment: { TARGET: '/var/task', PRICE: '$5' },
       implicitExtensions: [],
@@ -305,5 +315,33 @@ CMD ["app.handler"]
     expect(unknown.file).toBe('/repo/Containerfile');
     expect(unknown.message).toBe('/repo/Containerfile: line 2: unknown instruction COPPY');
     expect(parseError(() => readText('ARG VERSION=20\n')).message).toBe('/repo/Dockerfile: no FROM instruction');
+  });
+});
+
+describe('handlerExport: the export CMD names', () => {
+  it('reads CMD as the runtime does: module up to the first dot of the base name, then the export', () => {
+    const read = (cmd: string) => readText(`FROM public.ecr.aws/lambda/nodejs:20\nCOPY . \${LAMBDA_TASK_ROOT}/\nCMD ${cmd}\n`)[0];
+    expect(read('["index.api"]')).toMatchObject({ name: 'index.api', entryModules: ['/repo/index'], handlerExport: 'api' });
+    expect(read('["dist/ingest.run"]')).toMatchObject({ entryModules: ['/repo/dist/ingest', '/repo/src/ingest'], handlerExport: 'run' });
+    // `index.nested.handler`: module index (not index.nested), export path nested.handler.
+    expect(read('["index.nested.handler"]')).toMatchObject({ entryModules: ['/repo/index'], handlerExport: 'nested' });
+  });
+
+  it('reads the handler after aws-lambda-ric, and unwraps the Datadog and New Relic wrappers through ENV', () => {
+    const [ric] = readText('FROM node:20-slim\nWORKDIR /function\nCOPY app.js ./\nENTRYPOINT ["npx", "aws-lambda-ric"]\nCMD ["app.main"]\n');
+    expect(ric).toMatchObject({ entryModules: ['/repo/app'], handlerExport: 'main' });
+    const [datadog] = readText(
+      'FROM public.ecr.aws/lambda/nodejs:20\nCOPY src/ ${LAMBDA_TASK_ROOT}/\nENV DD_LAMBDA_HANDLER=orders.list\nCMD ["node_modules/datadog-lambda-js/dist/handler.handler"]\n',
+    );
+    expect(datadog).toMatchObject({ entryModules: ['/repo/src/orders'], handlerExport: 'list' });
+    const [newRelic] = readText(
+      'FROM public.ecr.aws/lambda/nodejs:20\nCOPY . ${LAMBDA_TASK_ROOT}/\nENV NEW_RELIC_LAMBDA_HANDLER=billing.charge\nCMD ["newrelic-lambda-wrapper.handler"]\n',
+    );
+    expect(newRelic).toMatchObject({ entryModules: ['/repo/billing'], handlerExport: 'charge' });
+  });
+
+  it('gives no deployment for a CMD the runtime cannot load', () => {
+    expect(readText('FROM public.ecr.aws/lambda/nodejs:20\nCOPY . ${LAMBDA_TASK_ROOT}/\nCMD ["../shared/app.handler"]\n')).toEqual([]);
+    expect(readText('FROM public.ecr.aws/lambda/nodejs:20\nCOPY . ${LAMBDA_TASK_ROOT}/\nCMD ["index"]\n')).toEqual([]);
   });
 });

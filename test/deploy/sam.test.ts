@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DeploymentParseError } from '../../core/deploy/model.js';
 import type { FunctionDeployment } from '../../core/deploy/model.js';
-import { handlerModule } from '../../core/deploy/paths.js';
+import { handlerModule, parseHandler } from '../../core/deploy/paths.js';
 import { parseConfigFile, samReader } from '../../core/deploy/sam.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/deploy/sam/', import.meta.url));
@@ -58,6 +58,7 @@ describe('SAM template with Globals, esbuild metadata, own layers and parameters
       line: 49,
       // Handler and the esbuild entry point name the same module: listed once.
       entryModules: [path.join(src, 'handlers/create-order')],
+      handlerExport: 'handler',
       layers: [
         { text: POWERTOOLS_SUB, line: 31 },
         { text: 'arn:aws:lambda:${AWS::Region}:580247275435:layer:LambdaInsightsExtension:38', line: 55 },
@@ -75,6 +76,7 @@ describe('SAM template with Globals, esbuild metadata, own layers and parameters
       configFile: file,
       line: 76,
       entryModules: [path.join(src, 'handlers/get-order')],
+      handlerExport: 'handler',
       layers: [{ text: POWERTOOLS_SUB, line: 31 }],
       environment: GLOBAL_ENV,
       implicitExtensions: [],
@@ -88,6 +90,7 @@ describe('SAM template with Globals, esbuild metadata, own layers and parameters
       configFile: file,
       line: 88,
       entryModules: [path.join(src, 'handlers/notify')],
+      handlerExport: 'handler',
       layers: [
         { text: POWERTOOLS_SUB, line: 31 },
         { text: 'arn:aws:lambda:us-east-1:464622532012:layer:Datadog-Extension:65', line: 93 },
@@ -108,6 +111,7 @@ describe('SAM template with Globals, esbuild metadata, own layers and parameters
     ]);
     // `handlers/rotate.nested.handler`: the runtime loads module handlers/rotate, export path nested.handler.
     expect(fn.entryModules).toEqual([path.join(src, 'handlers/rotate')]);
+    expect(fn.handlerExport).toBe('nested');
   });
 
   it('gives a PackageType: Image function no entry modules and no layers', () => {
@@ -117,6 +121,7 @@ describe('SAM template with Globals, esbuild metadata, own layers and parameters
       configFile: file,
       line: 116,
       entryModules: [],
+      handlerExport: null,
       layers: [],
       environment: GLOBAL_ENV,
       implicitExtensions: [],
@@ -131,6 +136,7 @@ describe('SAM template with Globals, esbuild metadata, own layers and parameters
         configFile: path.join(FIXTURES, 'orders-api/nested/template.yaml'),
         line: 7,
         entryModules: [path.join(src, 'handlers/audit')],
+        handlerExport: 'handler',
         layers: [],
         environment: {},
         implicitExtensions: [],
@@ -150,6 +156,7 @@ describe('JSON CloudFormation template (legacy-cfn)', () => {
       configFile: file,
       line: 18,
       entryModules: [path.join(FIXTURES, 'legacy-cfn/dist/invoice-worker')],
+      handlerExport: 'handler',
       layers: [
         // Fn::Join keeps a pseudo parameter as a ${…} placeholder and substitutes the parameter's default.
         { text: 'arn:aws:lambda:${AWS::Region}:580247275435:layer:LambdaInsightsExtension:38', line: 26 },
@@ -169,6 +176,7 @@ describe('JSON CloudFormation template (legacy-cfn)', () => {
         configFile: file,
         line: 49,
         entryModules: [],
+        handlerExport: 'handler',
         layers: [{ text: null, line: 59 }],
         environment: {},
         implicitExtensions: [],
@@ -179,6 +187,7 @@ describe('JSON CloudFormation template (legacy-cfn)', () => {
         configFile: file,
         line: 62,
         entryModules: [],
+        handlerExport: 'handler',
         layers: [],
         environment: {},
         implicitExtensions: [],
@@ -199,6 +208,7 @@ describe('intrinsics that cannot be read, and the Datadog macro (observability)'
       configFile: file,
       line: 29,
       entryModules: [path.join(FIXTURES, 'observability/functions/charge/index')],
+      handlerExport: 'handler',
       layers: 'unknown',
       environment: {},
       implicitExtensions: [macro],
@@ -212,6 +222,7 @@ describe('intrinsics that cannot be read, and the Datadog macro (observability)'
       configFile: file,
       line: 37,
       entryModules: [path.join(FIXTURES, 'observability/functions/refund/app')],
+      handlerExport: 'handler',
       layers: [
         { text: null, line: 45 },
         { text: null, line: 49 },
@@ -298,6 +309,7 @@ describe('inline templates', () => {
         configFile: '/repo/template.yaml',
         line: 7,
         entryModules: ['/repo/index'],
+        handlerExport: 'handler',
         layers: [],
         environment: {
           AZ: null,
@@ -481,6 +493,148 @@ Resources:
 `;
     expect(readText(text)[0]!.layers).toBe('unknown');
   });
+});
+
+describe('handlerExport: the export the Handler names', () => {
+  it('reads Handler (or Globals Handler) as the runtime does: the first component of the export path', () => {
+    const text = `Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Runtime: nodejs20.x
+    Handler: index.api
+Resources:
+  Main:
+    Type: AWS::Serverless::Function
+    Properties: { CodeUri: ., Handler: src/app.main }
+  Nested:
+    Type: AWS::Serverless::Function
+    Properties: { CodeUri: ., Handler: dist/router.routes.orders }
+  FromGlobals:
+    Type: AWS::Serverless::Function
+    Properties: { CodeUri: . }
+  Dollar:
+    Type: AWS::Serverless::Function
+    Properties: { CodeUri: ., Handler: app.$handler }
+`;
+    expect(readText(text).map((d) => [d.name, d.entryModules, d.handlerExport])).toEqual([
+      ['Main', ['/repo/src/app'], 'main'],
+      ['Nested', ['/repo/dist/router'], 'routes'],
+      ['FromGlobals', ['/repo/index'], 'api'],
+      ['Dollar', ['/repo/app'], '$handler'],
+    ]);
+  });
+
+  it('is the Handler export for esbuild EntryPoints too (esbuild names the bundle after the entry point)', () => {
+    const text = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties: { CodeUri: hello-world/, Handler: app.lambdaHandler, Runtime: nodejs20.x }
+    Metadata:
+      BuildMethod: esbuild
+      BuildProperties:
+        EntryPoints: [app.ts]
+`;
+    const [fn] = readText(text);
+    expect(fn).toMatchObject({ entryModules: ['/repo/hello-world/app'], handlerExport: 'lambdaHandler' });
+  });
+
+  it('unwraps the Datadog and New Relic wrapper handlers through their environment variable (Globals or the function)', () => {
+    const text = `Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Runtime: nodejs20.x
+    Environment:
+      Variables:
+        NEW_RELIC_LAMBDA_HANDLER: src/billing.charge
+Resources:
+  Datadog:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: .
+      Handler: /opt/nodejs/node_modules/datadog-lambda-js/handler.handler
+      Environment:
+        Variables:
+          DD_LAMBDA_HANDLER: dist/orders.list
+  NewRelic:
+    Type: AWS::Serverless::Function
+    Properties: { CodeUri: ., Handler: newrelic-lambda-wrapper.handler }
+  DatadogWithoutVariable:
+    Type: AWS::Serverless::Function
+    Properties: { CodeUri: ., Handler: /opt/nodejs/node_modules/datadog-lambda-js/handler.handler }
+`;
+    expect(readText(text).map((d) => [d.name, d.entryModules, d.handlerExport])).toEqual([
+      ['Datadog', ['/repo/dist/orders'], 'list'],
+      ['NewRelic', ['/repo/src/billing'], 'charge'],
+      // The wrapper itself is what runs: it lives in a layer, outside the project.
+      ['DatadogWithoutVariable', [], 'handler'],
+    ]);
+  });
+
+  it('is read from a CloudFormation AWS::Lambda::Function Handler, whatever its Code', () => {
+    const text = `Resources:
+  Local:
+    Type: AWS::Lambda::Function
+    Properties: { Runtime: nodejs20.x, Handler: build/worker.process, Code: ./ }
+  Inline:
+    Type: AWS::Lambda::Function
+    Properties: { Runtime: nodejs20.x, Handler: index.ping, Code: { ZipFile: "exports.ping = async () => 1" } }
+`;
+    expect(readText(text).map((d) => [d.name, d.entryModules, d.handlerExport])).toEqual([
+      ['Local', ['/repo/build/worker'], 'process'],
+      ['Inline', [], 'ping'],
+    ]);
+  });
+
+  it('is null for an image, a Handler that is not static, and one the runtime rejects', () => {
+    const text = `Transform: AWS::Serverless-2016-10-31
+Parameters:
+  HandlerName: { Type: String }
+Resources:
+  Image:
+    Type: AWS::Serverless::Function
+    Properties: { PackageType: Image, ImageUri: repo/image:1 }
+  FromParameter:
+    Type: AWS::Serverless::Function
+    Properties: { CodeUri: ., Runtime: nodejs20.x, Handler: !Ref HandlerName }
+  NoDot:
+    Type: AWS::Serverless::Function
+    Properties: { CodeUri: ., Runtime: nodejs20.x, Handler: index }
+  TrailingDot:
+    Type: AWS::Serverless::Function
+    Properties: { CodeUri: ., Runtime: nodejs20.x, Handler: index.nested. }
+  Relative:
+    Type: AWS::Serverless::Function
+    Properties: { CodeUri: ., Runtime: nodejs20.x, Handler: ../shared/app.handler }
+`;
+    expect(readText(text).map((d) => [d.name, d.handlerExport])).toEqual([
+      ['Image', null],
+      ['FromParameter', null],
+      ['NoDot', null],
+      ['TrailingDot', null],
+      ['Relative', null],
+    ]);
+  });
+});
+
+describe('parseHandler: a handler string as the Lambda runtime reads it', () => {
+  it.each([
+    ['index.handler', 'index', 'handler', 'handler'],
+    ['src/app.main', 'src/app', 'main', 'main'],
+    ['index.nested.handler', 'index', 'nested.handler', 'nested'],
+    ['./dist/handlers/get-order.handler', 'dist/handlers/get-order', 'handler', 'handler'],
+    ['handlers/v1.2/app.main', 'handlers/v1.2/app', 'main', 'main'],
+    ['/var/task/index.handler', '/var/task/index', 'handler', 'handler'],
+    ['app.default', 'app', 'default', 'default'],
+  ])('%s → module %s, export path %s, export %s', (handler, module, exportPath, exportName) => {
+    expect(parseHandler(handler)).toEqual({ module, exportPath, exportName });
+  });
+  it.each(['index', '.handler', 'index.', 'index.nested.', 'index.a..b', '../shared/app.handler', 'src/../app.handler', ''])(
+    '%j is not a handler the runtime loads',
+    (handler) => {
+      expect(parseHandler(handler)).toBeNull();
+    },
+  );
 });
 
 describe('handlerModule', () => {

@@ -65,6 +65,7 @@ describe('a service with provider layers, overrides and stage variables (orders-
       configFile: file,
       line: 42,
       entryModules: [path.join(dir, 'src/handlers/create-order')],
+      handlerExport: 'handler',
       layers: [
         { text: INSIGHTS, line: 32 },
         { text: POWERTOOLS, line: 33 },
@@ -81,6 +82,7 @@ describe('a service with provider layers, overrides and stage variables (orders-
       configFile: file,
       line: 49,
       entryModules: [path.join(dir, 'src/handlers/get-order')],
+      handlerExport: 'handler',
       layers: [
         { text: SECRETS, line: 52 },
         { text: POWERTOOLS, line: 53 },
@@ -97,6 +99,7 @@ describe('a service with provider layers, overrides and stage variables (orders-
       configFile: file,
       line: 62,
       entryModules: [path.join(dir, 'src/jobs/export')],
+      handlerExport: 'run',
       layers: [{ text: 'arn:aws:lambda:${aws:region}:${aws:accountId}:layer:orders-exporter-${opt:stage}:3', line: 66 }],
       environment: { ...providerEnv, BUCKET: null },
       implicitExtensions: [],
@@ -116,6 +119,7 @@ describe('a service with provider layers, overrides and stage variables (orders-
       configFile: file,
       line: 76,
       entryModules: [],
+      handlerExport: null,
       layers: [],
       environment: providerEnv,
       implicitExtensions: [],
@@ -137,6 +141,7 @@ describe('plugins, own layers, anchors and an unreadable provider layer list (pa
       configFile: file,
       line: 36,
       entryModules: [path.join(dir, 'src/charge')],
+      handlerExport: 'handler',
       layers: [
         { text: 'own:payments-shared-deps-${sls:stage}', line: 41 },
         { text: 'own:ddFlags', line: 42 },
@@ -154,6 +159,7 @@ describe('plugins, own layers, anchors and an unreadable provider layer list (pa
       configFile: file,
       line: 44,
       entryModules: [path.join(dir, 'src/health')],
+      handlerExport: 'handler',
       layers: 'unknown',
       environment: {},
       implicitExtensions: [],
@@ -168,6 +174,7 @@ describe('plugins, own layers, anchors and an unreadable provider layer list (pa
       configFile: file,
       line: 46,
       entryModules: [path.join(dir, 'src/refund')],
+      handlerExport: 'handler',
       layers: 'unknown',
       environment: {},
       implicitExtensions: [datadog],
@@ -188,6 +195,7 @@ describe('functions in other files (split-functions)', () => {
         configFile: file,
         line: 8,
         entryModules: [],
+        handlerExport: null,
         layers: 'unknown',
         environment: {},
         implicitExtensions: [],
@@ -199,6 +207,7 @@ describe('functions in other files (split-functions)', () => {
         configFile: file,
         line: 9,
         entryModules: [path.join(FIXTURES, 'split-functions/src/restock')],
+        handlerExport: 'handler',
         layers: [{ text: INSIGHTS, line: 6 }],
         environment: {},
         implicitExtensions: [],
@@ -209,6 +218,7 @@ describe('functions in other files (split-functions)', () => {
         configFile: file,
         line: 11,
         entryModules: [],
+        handlerExport: null,
         layers: 'unknown',
         environment: {},
         implicitExtensions: [],
@@ -225,6 +235,7 @@ describe('functions in other files (split-functions)', () => {
         configFile: '/svc/serverless.yml',
         line: 3,
         entryModules: [],
+        handlerExport: null,
         layers: 'unknown',
         environment: {},
         implicitExtensions: [],
@@ -244,6 +255,7 @@ describe('serverless.json and malformed files', () => {
         configFile: file,
         line: 9,
         entryModules: [path.join(FIXTURES, 'json-service/dist/receive')],
+        handlerExport: 'handler',
         layers: [{ text: DD_NODE, line: 6 }],
         environment: { DD_API_KEY_SECRET_ARN: null },
         implicitExtensions: [],
@@ -364,12 +376,12 @@ functions:
 
   it('says the handler is unknown when it depends on a deploy-time variable', () => {
     const text = 'service: s\nprovider: { name: aws }\nfunctions:\n  api:\n    handler: ${env:HANDLER_DIR}/api.handler\n';
-    expect(readText(text)[0]).toMatchObject({ entryModules: [], layers: [], unknownReason: 'the handler depends on ${env:HANDLER_DIR}' });
+    expect(readText(text)[0]).toMatchObject({ entryModules: [], handlerExport: null, layers: [], unknownReason: 'the handler depends on ${env:HANDLER_DIR}' });
   });
 
   it('resolves ${self:…} in the handler and reads nested export paths like the runtime does', () => {
     const text = 'service: s\ncustom: { dir: src/handlers }\nprovider: { name: aws, runtime: nodejs20.x }\nfunctions:\n  api:\n    handler: ${self:custom.dir}/api.routes.main\n';
-    expect(readText(text)[0]!.entryModules).toEqual(['/svc/src/handlers/api']);
+    expect(readText(text)[0]).toMatchObject({ entryModules: ['/svc/src/handlers/api'], handlerExport: 'routes' });
   });
 
   it('skips functions whose own runtime is not Node.js even when the provider runtime is', () => {
@@ -408,5 +420,62 @@ functions:
     const [on, off] = readText(text);
     expect(on!.implicitExtensions).toEqual(['serverless-plugin-lambda-insights adds the Lambda Insights extension layer']);
     expect(off!.implicitExtensions).toEqual([]);
+  });
+});
+
+describe('handlerExport: the export functions.<name>.handler names', () => {
+  it('reads the export of each function’s handler, after ${self:…} variables', () => {
+    const text = `service: s
+custom:
+  entry: main
+provider: { name: aws, runtime: nodejs20.x }
+functions:
+  app: { handler: src/app.main }
+  api: { handler: index.api }
+  nested: { handler: dist/router.routes.orders }
+  fromSelf: { handler: 'src/jobs.\${self:custom.entry}' }
+`;
+    expect(readText(text).map((d) => [d.name, d.entryModules, d.handlerExport])).toEqual([
+      ['app', ['/svc/src/app'], 'main'],
+      ['api', ['/svc/index'], 'api'],
+      ['nested', ['/svc/dist/router'], 'routes'],
+      ['fromSelf', ['/svc/src/jobs'], 'main'],
+    ]);
+  });
+
+  it('unwraps a Datadog or New Relic wrapper handler through its variable, from the function or the provider environment', () => {
+    const text = `service: s
+provider:
+  name: aws
+  runtime: nodejs20.x
+  environment:
+    NEW_RELIC_LAMBDA_HANDLER: src/billing.charge
+functions:
+  datadog:
+    handler: /opt/nodejs/node_modules/datadog-lambda-js/handler.handler
+    environment:
+      DD_LAMBDA_HANDLER: src/orders.list
+  newRelic:
+    handler: newrelic-lambda-wrapper.handler
+`;
+    expect(readText(text).map((d) => [d.name, d.entryModules, d.handlerExport])).toEqual([
+      ['datadog', ['/svc/src/orders'], 'list'],
+      ['newRelic', ['/svc/src/billing'], 'charge'],
+    ]);
+  });
+
+  it('is null for an image function, a handler the file cannot resolve and a malformed handler', () => {
+    const text = `service: s
+provider: { name: aws, runtime: nodejs20.x }
+functions:
+  image: { image: { name: renderer } }
+  deployTime: { handler: 'src/app.\${opt:entry}' }
+  noDot: { handler: src/app }
+`;
+    expect(readText(text).map((d) => [d.name, d.handlerExport])).toEqual([
+      ['image', null],
+      ['deployTime', null],
+      ['noDot', null],
+    ]);
   });
 });

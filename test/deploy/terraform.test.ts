@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DeploymentParseError, type FunctionDeployment } from '../../core/deploy/model.js';
+import { withSourceAlternative } from '../../core/deploy/paths.js';
 import { terraformReader } from '../../core/deploy/terraform.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/deploy/terraform/', import.meta.url));
@@ -71,6 +72,7 @@ describe('aws_lambda_function with archive_file packages (orders-archive/infra/m
       configFile: file,
       line: 100,
       entryModules: [path.join(root, 'src/get-order/index')],
+      handlerExport: 'handler',
       layers: [
         { text: INSIGHTS, line: 111 },
         // ${var.region} is kept as text: the layer name is still readable.
@@ -98,6 +100,7 @@ describe('aws_lambda_function with archive_file packages (orders-archive/infra/m
       configFile: file,
       line: 132,
       entryModules: [path.join(root, 'src/notify/index')],
+      handlerExport: 'handler',
       layers: [{ text: ADOT, line: 140 }],
       environment: { AWS_LAMBDA_EXEC_WRAPPER: '/opt/otel-handler' },
       implicitExtensions: [],
@@ -111,6 +114,7 @@ describe('aws_lambda_function with archive_file packages (orders-archive/infra/m
       configFile: file,
       line: 149,
       entryModules: [path.join(root, 'dist/handlers/report'), path.join(root, 'src/handlers/report')],
+      handlerExport: 'handler',
       layers: 'unknown',
       environment: {},
       implicitExtensions: [],
@@ -132,6 +136,7 @@ describe('S3-uploaded packages, locals and wrapper handlers (s3-hello/lambda.tf)
       configFile: file,
       line: 40,
       entryModules: [path.join(root, 'hello-world/hello')],
+      handlerExport: 'handler',
       layers: [],
       environment: {},
       implicitExtensions: [],
@@ -146,6 +151,7 @@ describe('S3-uploaded packages, locals and wrapper handlers (s3-hello/lambda.tf)
       line: 60,
       // handler = the datadog-lambda-js wrapper; DD_LAMBDA_HANDLER names the real one.
       entryModules: [path.join(root, 'checkout/checkout')],
+      handlerExport: 'handler',
       layers: [
         { text: 'arn:aws:lambda:us-east-1:464622532012:layer:Datadog-Node20-x:115', line: 31 },
         { text: 'arn:aws:lambda:us-east-1:464622532012:layer:Datadog-Extension:65', line: 32 },
@@ -159,6 +165,7 @@ describe('S3-uploaded packages, locals and wrapper handlers (s3-hello/lambda.tf)
     expect(byName(deployments, 'invoice')).toMatchObject({
       line: 78,
       entryModules: [path.join(root, 'checkout/invoice')],
+      handlerExport: 'handler',
       layers: [{ text: 'own:checkout-node-modules', line: 84 }],
     });
   });
@@ -180,6 +187,7 @@ describe('terraform-aws-modules/lambda module calls (lambda-modules/terraform/ma
       configFile: file,
       line: 24,
       entryModules: [path.join(root, 'fixtures/nodejs-app/index')],
+      handlerExport: 'lambdaHandler',
       layers: [
         { text: 'own:shared-node-modules', line: 37 },
         { text: ADOT, line: 38 },
@@ -196,6 +204,7 @@ describe('terraform-aws-modules/lambda module calls (lambda-modules/terraform/ma
       configFile: file,
       line: 68,
       entryModules: [path.join(root, 'services/orders/dist/handlers/api'), path.join(root, 'services/orders/src/handlers/api')],
+      handlerExport: 'handler',
       layers: 'unknown',
       // merge(local.common_env, {…}) is not a literal map.
       environment: {},
@@ -211,6 +220,7 @@ describe('terraform-aws-modules/lambda module calls (lambda-modules/terraform/ma
       configFile: file,
       line: 91,
       entryModules: [path.join(root, 'src/webhook')],
+      handlerExport: 'handler',
       layers: [{ text: 'arn:aws:lambda:${data.aws_region.current.name}:580247275435:layer:LambdaInsightsExtension:38', line: 100 }],
       environment: {},
       implicitExtensions: [],
@@ -228,6 +238,7 @@ describe('JSON syntax (json-syntax/lambda.tf.json)', () => {
         configFile: file,
         line: 13,
         entryModules: [path.join(FIXTURES, 'json-syntax/src/api')],
+        handlerExport: 'handler',
         layers: [{ text: INSIGHTS, line: 20 }],
         environment: { STAGE: 'prod', TABLE: null },
         implicitExtensions: [],
@@ -341,8 +352,8 @@ resource "aws_lambda_function" "local" {
       { text: 'literal-${not-a-variable}', line: 19 },
     ]);
     expect(local.environment).toEqual({ ESCAPED: '${HOME}', FLAG: 'true', LIST: null, NODE_OPTIONS: '--require ./otel.js' });
-    // No archive to map the handler to: no entry modules, but the function is still listed.
-    expect(local.entryModules).toEqual([]);
+    // No package to trace: the candidates for an untraced package (see 'packages built outside Terraform').
+    expect(local.entryModules).toContain('/repo/index');
   });
 
   it('reads a source_path list of strings and objects, with prefix_in_zip and :zip <src> <dst>', () => {
@@ -365,6 +376,7 @@ module "fn" {
         configFile: '/repo/infra/main.tf',
         line: 2,
         entryModules: ['/repo/lib/app/main', '/repo/service/main', '/repo/other/out/bundle/main'],
+        handlerExport: 'handler',
         layers: [],
         environment: {},
         implicitExtensions: [],
@@ -394,6 +406,7 @@ module "bucket" {
         configFile: '/repo/infra/main.tf',
         line: 2,
         entryModules: [],
+        handlerExport: null,
         layers: [],
         environment: {},
         implicitExtensions: [],
@@ -458,10 +471,217 @@ resource "aws_lambda_function" "fn${index}" {
       configFile: '/repo/infra/main.tf',
       line: 7 + 16 * 18,
       entryModules: ['/repo/src/fn17/index'],
+      handlerExport: 'handler',
       layers: [{ text: 'arn:aws:lambda:${var.region}:580247275435:layer:LambdaInsightsExtension:38', line: 7 + 16 * 18 + 8 }],
       environment: {},
       implicitExtensions: [],
     });
     expect(readText(text)).toEqual(first);
+  });
+});
+
+describe('handlerExport: the export the handler names', () => {
+  it('reads the export of aws_lambda_function and module handlers as the runtime does, and unwraps wrapper handlers', () => {
+    const text = `
+data "archive_file" "app" {
+  type        = "zip"
+  source_dir  = "\${path.module}/../app"
+  output_path = "build/app.zip"
+}
+resource "aws_lambda_function" "run" {
+  handler  = "dist/ingest.run"
+  runtime  = "nodejs20.x"
+  filename = data.archive_file.app.output_path
+}
+resource "aws_lambda_function" "nested" {
+  handler  = "index.routes.get"
+  runtime  = "nodejs20.x"
+  filename = data.archive_file.app.output_path
+}
+resource "aws_lambda_function" "datadog" {
+  handler  = "/opt/nodejs/node_modules/datadog-lambda-js/handler.handler"
+  runtime  = "nodejs20.x"
+  filename = data.archive_file.app.output_path
+  environment {
+    variables = {
+      DD_LAMBDA_HANDLER = "orders.list"
+    }
+  }
+}
+resource "aws_lambda_function" "new_relic" {
+  handler  = "newrelic-lambda-wrapper.handler"
+  runtime  = "nodejs20.x"
+  filename = data.archive_file.app.output_path
+  environment {
+    variables = {
+      NEW_RELIC_LAMBDA_HANDLER = "billing.charge"
+    }
+  }
+}
+module "api" {
+  source      = "terraform-aws-modules/lambda/aws"
+  handler     = "src/api.main"
+  runtime     = "nodejs20.x"
+  source_path = "\${path.module}/../service"
+}
+`;
+    expect(readText(text).map((d) => [d.name, d.entryModules, d.handlerExport])).toEqual([
+      ['run', ['/repo/app/dist/ingest', '/repo/app/src/ingest'], 'run'],
+      ['nested', ['/repo/app/index'], 'routes'],
+      ['datadog', ['/repo/app/orders'], 'list'],
+      ['new_relic', ['/repo/app/billing'], 'charge'],
+      ['api', ['/repo/service/src/api'], 'main'],
+    ]);
+  });
+
+  it('is null when the handler is an expression or malformed', () => {
+    const text = `
+resource "aws_lambda_function" "variable" {
+  handler = var.handler
+  runtime = "nodejs20.x"
+}
+resource "aws_lambda_function" "no_dot" {
+  handler = "index"
+  runtime = "nodejs20.x"
+}
+`;
+    expect(readText(text).map((d) => [d.name, d.entryModules, d.handlerExport])).toEqual([
+      ['variable', [], null],
+      ['no_dot', [], null],
+    ]);
+  });
+});
+
+describe('packages built outside Terraform: candidate entry modules', () => {
+  it('resolves the handler against the .tf directory and each parent up to the cwd, directly and under dist/, build/, .build/', () => {
+    const text = `
+resource "aws_lambda_function" "ingest" {
+  function_name = "ingest"
+  handler       = "src/ingest.handler"
+  runtime       = "nodejs20.x"
+  filename      = "build/ingest.zip"
+}
+`;
+    const [ingest] = readText(text);
+    expect(ingest!.entryModules).toEqual([
+      // beside the .tf file
+      '/repo/infra/src/ingest',
+      '/repo/infra/dist/src/ingest',
+      '/repo/infra/src/src/ingest',
+      '/repo/infra/build/src/ingest',
+      '/repo/infra/.build/src/ingest',
+      // the project root (the cwd): src/ingest.ts is here
+      '/repo/src/ingest',
+      '/repo/dist/src/ingest',
+      '/repo/src/src/ingest',
+      '/repo/build/src/ingest',
+      '/repo/.build/src/ingest',
+    ]);
+    expect(ingest).toMatchObject({ handlerExport: 'handler', layers: [], implicitExtensions: [] });
+    expect(ingest!.unknownReason).toBeUndefined();
+  });
+
+  it('maps a handler in dist/ or a zip of dist/ back to src/', () => {
+    const text = `
+resource "aws_lambda_function" "compiled" {
+  handler  = "dist/jobs/export.handler"
+  runtime  = "nodejs20.x"
+  filename = "\${path.module}/../artifacts/export.zip"
+}
+resource "aws_lambda_function" "zip_of_dist" {
+  handler  = "export.handler"
+  runtime  = "nodejs20.x"
+  filename = var.package
+}
+`;
+    const [compiled, zipOfDist] = readText(text);
+    expect(compiled!.entryModules).toEqual(expect.arrayContaining(['/repo/dist/jobs/export', '/repo/src/jobs/export']));
+    expect(zipOfDist!.entryModules).toEqual(expect.arrayContaining(['/repo/export', '/repo/dist/export', '/repo/src/export', '/repo/build/export']));
+  });
+
+  it('maps the last dist/, build/ or .build/ folder of a path to src/ (withSourceAlternative)', () => {
+    expect(withSourceAlternative('/repo/build/ingest', '/repo')).toEqual(['/repo/build/ingest', '/repo/src/ingest']);
+    expect(withSourceAlternative('/repo/svc/.build/jobs/a', '/repo')).toEqual(['/repo/svc/.build/jobs/a', '/repo/svc/src/jobs/a']);
+    expect(withSourceAlternative('/repo/dist/build/a', '/repo')).toEqual(['/repo/dist/build/a', '/repo/dist/src/a']);
+    // a module named like the folder is not a folder; paths outside the cwd are left alone
+    expect(withSourceAlternative('/repo/dist', '/repo')).toEqual(['/repo/dist']);
+    expect(withSourceAlternative('/elsewhere/dist/a', '/repo')).toEqual(['/elsewhere/dist/a']);
+  });
+
+  it('stops at the cwd', () => {
+    const text = `
+resource "aws_lambda_function" "fn" {
+  handler  = "index.handler"
+  runtime  = "nodejs20.x"
+  filename = "fn.zip"
+}
+`;
+    const [fn] = terraformReader.read('/repo/infra/main.tf', text, { cwd: '/repo/infra' });
+    expect(fn!.entryModules).toEqual(['/repo/infra/index', '/repo/infra/dist/index', '/repo/infra/src/index', '/repo/infra/build/index', '/repo/infra/.build/index']);
+  });
+
+  it('lists candidates for an S3 package, an archive_file whose source is an expression, and a module without source_path', () => {
+    const text = `
+data "archive_file" "dynamic" {
+  type        = "zip"
+  source_dir  = var.source_dir
+  output_path = "build/dynamic.zip"
+}
+resource "aws_lambda_function" "s3" {
+  handler   = "s3.handler"
+  runtime   = "nodejs20.x"
+  s3_bucket = "artifacts"
+  s3_key    = "fn/s3.zip"
+}
+resource "aws_lambda_function" "dynamic" {
+  handler  = "dynamic.handler"
+  runtime  = "nodejs20.x"
+  filename = data.archive_file.dynamic.output_path
+}
+module "prebuilt" {
+  source                 = "terraform-aws-modules/lambda/aws"
+  handler                = "prebuilt.main"
+  runtime                = "nodejs20.x"
+  create_package         = false
+  local_existing_package = "../build/prebuilt.zip"
+}
+module "computed_source" {
+  source      = "terraform-aws-modules/lambda/aws"
+  handler     = "computed.handler"
+  runtime     = "nodejs20.x"
+  source_path = var.source_path
+}
+`;
+    const deployments = readText(text);
+    expect(byName(deployments, 's3').entryModules).toContain('/repo/src/s3');
+    expect(byName(deployments, 'dynamic').entryModules).toContain('/repo/src/dynamic');
+    expect(byName(deployments, 'prebuilt')).toMatchObject({ handlerExport: 'main' });
+    expect(byName(deployments, 'prebuilt').entryModules).toContain('/repo/src/prebuilt');
+    expect(byName(deployments, 'computed_source').entryModules).toContain('/repo/src/computed');
+  });
+
+  it('lists no candidates when the package is traced, even when the handler is not in it', () => {
+    const text = `
+data "archive_file" "single" {
+  type        = "zip"
+  source_file = "\${path.module}/../src/other.js"
+  output_path = "build/single.zip"
+}
+resource "aws_lambda_function" "traced" {
+  handler  = "index.handler"
+  runtime  = "nodejs20.x"
+  filename = data.archive_file.single.output_path
+}
+module "traced_module" {
+  source      = "terraform-aws-modules/lambda/aws"
+  handler     = "index.handler"
+  runtime     = "nodejs20.x"
+  source_path = "\${path.module}/../src/other.js"
+}
+`;
+    expect(readText(text).map((d) => [d.name, d.entryModules])).toEqual([
+      ['traced', []],
+      ['traced_module', []],
+    ]);
   });
 });
