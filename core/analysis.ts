@@ -4,7 +4,8 @@
  * its top-level statements.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { contains, isFunction, unwrapExpression, walk } from './ast.js';
+import { contains, isFunction, methodCallOn, unwrapExpression, valueExpression, walk } from './ast.js';
+import { CLEANUP_METHOD_NAMES } from './catalog.js';
 import type { FunctionNode, Node } from './ast.js';
 import { invocationCleanup, moduleCleanup, usesOf } from './cleanup.js';
 import type { InvocationCleanup, ModuleCleanupStatus, ModuleListeners } from './cleanup.js';
@@ -31,7 +32,7 @@ import type { ParsedFile } from './scope.js';
 import type { ResolvedSettings } from './settings.js';
 import { codeEvidence } from './deploy/code-evidence.js';
 import type { FunctionDeployment } from './deploy/model.js';
-import { deploymentStatus, deploymentsFor } from './deploy/resolve.js';
+import { deployedExportNames, deploymentStatus, deploymentsFor } from './deploy/resolve.js';
 import type { ConfigLookup } from './deploy/resolve.js';
 import path from 'node:path';
 
@@ -83,12 +84,8 @@ export class FileAnalysis {
   private deployedNames(): ReadonlySet<string> {
     const location = this.location;
     if (!location || !path.isAbsolute(location.filename) || this.settings.platform === 'container') return NO_NAMES;
-    const names = new Set<string>();
-    for (const d of deploymentsFor(location.filename, location.cwd).deployments) {
-      const name = (d as { handlerExport?: string | null }).handlerExport;
-      if (name) names.add(name);
-    }
-    return names.size > 0 ? names : NO_NAMES;
+    const { names } = deployedExportNames(location.filename, location.cwd);
+    return names.length > 0 ? new Set(names) : NO_NAMES;
   }
 
   get isHandlerModule(): boolean {
@@ -113,7 +110,7 @@ export class FileAnalysis {
     const traceMap = this.traceMap();
     const none = traceMap === null && !this.typedCreations() && !mayHaveResources(this.file.text, this.settings);
     return (this.resourcesCache = none
-      ? { resources: [], calls: { closeFunctions: [], moduleCloses: [], consumers: [], importedCloses: [], closerCalls: [] }, factories: new Map() }
+      ? { resources: [], calls: { closeFunctions: [], moduleCloses: [], consumers: [], importedCloses: [], closerCalls: [], paramCloserCalls: new Map(), importedValues: new Map() }, factories: new Map() }
       : trackResources(this.scopes, this.settings, (fn) => this.isInvocation(fn), this.typedCreations(), traceMap ?? traceMapFor(this.settings)));
   }
 
@@ -176,8 +173,10 @@ export class FileAnalysis {
           const info: TraceInfo = { tag: 'factory', factory: fact.factory.factory, spec: fact.factory.spec, checkout: fact.factory.spec !== fact.factory.factory, origin: { file: fact.factory.file, line: fact.factory.line, name: fact.factory.name } };
           addToTraceMap(local, s.text, at, 'call', info);
           addToTraceMap(local, s.text, at, 'construct', info);
-        } else {
+        } else if (fact.kind === 'closer') {
           addToTraceMap(local, s.text, at, 'call', { tag: 'closer', refs: fact.refs });
+        } else {
+          addToTraceMap(local, s.text, at, 'call', { tag: 'paramCloser', params: fact.params });
         }
       }
     }
@@ -302,6 +301,17 @@ export class FileAnalysis {
         if (use.kind === 'close' || use.kind === 'methodRef') addClose(use.node, singleton ? [ref, { ...ref, key: singleton }] : [ref]);
       }
     }
+    // exported functions that hand out another module's resource (`export const connect = async () => dbClient.connect()`)
+    for (const [name, reach] of reaches) {
+      if (values.has(name)) continue;
+      for (const fn of reach.functions) {
+        const value = returnedImport(fn, calls.importedValues, this);
+        if (value) {
+          values.set(name, { ...value, getter: true, promise: value.promise || fn.async });
+          break;
+        }
+      }
+    }
     for (const c of calls.moduleCloses) {
       const key = singletonKey(c.factory.library);
       addClose(c.call, [{ key, file, line: c.call.loc.start.line, name: c.factory.library, library: c.factory.library, label: 'default connection' }]);
@@ -330,12 +340,20 @@ export class FileAnalysis {
     const opaqueSigterm = listeners.sigterm.some(
       (l) => !l.listener.resolved || l.unknownCalls.some((c) => !calls.closerCalls.some((k) => k.call === c) && !calls.importedCloses.some((k) => k.call === c)),
     );
+    const paramClosers = new Map<string, number[]>();
+    for (const e of moduleExports(this.file.ast)) {
+      if (!e.value || e.whole) continue;
+      const [fn] = this.scopes.resolveFunctions(e.value);
+      const params = fn ? closedParameters(fn, this) : [];
+      if (params.length > 0) paramClosers.set(e.name, params);
+    }
     this.summaryCache = {
       file,
       handlers: this.handlers.map((h) => h.name),
       values,
       factories,
       closers,
+      paramClosers,
       reexports: this.reexports(),
       sigtermCloses,
       invocationCloses,
@@ -473,46 +491,71 @@ export class FileAnalysis {
       if (!project) {
         if (this.isHandlerModule) for (const r of candidates) if (!r.exported) out.push({ resource: r, loader: null });
       } else {
-        const loader = this.loaders()?.[0] ?? null;
-        if (loader) {
-          for (const r of candidates) if (!this.closedInGraph(r, loader)) out.push({ resource: r, loader });
+        const loaders = this.isHandlerModule ? this.loaders() : project.files() === null ? null : this.loadersUpTo(MAX_LOADERS);
+        for (const r of candidates) {
+          if (!loaders || loaders.length === 0) break;
+          if (this.closedPerInvocationElsewhere(r, loaders)) continue;
+          // the first function whose graph has no SIGTERM listener that closes it
+          const open = loaders.find((l) => !this.closedInFunction(r, l.entry));
+          if (open) out.push({ resource: r, loader: open });
         }
       }
     }
     return (this.moduleFindingsCache = out);
   }
 
-  /**
-   * Does another module close this module's resource: a SIGTERM listener anywhere in the project (or one that calls
-   * what the analysis cannot see into, in a module that loads this one), or code of a module that imports this one
-   * closing it per invocation (`closeDb()` at the end of a handler)?
-   */
-  private closedInGraph(resource: Resource, loader: Loader): boolean {
-    const project = this.project!;
-    const files = project.files();
-    if (files === null) return resource.exported;
-    const self = this.location!.filename;
-    const ref = this.refOf(resource);
-    const keys = new Set([ref.key]);
-    // A library-wide singleton (`mongoose.disconnect()`) is closed by any module of the function's graph; anything
-    // else only by a module that imports this one, directly or not.
-    const singleton = resource.spec.moduleClose !== undefined;
-    if (singleton) keys.add(singletonKey(resource.spec.library));
-    const entryFacts = singleton ? project.factsOf(loader.entry) : null;
-    const entryGraph = entryFacts ? new Set(project.graphOf(entryFacts)) : null;
-    for (const file of files) {
-      if (file === self) continue;
-      const facts = project.factsOf(file);
-      if (!facts?.mentionsSigterm) continue;
-      if (!entryGraph?.has(file) && !project.graphOf(facts).includes(self)) continue;
-      const summary = this.summaryOf(file);
-      if (!summary) continue;
-      if (summary.opaqueSigterm || [...keys].some((k) => summary.sigtermCloses.has(k))) return true;
+  private loadersUpToCache?: readonly Loader[] | null;
+
+  private loadersUpTo(limit: number): readonly Loader[] | null {
+    if (this.loadersUpToCache === undefined) {
+      this.loadersUpToCache = this.project!.loadersOf(this.location!.filename, (f) => this.isEntry(f), limit);
+      if (this.loadersUpToCache) this.loadersCache = this.loadersUpToCache.slice(0, 1);
     }
-    if (!resource.exported && !this.hasExportedCloser(resource)) return false;
-    for (const { file } of project.importersOf(self) ?? []) {
+    return this.loadersUpToCache;
+  }
+
+  private readonly functionGraphs = new Map<string, readonly string[]>();
+
+  /**
+   * Is the resource closed by a SIGTERM listener of a module in the function of `entry` (its module graph; this module's
+   * own listeners are moduleCleanup's), or may it be: a listener there calls what the analysis cannot see into?
+   */
+  private closedInFunction(resource: Resource, entry: string): boolean {
+    const project = this.project!;
+    const self = this.location!.filename;
+    let graph = this.functionGraphs.get(entry);
+    if (!graph) {
+      const facts = entry === self ? this.facts : project.factsOf(entry);
+      graph = facts ? project.graphOf(facts) : [];
+      this.functionGraphs.set(entry, graph);
+    }
+    const keys = [this.refOf(resource).key];
+    if (resource.spec.moduleClose) keys.push(singletonKey(resource.spec.library));
+    for (const file of graph) {
+      if (file === self || !project.factsOf(file)?.mentionsSigterm) continue;
       const summary = this.summaryOf(file);
-      if (summary && [...keys].some((k) => summary.invocationCloses.has(k))) return true;
+      if (summary && (summary.opaqueSigterm || keys.some((k) => summary.sigtermCloses.has(k)))) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Is the resource closed per invocation by a module that imports it (`closeDb()` or `pool.end()` at the end of a
+   * handler): managed there, not left for shutdown? Only a resource this module hands out or closes in an exported
+   * function can be.
+   */
+  private closedPerInvocationElsewhere(resource: Resource, loaders: readonly Loader[]): boolean {
+    if (!resource.exported && !this.hasExportedCloser(resource)) return false;
+    const keys = [this.refOf(resource).key];
+    if (resource.spec.moduleClose) keys.push(singletonKey(resource.spec.library));
+    // The modules that import it, and the entries that load it: the closers of modules in between are followed by
+    // their summaries (a handler calling `getUser()` that closes the connection it took counts as closing it).
+    const self = this.location!.filename;
+    const files = new Set([...(this.project!.importersOf(self) ?? []).map((i) => i.file), ...loaders.map((l) => l.entry)]);
+    files.delete(self);
+    for (const file of files) {
+      const summary = this.summaryOf(file);
+      if (summary && keys.some((k) => summary.invocationCloses.has(k))) return true;
     }
     return false;
   }
@@ -553,6 +596,9 @@ export class FileAnalysis {
 }
 
 const NO_NAMES: ReadonlySet<string> = new Set();
+
+/** How many handler entries that load a module are looked at for one that leaves its resources open. */
+const MAX_LOADERS = 16;
 
 export interface ModuleFinding {
   readonly resource: Resource;
@@ -620,6 +666,59 @@ function returnsResource(fn: FunctionNode, resource: Resource, analysis: FileAna
     return true;
   });
   return found;
+}
+
+/**
+ * The imported resource `fn` returns, if it returns one: the imported value itself (`return dbClient`), awaited, or
+ * through a method of its library that returns the resource itself (`return dbClient.connect()`).
+ */
+function returnedImport(fn: FunctionNode, imported: ReadonlyMap<Node, ExportedValue>, analysis: FileAnalysis): ExportedValue | null {
+  if (imported.size === 0) return null;
+  const of = (expr: Node | null | undefined, depth = 0): ExportedValue | null => {
+    if (!expr || depth > 4) return null;
+    let e = unwrapExpression(expr);
+    if (e.type === 'AwaitExpression') e = unwrapExpression(e.argument);
+    const direct = imported.get(e);
+    if (direct) return direct;
+    // `const client = await dbClient.connect(); return client;`
+    if (e.type === 'Identifier') {
+      const def = analysis.scopes.variableOf(e)?.defs[0];
+      if (def?.type === 'Variable' && def.node.type === 'VariableDeclarator' && def.node.id.type === 'Identifier' && contains(fn, def.node)) return of(def.node.init, depth + 1);
+      return null;
+    }
+    if (e.type === 'CallExpression' && e.callee.type === 'MemberExpression') {
+      const inner = imported.get(valueExpression(e.callee.object)) ?? imported.get(unwrapExpression(e.callee.object));
+      const method = e.callee.property.type === 'Identifier' ? e.callee.property.name : null;
+      const chain = inner && inner.factory.chainMethods?.find((c) => c.method === method);
+      if (inner && chain) return { ...inner, promise: inner.promise || chain.returnsPromise };
+    }
+    return null;
+  };
+  if (fn.body.type !== 'BlockStatement') return of(fn.body);
+  let found: ExportedValue | null = null;
+  walk(fn.body, analysis.file.visitorKeys, (node) => {
+    if (found || isFunction(node)) return false;
+    if (node.type === 'ReturnStatement') found = of(node.argument);
+    return true;
+  });
+  return found;
+}
+
+/** The parameters a function closes (`function close(client) { client.close() }`): their indexes. */
+function closedParameters(fn: FunctionNode, analysis: FileAnalysis): number[] {
+  const out: number[] = [];
+  fn.params.forEach((param, index) => {
+    const id = param.type === 'AssignmentPattern' ? param.left : param;
+    if (id.type !== 'Identifier') return;
+    const variable = analysis.scopes.variableOf(id);
+    if (variable?.references.some((r) => {
+      const m = methodCallOn(r.identifier as Node);
+      return m !== null && CLEANUP_METHOD_NAMES.has(m.name);
+    })) {
+      out.push(index);
+    }
+  });
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -50,6 +50,14 @@ function closesParameter(call: TSESTree.CallExpression | TSESTree.NewExpression,
   return false;
 }
 
+/** Is `ref` passed to another local module's function that closes its argument there (`closeConnection(client)`)? */
+function closesImportedParameter(call: TSESTree.CallExpression | TSESTree.NewExpression, ref: Node, calls: TrackedCalls): boolean {
+  const params = calls.paramCloserCalls.get(call);
+  if (!params) return false;
+  const index = call.arguments.findIndex((a) => unwrapExpression(a) === ref || valueExpression(ref) === a);
+  return index >= 0 && params.includes(index);
+}
+
 /** Climbs from a reference through the object and array literals it is put in (`{ pool }`, `[pool, redis]`). */
 function climbLiterals(ref: Node): Node {
   let n = valueExpression(ref);
@@ -141,8 +149,8 @@ export function usesOf(resource: Resource, calls: TrackedCalls, scopes: Scopes, 
         // stream.pipeline/finished take the stream over; a read stream closes itself once consumed;
         // source.pipe(writeStream) ends the write stream when the source ends
         uses.push({ kind: 'consumed', node: call, ref });
-      } else if (closesParameter(call, ref, resource, scopes)) {
-        // a same-file helper that closes what it is given: `await closeQuietly(client)`
+      } else if (closesParameter(call, ref, resource, scopes) || closesImportedParameter(call, ref, calls)) {
+        // a helper that closes what it is given: `await closeQuietly(client)`, here or imported from a local module
         uses.push({ kind: 'close', node: call, ref });
       } else if (handsOff(ref)) {
         uses.push({ kind: 'handOff', node: ref, ref });

@@ -137,6 +137,10 @@ export function listSourceFiles(root: string): string[] {
         if (below.some((s) => NEVER_SET.has(s))) continue;
         out.push(file);
       }
+      if (out.length > 0) return out.sort();
+      // Nothing: the root is ignored by an enclosing repository (a checkout inside another one's ignored folder). Its
+      // own .gitignore files still apply.
+      walkSources(root, [], out, []);
       return out.sort();
     }
   }

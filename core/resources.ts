@@ -23,7 +23,9 @@ export type TraceInfo =
   /** A local module's export that is (READ) or returns (CALL, a getter) one of its module-lifetime resources. */
   | { readonly tag: 'imported'; readonly value: ExportedValue }
   /** A local module's exported function that closes resources (`closeDb()`). */
-  | { readonly tag: 'closer'; readonly refs: readonly ResourceRef[] };
+  | { readonly tag: 'closer'; readonly refs: readonly ResourceRef[] }
+  /** A local module's exported function that closes what it is given (`closeConnection(client)`): the parameter indexes. */
+  | { readonly tag: 'paramCloser'; readonly params: readonly number[] };
 
 /** Where a resource created through another module's factory is really created, for messages. */
 export interface Origin {
@@ -136,6 +138,10 @@ export interface TrackedCalls {
   readonly importedCloses: { call: TSESTree.CallExpression; ref: ResourceRef }[];
   /** Calls of another local module's exported closer (`closeDb()`). */
   readonly closerCalls: { call: TSESTree.CallExpression; refs: readonly ResourceRef[] }[];
+  /** Calls of another local module's function that closes its arguments at these indexes (`closeConnection(client)`). */
+  readonly paramCloserCalls: Map<TSESTree.Node, readonly number[]>;
+  /** Expressions that hold another local module's resource (`pool`, `db.pool`, `getPool()`), with what it is. */
+  readonly importedValues: Map<TSESTree.Node, ExportedValue>;
 }
 
 /** Where a resource is created, and what made it. */
@@ -304,18 +310,27 @@ export function trackResources(
   extraCreations?: ExtraCreations,
   traceMap: TraceMap<TraceInfo> = traceMapFor(settings),
 ): ResourceTracking {
-  const calls: TrackedCalls = { closeFunctions: [], moduleCloses: [], consumers: [], importedCloses: [], closerCalls: [] };
+  const calls: TrackedCalls = { closeFunctions: [], moduleCloses: [], consumers: [], importedCloses: [], closerCalls: [], paramCloserCalls: new Map(), importedValues: new Map() };
   const creations: Creation[] = [];
   const factories = new Map<FunctionNode, Creation>();
   // Every factory call the catalog saw, also those it rejected (an http.Agent without keepAlive): not resources by type either.
   const factoryCalls: TSESTree.Node[] = [];
-  for (const ref of moduleReferences(scopes.globalScope, traceMap)) {
+  const refs = [...moduleReferences(scopes.globalScope, traceMap)];
+  for (const ref of refs) {
+    if (ref.info.tag === 'paramCloser' && ref.node.type === 'CallExpression') calls.paramCloserCalls.set(ref.node, ref.info.params);
+  }
+  for (const ref of refs) {
     const info = ref.info;
     if (info.tag === 'imported') {
       // `pool` imported from './db', `db.pool`, `getPool()`: closes and checkouts of another module's resource
       if (ref.kind === 'construct' || (ref.kind === 'call') !== info.value.getter) continue;
       for (const value of importedValues(ref.node, scopes)) {
+        calls.importedValues.set(value, info.value);
         const m = methodCallOn(value);
+        const outer = valueExpression(value).parent;
+        if (outer?.type === 'CallExpression' && outer.callee !== valueExpression(value) && calls.paramCloserCalls.get(outer)?.includes(outer.arguments.indexOf(valueExpression(value) as TSESTree.CallExpressionArgument))) {
+          calls.importedCloses.push({ call: outer, ref: info.value.ref });
+        }
         if (!m) continue;
         if (info.value.spec.closeMethods.includes(m.name)) calls.importedCloses.push({ call: m.call, ref: info.value.ref });
         const checkout = checkoutOf(info.value.factory, m);
@@ -325,6 +340,8 @@ export function trackResources(
     }
     if (ref.node.type !== 'CallExpression' && ref.node.type !== 'NewExpression') continue;
     switch (info.tag) {
+      case 'paramCloser':
+        break;
       case 'closer':
         if (ref.node.type === 'CallExpression') calls.closerCalls.push({ call: ref.node, refs: info.refs });
         break;

@@ -62,6 +62,8 @@ export interface ModuleSummary {
   readonly factories: ReadonlyMap<string, ExportedFactory>;
   /** Exported functions that close resources (its own or imported ones), directly or through functions they call. */
   readonly closers: ReadonlyMap<string, readonly ResourceRef[]>;
+  /** Exported functions that close what they are given (`closeConnection(client)`): the parameter indexes. */
+  readonly paramClosers: ReadonlyMap<string, readonly number[]>;
   readonly reexports: readonly Reexport[];
   /** Keys of the resources its SIGTERM listeners close. */
   readonly sigtermCloses: ReadonlySet<string>;
@@ -74,7 +76,8 @@ export interface ModuleSummary {
 export type ModuleExportFact =
   | { readonly kind: 'value'; readonly value: ExportedValue }
   | { readonly kind: 'factory'; readonly factory: ExportedFactory }
-  | { readonly kind: 'closer'; readonly refs: readonly ResourceRef[] };
+  | { readonly kind: 'closer'; readonly refs: readonly ResourceRef[] }
+  | { readonly kind: 'paramCloser'; readonly params: readonly number[] };
 
 /**
  * What `name` of the module `file` is, following re-exports (`export { pool } from './db'`, `export * from './db'`)
@@ -90,6 +93,8 @@ export function exportFact(file: string, name: string, summaryOf: (file: string)
   if (factory) return { kind: 'factory', factory };
   const refs = summary.closers.get(name);
   if (refs) return { kind: 'closer', refs };
+  const params = summary.paramClosers.get(name);
+  if (params) return { kind: 'paramCloser', params };
   for (const r of summary.reexports) {
     if (r.names === null) {
       if (name === 'default') continue; // `export *` does not re-export the default
@@ -111,6 +116,7 @@ export function exportFacts(file: string, summaryOf: (file: string) => ModuleSum
   for (const [name, value] of summary.values) out.set(name, { kind: 'value', value });
   for (const [name, factory] of summary.factories) if (!out.has(name)) out.set(name, { kind: 'factory', factory });
   for (const [name, refs] of summary.closers) if (!out.has(name)) out.set(name, { kind: 'closer', refs });
+  for (const [name, params] of summary.paramClosers) if (!out.has(name)) out.set(name, { kind: 'paramCloser', params });
   for (const r of summary.reexports) {
     const inner = exportFacts(r.file, summaryOf, depth + 1);
     if (r.names === null) {
