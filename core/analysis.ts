@@ -16,7 +16,7 @@ import type { ProcessCall, ProcessListener } from './listeners.js';
 import { addToTraceMap } from './modules.js';
 import type { TraceMap } from './modules.js';
 import { mayHaveResources, specifiersMayHaveResources, traceMapFor, trackResources } from './resources.js';
-import type { ExtraCreations, Resource, ResourceTracking, TraceInfo } from './resources.js';
+import type { ExtraCreations, Resource, ResourceTracking, TraceInfo, TrackedCalls } from './resources.js';
 import { projectAt } from './graph/project.js';
 import type { Project } from './graph/project.js';
 import type { FileFacts, Loader } from './graph/project.js';
@@ -396,9 +396,14 @@ export class FileAnalysis {
     return (covered) => findTypedCreations(this.file, this.scopes, this.settings, services, covered, this.location?.filename ?? null);
   }
 
-  /** Resources of a handler module (none for other modules). */
+  /** The module's resources (module-lifetime, per invocation, or of some function). */
   get resources(): readonly Resource[] {
     return this.tracking.resources;
+  }
+
+  /** The calls the resource tracking found: close functions, module-wide closes, stream consumers, imported closes. */
+  get trackedCalls(): TrackedCalls {
+    return this.tracking.calls;
   }
 
   get processCalls(): readonly ProcessCall[] {

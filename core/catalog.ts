@@ -575,6 +575,15 @@ export const EXTENSION_LAYERS: readonly { readonly pattern: RegExp; readonly lab
 /** Layers that are libraries only (no extension in them). */
 export const LIBRARY_LAYERS: readonly RegExp[] = [/^AWSLambdaPowertoolsTypeScript/, /^AWSLambdaPowertools/, /^Datadog-Node/, /^Datadog-Python/];
 
+/**
+ * A layer named as a build of libraries or binaries for Node.js (`duckdb-nodejs-x86`, `common-deps`, `node_modules`,
+ * `sharp-layer`, `chromium`): a library layer, unless its name also has a word of the vendors and tools whose layers
+ * carry an extension (`NewRelicNodeJS20X` bundles New Relic's extension; a `*-log-forwarder` may be one). Layer names
+ * the catalog lists (EXTENSION_LAYERS, LIBRARY_LAYERS) are matched first; `settings.extensionLayers` overrides.
+ */
+export const LIBRARY_LAYER_WORDS = /(?:^|[-_.])(?:nodejs|node|node[-_]?modules|deps|dependencies|libs?|librar(?:y|ies)|packages|modules|vendor|common|shared|utils|runtime|chromium|chrome|puppeteer|sharp|ffmpeg|canvas|prisma|duckdb|sqlite|pdf|imagemagick)(?:[-_.]|\d|$)/i;
+export const EXTENSION_VENDOR_WORDS = /extension|agent|collector|otel|telemetry|datadog|new[-_]?relic|insights|dynatrace|lumigo|adapter|appconfig|secret|parameter|sentry|honeycomb|splunk|elastic|instana|thundra|epsagon|contrast|tracer|trace|apm|monitor|observ|logs?(?:[-_]|$)|forward|proxy|sidecar/i;
+
 // ---------------------------------------------------------------------------------------------------------------
 // Type-aware recognition (core/typed-resources.ts, `settings['lambda-shutdown'].typedResources`)
 // ---------------------------------------------------------------------------------------------------------------

@@ -460,6 +460,8 @@ export function doesAsyncWork(analysis: FileAnalysis, reach: ListenerReach): Nod
     if (r.name && r.spec.close.async) for (const m of r.spec.closeMethods) asyncCloses.add(`${r.name}.${m}`);
   }
   let found: Node | null = null;
+  // `mongoose.connection.close()`: a catalog library's module-wide close, asynchronous
+  for (const c of analysis.trackedCalls.moduleCloses) if (c.factory.close.async && reach.runs(c.call)) return c.call;
   for (const fn of reach.functions) {
     if (fn.async) return fn;
     walk(fn.body, analysis.file.visitorKeys, (node) => {

@@ -8,7 +8,7 @@
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { EXTENSION_LAYERS, LIBRARY_LAYERS } from '../catalog.js';
+import { EXTENSION_LAYERS, EXTENSION_VENDOR_WORDS, LIBRARY_LAYERS, LIBRARY_LAYER_WORDS } from '../catalog.js';
 import type { ResolvedSettings } from '../settings.js';
 import { DeploymentParseError } from './model.js';
 import type { DeploymentReader, FunctionDeployment, LayerRef } from './model.js';
@@ -222,6 +222,7 @@ export function classifyLayer(layer: LayerRef, settings: ResolvedSettings): { ki
     if (user.endsWith('*') ? name.startsWith(user.slice(0, -1)) : name === user) return { kind: 'extension', label: name };
   }
   if (LIBRARY_LAYERS.some((p) => p.test(name))) return { kind: 'library', label: name };
+  if (LIBRARY_LAYER_WORDS.test(name) && !EXTENSION_VENDOR_WORDS.test(name)) return { kind: 'library', label: `${name} (named as a library layer)` };
   return { kind: 'unknown', label: `layer ${name}` };
 }
 
