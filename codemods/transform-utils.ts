@@ -9,7 +9,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Linter } from 'eslint';
-import ts from 'typescript';
+import ts from '../core/typescript.cjs';
 import plugin from '../index.js';
 import { analyze } from '../core/analysis.js';
 import type { FileAnalysis, FileLocation } from '../core/analysis.js';

@@ -118,13 +118,29 @@ export function ancestorLevels(dir: string, stop: string): IgnoreLevel[] {
 }
 
 
+/** The nearest directory at or above `dir` holding a `.git` entry, without running git. */
+function findGitTop(dir: string): string | null {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, '.git'))) return d;
+    if (path.dirname(d) === d) return null;
+  }
+}
+
 /**
  * Every source file under `root` (absolute paths, sorted): git's list in a work tree, else the .gitignore-aware walk.
- * Never-entered directories are judged below `root` only. Links are left out.
+ * Never-entered directories are judged below `root` only. Links are left out. `git: false` never starts git: the walk
+ * alone, which is what a lint rule does (a process per project costs more than the walk of a project's sources).
  */
-export function listSourceFiles(root: string): string[] {
+export function listSourceFiles(root: string, options: { git?: boolean } = {}): string[] {
   if (path.parse(root).root === root) throw new Error(`lambda-shutdown: will not list the files of ${root}`);
   const out: string[] = [];
+  if (options.git === false) {
+    // no process to start (a lint rule's first look at a project): the walk, with the .gitignore files above the root
+    // unless they ignore the root itself (a checkout inside another repository's ignored folder)
+    const levels = ancestorLevels(root, findGitTop(root) ?? root);
+    walkSources(root, ignoredBy(levels, root, true) ? [] : levels, out, []);
+    return out.sort();
+  }
   const top = gitRoot(root);
   if (top !== null) {
     const r = git(['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', pathspec(path.relative(top, root))], top);

@@ -39,7 +39,7 @@
  */
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
-import ts from 'typescript';
+import ts from './typescript.cjs';
 import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
 import { contains, enclosingFunction, isFunction, methodCallOn, unwrapExpression, valueExpression, walk } from './ast.js';
 import type { Node } from './ast.js';

@@ -8,6 +8,8 @@ import { analysisOf, createRule } from './rule-utils.js';
 export type MessageIds = 'beforeExit' | 'asyncExit' | 'sigintOnly' | 'listenForSigterm';
 export type Options = [];
 
+const INEFFECTIVE = new Set(['beforeExit', 'exit', 'SIGINT']);
+
 export default createRule<Options, MessageIds>({
   name: 'no-ineffective-shutdown-listener',
   meta: {
@@ -43,6 +45,7 @@ export default createRule<Options, MessageIds>({
     return {
       Program() {
         const analysis = analysisOf(context, settings);
+        if (!analysis.listeners.some((l) => l.event !== null && INEFFECTIVE.has(l.event))) return;
         // a handler module, or a module one loads (a shared db module's `beforeExit` never runs either)
         if (!analysis.isFunctionModule) return;
         const hasSigterm = analysis.listeners.some((l) => l.event === 'SIGTERM');

@@ -36,8 +36,9 @@ export default createRule<Options, MessageIds>({
         const analysis = analysisOf(context, settings);
         // Only under the Lambda runtime client: in a module of a function's graph (a dev server, an extension's own
         // process or a Lambda Web Adapter app exits as any Node process does). Without the graph, every module.
-        if (analysis.project && !analysis.isFunctionModule) return;
-        for (const { exit } of hangingExits(analysis)) {
+        const exits = hangingExits(analysis);
+        if (exits.length === 0 || (analysis.project && !analysis.isFunctionModule)) return;
+        for (const { exit } of exits) {
           const edits = reRaiseEdits(exit, text);
           context.report({
             node: exit,

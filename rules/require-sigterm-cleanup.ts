@@ -28,7 +28,7 @@ export function loadedBy(loader: Loader | null, resource: Resource, filename: st
   const through = loader.chain.slice(1, -1).map(rel);
   return (
     ` of ${rel(filename)}:${resource.node.loc.start.line}, which ${rel(loader.entry)}:${loader.lines[0]} loads` +
-    (through.length > 0 ? ` (through ${through.join(', ')})` : '')
+    (through.length > 0 ? ` (through ${through.length > 2 ? `${through[0]} and ${through.length - 1} more modules` : through.join(', ')})` : '')
   );
 }
 

@@ -1,4 +1,4 @@
-import { ESLintUtils } from '@typescript-eslint/utils';
+import { RuleCreator, getParserServices } from '@typescript-eslint/utils/eslint-utils';
 import type { ParserServicesWithTypeInformation, TSESLint } from '@typescript-eslint/utils';
 import { analyze } from '../core/analysis.js';
 import type { FileAnalysis } from '../core/analysis.js';
@@ -18,7 +18,7 @@ export interface LambdaShutdownDocs {
 }
 
 /** The one rule factory: it gives every rule its docs URL. */
-export const createRule = ESLintUtils.RuleCreator<LambdaShutdownDocs>(
+export const createRule = RuleCreator<LambdaShutdownDocs>(
   (name) => `${REPOSITORY_URL}/blob/main/docs/rules/${name}.md`,
 );
 
@@ -32,7 +32,7 @@ export const createRule = ESLintUtils.RuleCreator<LambdaShutdownDocs>(
  * throws for parsers that produce no services at all, such as espree for a JS file).
  */
 export function analysisOf(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, settings: ResolvedSettings): FileAnalysis {
-  const parserServices = settings.typedResources && context.sourceCode.parserServices?.program ? ESLintUtils.getParserServices(context, true) : null;
+  const parserServices = settings.typedResources && context.sourceCode.parserServices?.program ? getParserServices(context, true) : null;
   const services = parserServices?.program ? (parserServices as ParserServicesWithTypeInformation) : null;
   return analyze(context.sourceCode, settings, { filename: context.filename, cwd: context.cwd }, { services });
 }

@@ -23,8 +23,10 @@ import type { HandlerHints } from '../handlers.js';
 import { COMPUTED_SPECIFIER } from '../resources.js';
 import { ModuleResolver } from './resolver.js';
 
-/** How long a directory listing, and a file's stat, are trusted before they are checked again. */
+/** How long a file's stat is trusted before it is checked again (an editor session saves files). */
 const RECHECK_MS = 2_000;
+/** How long the project's file list is trusted: files are added less often than they are saved. */
+const LIST_RECHECK_MS = 30_000;
 /** A project larger than this is not indexed: reverse look-ups answer "unknown" there. */
 export const MAX_PROJECT_FILES = 20_000;
 /** Files larger than this are not scanned (generated bundles). */
@@ -135,10 +137,10 @@ export class Project {
 
   /** The project's source files, or null when there are too many to index. */
   files(now = Date.now()): readonly string[] | null {
-    if (this.listing && now - this.listing.checkedAt < RECHECK_MS) return this.listing.value;
+    if (this.listing && now - this.listing.checkedAt < LIST_RECHECK_MS) return this.listing.value;
     let value: readonly string[] | null;
     try {
-      const files = listSourceFiles(this.root);
+      const files = listSourceFiles(this.root, { git: false });
       value = files.length > MAX_PROJECT_FILES ? null : files;
     } catch {
       value = null;

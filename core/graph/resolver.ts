@@ -10,10 +10,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
+import ts from '../typescript.cjs';
 import { isInside } from '../deploy/paths.js';
 
-const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
+/** Per directory, the first that exists; a monorepo root often has only the base its packages extend (Nx). */
+const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json', 'tsconfig.base.json'];
 /** How long a config file's answer is trusted before its mtime is checked again (an editor session edits them). */
 const RECHECK_MS = 2_000;
 const SOURCE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
