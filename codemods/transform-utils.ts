@@ -9,7 +9,8 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Linter } from 'eslint';
-import ts from '../core/typescript.cjs';
+import ts from '../core/typescript.js';
+import type * as TS from 'typescript';
 import plugin from '../index.js';
 import { analyze } from '../core/analysis.js';
 import type { FileAnalysis, FileLocation } from '../core/analysis.js';
@@ -165,7 +166,7 @@ export function clearAnalysisCache(): void {
   derivations.length = 0;
 }
 
-const SCRIPT_KINDS: Record<string, ts.ScriptKind> = { '.tsx': ts.ScriptKind.TSX, '.jsx': ts.ScriptKind.JSX, '.ts': ts.ScriptKind.TS, '.mts': ts.ScriptKind.TS, '.cts': ts.ScriptKind.TS };
+const SCRIPT_KINDS: Record<string, TS.ScriptKind> = { '.tsx': ts.ScriptKind.TSX, '.jsx': ts.ScriptKind.JSX, '.ts': ts.ScriptKind.TS, '.mts': ts.ScriptKind.TS, '.cts': ts.ScriptKind.TS };
 
 /**
  * Throws a CodemodParseError when `text` (a transform's own output) has a syntax error: TypeScript's parser alone,
@@ -174,7 +175,7 @@ const SCRIPT_KINDS: Record<string, ts.ScriptKind> = { '.tsx': ts.ScriptKind.TSX,
 export function checkSyntax(text: string, file: string, codemod: string): void {
   const kind = SCRIPT_KINDS[path.extname(file)] ?? ts.ScriptKind.JS;
   const source = ts.createSourceFile(file, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, kind);
-  const [first] = (source as unknown as { parseDiagnostics: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics;
+  const [first] = (source as unknown as { parseDiagnostics: readonly TS.DiagnosticWithLocation[] }).parseDiagnostics;
   if (!first) return;
   const { line, character } = source.getLineAndCharacterOfPosition(first.start);
   const message = ts.flattenDiagnosticMessageText(first.messageText, '\n');

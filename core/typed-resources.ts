@@ -39,7 +39,8 @@
  */
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
-import ts from './typescript.cjs';
+import ts from './typescript.js';
+import type * as TS from 'typescript';
 import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
 import { contains, enclosingFunction, isFunction, methodCallOn, unwrapExpression, valueExpression, walk } from './ast.js';
 import type { Node } from './ast.js';
@@ -105,14 +106,14 @@ const NO_ORIGIN: Origin = { module: null, specifier: null, library: true, fileNa
  * checker and a new oracle).
  */
 class TypeOracle {
-  private readonly checker: ts.TypeChecker;
-  private readonly verdicts = new Map<ts.Type, TypeVerdict | null>();
-  private readonly decisions = [new Map<ts.Symbol, Decision>(), new Map<ts.Symbol, Decision>(), new Map<ts.Symbol, Decision>()];
-  private readonly origins = new Map<ts.Node, Origin>();
+  private readonly checker: TS.TypeChecker;
+  private readonly verdicts = new Map<TS.Type, TypeVerdict | null>();
+  private readonly decisions = [new Map<TS.Symbol, Decision>(), new Map<TS.Symbol, Decision>(), new Map<TS.Symbol, Decision>()];
+  private readonly origins = new Map<TS.Node, Origin>();
   private readonly catalogModules: Map<string, { factories: ResourceFactory[]; closeMethods: Set<string> }>;
 
   constructor(
-    private readonly program: ts.Program,
+    private readonly program: TS.Program,
     settings: ResolvedSettings,
     private readonly typed: TypedResourceSettings,
   ) {
@@ -141,7 +142,7 @@ class TypeOracle {
    */
   creation(candidate: Candidate, services: TypeServices, filename: string | null): Creation | null {
     const isNew = candidate.node.type === 'NewExpression';
-    const tsNode = services.esTreeNodeToTSNodeMap.get(candidate.node) as ts.NewExpression | ts.CallExpression;
+    const tsNode = services.esTreeNodeToTSNodeMap.get(candidate.node) as TS.NewExpression | TS.CallExpression;
     const { type, promise } = this.awaited(this.checker.getTypeAtLocation(tsNode));
     const verdict = this.verdict(type);
     if (!verdict) return null;
@@ -206,14 +207,14 @@ class TypeOracle {
 
   /** The declaration a `new` or call reaches, with where it comes from. */
   private callee(
-    tsNode: ts.NewExpression | ts.CallExpression,
+    tsNode: TS.NewExpression | TS.CallExpression,
     isNew: boolean,
-  ): { declaration: ts.Declaration; origin: Origin; instanceMethod: boolean; defaultLib: boolean } | null {
+  ): { declaration: TS.Declaration; origin: Origin; instanceMethod: boolean; defaultLib: boolean } | null {
     const expr = skipOuter(tsNode.expression);
     const nameNode = ts.isPropertyAccessExpression(expr) ? expr.name : expr;
     const symbol = this.resolveAlias(this.checker.getSymbolAtLocation(nameNode));
-    let declaration: ts.Declaration | undefined = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
-    if (!declaration && !isNew) declaration = this.checker.getResolvedSignature(tsNode as ts.CallExpression)?.declaration;
+    let declaration: TS.Declaration | undefined = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+    if (!declaration && !isNew) declaration = this.checker.getResolvedSignature(tsNode as TS.CallExpression)?.declaration;
     if (!declaration) return null;
     let instanceMethod = false;
     if (!isNew && isMemberDeclaration(declaration) && !(ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Static)) {
@@ -225,12 +226,12 @@ class TypeOracle {
     return { declaration, origin: this.origin(declaration), instanceMethod, defaultLib };
   }
 
-  private resolveAlias(symbol: ts.Symbol | undefined): ts.Symbol | undefined {
+  private resolveAlias(symbol: TS.Symbol | undefined): TS.Symbol | undefined {
     return symbol && symbol.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(symbol) : symbol;
   }
 
   /** The catalog factory a library declaration is (`Pool` of pg, `createPool` of mysql2/promise), if any. */
-  private catalogFactoryOf(declaration: ts.Declaration, origin: Origin, create: 'new' | 'call'): ResourceFactory | null {
+  private catalogFactoryOf(declaration: TS.Declaration, origin: Origin, create: 'new' | 'call'): ResourceFactory | null {
     const path = declarationPath(declaration);
     if (!path) return null;
     for (const module of moduleKeys(origin)) {
@@ -242,13 +243,13 @@ class TypeOracle {
   }
 
   /** A promise's awaited type (`await connect()` and `connect()` alike), and whether it was one. */
-  private awaited(type: ts.Type): { type: ts.Type; promise: boolean } {
+  private awaited(type: TS.Type): { type: TS.Type; promise: boolean } {
     if (!this.isThenable(type)) return { type, promise: false };
     const awaited = this.checker.getAwaitedType(type);
     return awaited && awaited !== type ? { type: awaited, promise: true } : { type, promise: false };
   }
 
-  private isThenable(type: ts.Type): boolean {
+  private isThenable(type: TS.Type): boolean {
     if (type.isUnion()) return type.types.some((t) => this.isThenable(t));
     const symbol = type.getSymbol();
     if (symbol && PROMISE_LIKE_NAMES.has(symbol.name)) return true;
@@ -261,7 +262,7 @@ class TypeOracle {
    * Does the creation receive an existing resource (`new Repository(pool)`, `new Service({ db })`)? Then it wraps a
    * value someone else made and closes: not a resource of its own (the catalog treats `drizzle(pool)` the same way).
    */
-  private wrapsResource(tsNode: ts.NewExpression | ts.CallExpression): boolean {
+  private wrapsResource(tsNode: TS.NewExpression | TS.CallExpression): boolean {
     for (const arg of tsNode.arguments ?? []) {
       const type = this.checker.getNonNullableType(this.checker.getTypeAtLocation(arg));
       if (this.holdsResource(type)) return true;
@@ -274,7 +275,7 @@ class TypeOracle {
     return false;
   }
 
-  private holdsResource(type: ts.Type): boolean {
+  private holdsResource(type: TS.Type): boolean {
     for (const t of type.isUnion() ? type.types : [type]) {
       const decision = this.decideType(this.elementType(t), 1);
       if (decision !== null && decision !== 'denied') return true;
@@ -287,7 +288,7 @@ class TypeOracle {
   // ---------------------------------------------------------------------------------------------------------------
 
   /** Is a value of this type a resource, and how is it closed? Cached per type. */
-  verdict(raw: ts.Type): TypeVerdict | null {
+  verdict(raw: TS.Type): TypeVerdict | null {
     const cached = this.verdicts.get(raw);
     if (cached !== undefined) return cached;
     this.verdicts.set(raw, null);
@@ -296,12 +297,12 @@ class TypeOracle {
     return verdict;
   }
 
-  private computeVerdict(raw: ts.Type): TypeVerdict | null {
+  private computeVerdict(raw: TS.Type): TypeVerdict | null {
     const type = this.checker.getNonNullableType(raw);
     if (!(type.flags & (ts.TypeFlags.Object | ts.TypeFlags.Intersection))) return null;
     // A class constructor or a function is not an instance.
     if (type.getConstructSignatures().length > 0 || type.getCallSignatures().length > 0) return null;
-    const symbols = (type.isIntersection() ? type.types : [type]).map((t) => t.getSymbol()).filter((s): s is ts.Symbol => s !== undefined && isClassLike(s));
+    const symbols = (type.isIntersection() ? type.types : [type]).map((t) => t.getSymbol()).filter((s): s is TS.Symbol => s !== undefined && isClassLike(s));
     if (symbols.length === 0) return null;
     const close = this.closeOf(type);
     if (!close) return null;
@@ -331,9 +332,9 @@ class TypeOracle {
   }
 
   /** The close methods of a type, the graceful one chosen by catalog.ts TYPED_CLOSE_METHODS' order. */
-  private closeOf(type: ts.Type): { method: CloseSpec; methods: string[]; asyncDispose: boolean } | null {
+  private closeOf(type: TS.Type): { method: CloseSpec; methods: string[]; asyncDispose: boolean } | null {
     const methods: string[] = [];
-    let chosen: { name: string; symbol: ts.Symbol } | null = null;
+    let chosen: { name: string; symbol: TS.Symbol } | null = null;
     for (const name of [...TYPED_CLOSE_METHODS, ...TYPED_EXTRA_CLOSE_METHODS]) {
       const symbol = this.checker.getPropertyOfType(type, name);
       if (!symbol || !this.isMethod(symbol)) continue;
@@ -354,11 +355,11 @@ class TypeOracle {
     };
   }
 
-  private isMethod(symbol: ts.Symbol): boolean {
+  private isMethod(symbol: TS.Symbol): boolean {
     return this.checker.getTypeOfSymbol(symbol).getCallSignatures().length > 0;
   }
 
-  private returnsPromise(symbol: ts.Symbol): boolean {
+  private returnsPromise(symbol: TS.Symbol): boolean {
     return this.checker
       .getTypeOfSymbol(symbol)
       .getCallSignatures()
@@ -366,7 +367,7 @@ class TypeOracle {
   }
 
   /** The decision for an instance type (through unions' members is the caller's job). */
-  private decideType(type: ts.Type, depth: number): Decision {
+  private decideType(type: TS.Type, depth: number): Decision {
     if (!(type.flags & ts.TypeFlags.Object) || type.getConstructSignatures().length > 0 || type.getCallSignatures().length > 0) return null;
     const symbol = type.getSymbol();
     return symbol && isClassLike(symbol) ? this.decide(symbol, depth) : null;
@@ -377,16 +378,16 @@ class TypeOracle {
    * user's allow list, the built-in deny list, a Node.js handle type, a catalog module's type with a catalog close
    * method, then (while `depth` allows) a field that holds a resource. The first match decides.
    */
-  private decide(symbol: ts.Symbol, depth: number): Decision {
+  private decide(symbol: TS.Symbol, depth: number): Decision {
     const memo = this.decisions[Math.max(0, Math.min(depth, 2))]!;
     const cached = memo.get(symbol);
     if (cached !== undefined) return cached;
     memo.set(symbol, null); // a type that reaches itself through its fields decides nothing there
     let decision: Decision = null;
-    const visited = new Set<ts.Symbol>();
+    const visited = new Set<TS.Symbol>();
     let level = [symbol];
     outer: for (let i = 0; i < 12 && level.length > 0; i++) {
-      const next: ts.Symbol[] = [];
+      const next: TS.Symbol[] = [];
       for (const s of level) {
         if (visited.has(s)) continue;
         visited.add(s);
@@ -409,7 +410,7 @@ class TypeOracle {
   }
 
   /** A decision from the type's name and module alone, or undefined. */
-  private matchName(symbol: ts.Symbol): Decision | undefined {
+  private matchName(symbol: TS.Symbol): Decision | undefined {
     const origin = this.origin(declarationOf(symbol));
     const name = symbol.name;
     const matches = (specs: readonly TypeSpec[]) => specs.some((spec) => specMatches(spec, name, origin));
@@ -438,7 +439,7 @@ class TypeOracle {
    * A library's declared types count only a Node.js handle there (see the file comment); the project's own classes
    * count any evidence, one level shallower each time.
    */
-  private fieldEvidence(symbol: ts.Symbol, depth: number): Evidence | null {
+  private fieldEvidence(symbol: TS.Symbol, depth: number): Evidence | null {
     if (!symbol.members) return null;
     const library = this.origin(declarationOf(symbol)).library;
     for (const member of symbol.members.values()) {
@@ -455,22 +456,22 @@ class TypeOracle {
   }
 
   /** `Socket[]` → `Socket`: a field holding several handles holds handles. */
-  private elementType(type: ts.Type): ts.Type {
-    if (this.checker.isArrayType(type)) return this.checker.getTypeArguments(type as ts.TypeReference)[0] ?? type;
+  private elementType(type: TS.Type): TS.Type {
+    if (this.checker.isArrayType(type)) return this.checker.getTypeArguments(type as TS.TypeReference)[0] ?? type;
     return type;
   }
 
-  private baseSymbols(symbol: ts.Symbol): ts.Symbol[] {
+  private baseSymbols(symbol: TS.Symbol): TS.Symbol[] {
     const declared = this.checker.getDeclaredTypeOfSymbol(symbol);
-    if (!(declared.flags & ts.TypeFlags.Object) || !((declared as ts.ObjectType).objectFlags & ts.ObjectFlags.ClassOrInterface)) return [];
+    if (!(declared.flags & ts.TypeFlags.Object) || !((declared as TS.ObjectType).objectFlags & ts.ObjectFlags.ClassOrInterface)) return [];
     return this.checker
-      .getBaseTypes(declared as ts.InterfaceType)
+      .getBaseTypes(declared as TS.InterfaceType)
       .flatMap((b) => (b.isIntersection() ? b.types : [b]))
       .map((b) => b.getSymbol())
-      .filter((s): s is ts.Symbol => s !== undefined);
+      .filter((s): s is TS.Symbol => s !== undefined);
   }
 
-  private origin(node: ts.Node | undefined): Origin {
+  private origin(node: TS.Node | undefined): Origin {
     if (!node) return NO_ORIGIN;
     let origin = this.origins.get(node);
     if (!origin) this.origins.set(node, (origin = computeOrigin(node, this.program)));
@@ -483,27 +484,27 @@ class TypeOracle {
 // -----------------------------------------------------------------------------------------------------------------
 
 /** `(x)`, `x!`, `x as T`, `x satisfies T`, `<T>x` → `x`. */
-function skipOuter(node: ts.Expression): ts.Expression {
+function skipOuter(node: TS.Expression): TS.Expression {
   let n = node;
   while (ts.isParenthesizedExpression(n) || ts.isNonNullExpression(n) || ts.isAsExpression(n) || ts.isSatisfiesExpression(n) || ts.isTypeAssertionExpression(n)) n = n.expression;
   return n;
 }
 
-function isClassLike(symbol: ts.Symbol): boolean {
+function isClassLike(symbol: TS.Symbol): boolean {
   return (symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface)) !== 0;
 }
 
 /** A symbol's declaration; undefined for the few the checker makes up (globals without source). */
-function declarationOf(symbol: ts.Symbol): ts.Node | undefined {
+function declarationOf(symbol: TS.Symbol): TS.Node | undefined {
   return symbol.valueDeclaration ?? symbol.declarations?.[0];
 }
 
-function isMemberDeclaration(node: ts.Declaration): boolean {
+function isMemberDeclaration(node: TS.Declaration): boolean {
   return ts.isMethodDeclaration(node) || ts.isMethodSignature(node) || ts.isPropertyDeclaration(node) || ts.isPropertySignature(node);
 }
 
 /** Where a declaration comes from: an ambient module (`declare module 'net'`), a package in node_modules, or the project. */
-function computeOrigin(node: ts.Node, program: ts.Program): Origin {
+function computeOrigin(node: TS.Node, program: TS.Program): Origin {
   const sourceFile = node.getSourceFile();
   const fileName = sourceFile.fileName;
   for (let n = node.parent; n; n = n.parent) {
@@ -541,9 +542,9 @@ function moduleKeys(origin: Origin): string[] {
 }
 
 /** The property path of a declaration inside its module: `['Pool']`, `['MongoClient', 'connect']`. */
-function declarationPath(declaration: ts.Node): string[] | null {
+function declarationPath(declaration: TS.Node): string[] | null {
   const out: string[] = [];
-  for (let n: ts.Node | undefined = declaration; n && !ts.isSourceFile(n); n = n.parent) {
+  for (let n: TS.Node | undefined = declaration; n && !ts.isSourceFile(n); n = n.parent) {
     if (ts.isModuleDeclaration(n)) {
       if (ts.isStringLiteral(n.name)) break;
       out.unshift(n.name.text);
@@ -552,9 +553,9 @@ function declarationPath(declaration: ts.Node): string[] | null {
       ts.isFunctionDeclaration(n) ||
       ts.isInterfaceDeclaration(n) ||
       ts.isVariableDeclaration(n) ||
-      isMemberDeclaration(n as ts.Declaration)
+      isMemberDeclaration(n as TS.Declaration)
     ) {
-      const name = (n as ts.NamedDeclaration).name;
+      const name = (n as TS.NamedDeclaration).name;
       if (!name) out.unshift('default');
       else if (ts.isIdentifier(name)) out.unshift(name.text);
       else return null;
@@ -640,9 +641,9 @@ function candidateOf(node: TSESTree.NewExpression | TSESTree.CallExpression, sco
   return null;
 }
 
-const oracles = new WeakMap<ts.Program, WeakMap<ResolvedSettings, TypeOracle>>();
+const oracles = new WeakMap<TS.Program, WeakMap<ResolvedSettings, TypeOracle>>();
 
-function oracleFor(program: ts.Program, settings: ResolvedSettings, typed: TypedResourceSettings): TypeOracle {
+function oracleFor(program: TS.Program, settings: ResolvedSettings, typed: TypedResourceSettings): TypeOracle {
   let bySettings = oracles.get(program);
   if (!bySettings) oracles.set(program, (bySettings = new WeakMap()));
   let oracle = bySettings.get(settings);

@@ -10,7 +10,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import ts from '../typescript.cjs';
+import ts from '../typescript.js';
+import type * as TS from 'typescript';
 import { isInside } from '../deploy/paths.js';
 
 /** Per directory, the first that exists; a monorepo root often has only the base its packages extend (Nx). */
@@ -21,7 +22,7 @@ const SOURCE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 const DECLARATION = /\.d\.(?:[cm]?ts)$|\.d\.[^.]+\.ts$/;
 
 /** Reads config files (and what they extend) but lists no directory: the file list of `include` is not needed. */
-const CONFIG_HOST: ts.ParseConfigHost = {
+const CONFIG_HOST: TS.ParseConfigHost = {
   useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
   readDirectory: () => [],
   fileExists: (f) => ts.sys.fileExists(f),
@@ -29,10 +30,10 @@ const CONFIG_HOST: ts.ParseConfigHost = {
 };
 
 interface Options {
-  readonly compilerOptions: ts.CompilerOptions;
+  readonly compilerOptions: TS.CompilerOptions;
   /** Bare specifiers may be local: the config has `paths` or a `baseUrl`. */
   readonly aliases: boolean;
-  readonly cache: ts.ModuleResolutionCache;
+  readonly cache: TS.ModuleResolutionCache;
 }
 
 interface ConfigEntry {
@@ -42,8 +43,8 @@ interface ConfigEntry {
   readonly options: Options;
 }
 
-function defaults(root: string, extra: ts.CompilerOptions = {}): Options {
-  const compilerOptions: ts.CompilerOptions = {
+function defaults(root: string, extra: TS.CompilerOptions = {}): Options {
+  const compilerOptions: TS.CompilerOptions = {
     ...extra,
     moduleResolution: ts.ModuleResolutionKind.Bundler,
     module: ts.ModuleKind.ESNext,
@@ -145,7 +146,7 @@ export class ModuleResolver {
     try {
       const parsed = ts.parseJsonConfigFileContent(config, CONFIG_HOST, path.dirname(configFile), undefined, configFile);
       const { paths, baseUrl, pathsBasePath, rootDirs, customConditions } = parsed.options;
-      return defaults(this.root, { paths, baseUrl, pathsBasePath, rootDirs, customConditions } as ts.CompilerOptions);
+      return defaults(this.root, { paths, baseUrl, pathsBasePath, rootDirs, customConditions } as TS.CompilerOptions);
     } catch {
       return this.fallback;
     }
