@@ -6,7 +6,7 @@
  */
 
 /** What sort of thing a resource is; used in messages and by the shutdown-hook ordering. */
-export type ResourceKind = 'pool' | 'client' | 'connection' | 'socket' | 'agent' | 'file' | 'stream';
+export type ResourceKind = 'pool' | 'client' | 'connection' | 'socket' | 'agent' | 'file' | 'stream' | 'server' | 'browser' | 'page' | 'session' | 'channel';
 
 /** How a resource is closed. */
 export interface CloseSpec {
@@ -54,30 +54,54 @@ export interface ResourceSpec {
   readonly asyncDispose?: boolean;
 }
 
-export interface ResourceFactory extends ResourceSpec {
-  /** Module specifiers that export the factory (`node:` prefixed forms are added automatically). */
-  readonly modules: readonly string[];
-  /**
-   * Property path of the factory inside the module. `[]` is the module value itself (CommonJS `module.exports`,
-   * or an ES module's default export), so `import Redis from 'ioredis'` and `require('ioredis')` both match it.
-   */
-  readonly path: readonly string[];
-  /** `new` for constructors, `call` for factory functions, `both` when either spelling creates it. */
-  readonly create: 'new' | 'call' | 'both';
+/**
+ * What a value opens or becomes besides itself: the chained calls that give it back, and the children opened from it.
+ * Shared by factories and children, so that a child can open children of its own (a browser's context opens pages).
+ */
+export interface ValueSpec {
   /**
    * Methods that return the same resource (`prisma.$extends(...)`) or a promise of it (`new MongoClient(url).connect()`),
    * so a binding of their (awaited) result is the resource. A binding of an un-awaited promise is not.
    */
   readonly chainMethods?: readonly ChainMethod[];
-  /** Methods on the value that check out a child resource which must be given back (pg `pool.connect()`). */
-  readonly checkouts?: readonly CheckoutSpec[];
-  /** Report only when the first argument is an object literal with `keepAlive: true` (node:http Agent). */
-  readonly requiresKeepAlive?: boolean;
   /**
-   * The factory returns a promise of the resource (`MongoClient.connect(uri)`, mysql2/promise `createConnection()`,
-   * fs/promises `open()`): a binding of its un-awaited result holds a promise, closed as `(await x).close()`.
+   * The factory (or the child's method) returns a promise of the resource (`MongoClient.connect(uri)`, mysql2/promise
+   * `createConnection()`, fs/promises `open()`, `browser.newPage()`): a binding of its un-awaited result holds a
+   * promise, closed as `(await x).close()`.
    */
   readonly returnsPromise?: boolean;
+  /**
+   * Resources opened from the value, which must be closed on their own (pg `pool.connect()` → `release()`, puppeteer
+   * `browser.newPage()` → `page.close()`, kafkajs `kafka.producer()` → `disconnect()`).
+   */
+  readonly children?: readonly ChildSpec[];
+  /**
+   * The value is not a resource itself, only what it opens is (kafkajs `new Kafka()` holds no connection, its
+   * `producer()` does; an express app holds nothing until `listen()`; an AWS SDK v2 client holds no stream until
+   * `getObject(…).createReadStream()`). It is never reported; its `close` and `closeMethods` are not used.
+   */
+  readonly holder?: boolean;
+}
+
+export interface ResourceFactory extends ResourceSpec, ValueSpec {
+  /** Module specifiers that export the factory (`node:` prefixed forms are added automatically). */
+  readonly modules: readonly string[];
+  /**
+   * Specifiers that are matched by a pattern, not spelled exactly: a generated Prisma client imported from wherever
+   * the project generates it (`../generated/prisma`, `.prisma/client`). Tested on the specifiers of each file
+   * (core/resources.ts `traceMapForFile`), so a pattern costs nothing in a file that imports nothing it matches.
+   */
+  readonly modulePattern?: RegExp;
+  /**
+   * Property path of the factory inside the module. `[]` is the module value itself (CommonJS `module.exports`,
+   * or an ES module's default export), so `import Redis from 'ioredis'` and `require('ioredis')` both match it.
+   * A static factory is a longer path (`['GlideClient', 'createClient']`, `['NestFactory', 'create']`).
+   */
+  readonly path: readonly string[];
+  /** `new` for constructors, `call` for factory functions, `both` when either spelling creates it. */
+  readonly create: 'new' | 'call' | 'both';
+  /** Report only when the first argument is an object literal with `keepAlive: true` (node:http Agent). */
+  readonly requiresKeepAlive?: boolean;
   /**
    * Where the factory came from: the built-in catalog, the user's settings, or the type checker (a value recognised
    * by its type, `configs['recommended-type-checked']`; see core/typed-resources.ts).
@@ -90,14 +114,45 @@ export interface ChainMethod {
   readonly returnsPromise: boolean;
 }
 
-export interface CheckoutSpec {
-  /** The method on the parent resource that checks out a child (`connect`, `getConnection`). */
-  readonly method: string;
-  /** The checkout is a resource only when called without a callback argument. */
+/**
+ * A child resource: opened by calling methods on a parent value (a resource or a holder), and closed on its own.
+ * Generalises pool checkouts (`pool.connect()` → `release()`) to any child: pages of a browser, sessions of a
+ * driver, channels of a connection, producers of a Kafka holder.
+ */
+export interface ChildSpec extends ValueSpec {
+  /**
+   * The method calls that open it, each on the result of the one before, starting at the parent: `['newPage']`, or
+   * for AWS SDK v2 `['getObject', 'createReadStream']` (`s3.getObject(params).createReadStream()`).
+   */
+  readonly path: readonly string[];
+  /** The child is a resource only when its last call has no callback argument (`pool.connect((err, c, done) => …)`). */
   readonly noCallback?: boolean;
+  /** Library shown in messages; the parent's when absent. */
+  readonly library?: string;
   readonly label: string;
+  readonly kind: ResourceKind;
   readonly close: CloseSpec;
   readonly closeMethods: readonly string[];
+  /** As `ResourceSpec.autoClose`: consumed is closed (a read stream). */
+  readonly autoClose?: boolean;
+  /** As `ResourceSpec.asyncDispose`. */
+  readonly asyncDispose?: boolean;
+  /**
+   * The call makes the parent itself a resource, held by the parent's binding:
+   * - `returned`: the call returns its receiver (`server.listen(port)` returns the server), so a binding of the call
+   *   holds it too, and an unbound call leaves it in the receiver's binding;
+   * - `receiver`: the call returns something else (fastify `await app.listen()` resolves to the address), so only the
+   *   receiver's binding holds it.
+   */
+  readonly self?: 'returned' | 'receiver';
+  /**
+   * Closing the parent closes the child too (`browser.close()` closes its pages, `connection.close()` its channels,
+   * `driver.close()` its sessions): a child opened in the function that holds its parent, or at module scope beside a
+   * module-scope parent, is closed with the parent and is not a resource of its own. One opened from a longer-lived
+   * parent (a page of a module-scope browser, opened per invocation) is. Not for pool checkouts: `pool.end()` waits
+   * for them to be released.
+   */
+  readonly closedWithParent?: boolean;
 }
 
 const end = (async: boolean): CloseSpec => ({ method: 'end', async });
@@ -109,17 +164,19 @@ const method = (name: string, async: boolean): CloseSpec => ({ method: name, asy
  */
 export const endAndWait: CloseSpec = { method: 'end', async: true, template: 'await new Promise((resolve) => {binding}.end(resolve))' };
 
-const pgCheckout: CheckoutSpec = {
-  method: 'connect',
+const pgCheckout: ChildSpec = {
+  path: ['connect'],
   noCallback: true,
   label: 'pool checkout',
+  kind: 'connection',
   close: method('release', false),
   closeMethods: ['release'],
 };
-const mysqlCheckout: CheckoutSpec = {
-  method: 'getConnection',
+const mysqlCheckout: ChildSpec = {
+  path: ['getConnection'],
   noCallback: true,
   label: 'pool connection',
+  kind: 'connection',
   close: method('release', false),
   closeMethods: ['release', 'destroy'],
 };
@@ -139,7 +196,7 @@ const entries: Entry[] = [
       kind: name === 'Pool' ? 'pool' : 'client',
       close: end(true),
       closeMethods: ['end'],
-      checkouts: name === 'Pool' ? [pgCheckout] : undefined,
+      children: name === 'Pool' ? [pgCheckout] : undefined,
     }),
   ),
   // mysql / mysql2 (callback and promise APIs)
@@ -158,7 +215,7 @@ const entries: Entry[] = [
         kind: 'pool',
         close: end(promise),
         closeMethods: ['end'],
-        checkouts: [mysqlCheckout],
+        children: [mysqlCheckout],
         asyncDispose,
       },
       {
@@ -263,9 +320,12 @@ const entries: Entry[] = [
     chainMethods: [{ method: 'asPromise', returnsPromise: true }],
     moduleClose: [['disconnect']],
   },
-  // Prisma
+  // Prisma, also a client generated to a path of the project's own (`output` in schema.prisma): `.prisma/client` (the
+  // default before Prisma 7), `../generated/prisma` and `../generated/prisma/client` (the `prisma-client` generator's
+  // default and its entry file), `./prisma/client`, with or without an extension
   {
     modules: ['@prisma/client'],
+    modulePattern: /(?:^|\/)(?:\.prisma\/client|generated\/prisma(?:\/client)?|prisma\/client)(?:\/(?:index|default|client))?(?:\.[cm]?[jt]s)?$/,
     path: ['PrismaClient'],
     create: 'new',
     library: '@prisma/client',
@@ -391,12 +451,13 @@ const entries: Entry[] = [
       closeMethods: ['end', 'destroy', 'destroySoon', 'resetAndDestroy'],
     },
   ]),
-  // node:http(s) keep-alive agents
+  // node:http(s) keep-alive agents; `Agent` is a function that makes itself with `new` when called without it
+  // (lib/_http_agent.js, `if (!(this instanceof Agent)) return new Agent(options)`)
   ...(['http', 'https'] as const).map(
     (mod): Entry => ({
       modules: [mod],
       path: ['Agent'],
-      create: 'new',
+      create: 'both',
       library: `node:${mod}`,
       label: 'keep-alive Agent',
       kind: 'agent',
@@ -476,6 +537,19 @@ export const STREAM_CONSUMERS: readonly { modules: readonly string[]; path: read
   { modules: ['stream/promises', 'node:stream/promises'], path: ['finished'] },
 ];
 
+/** Every child a value can open, and theirs in turn (a browser's contexts, then their pages). */
+export function descendants(spec: ValueSpec): ChildSpec[] {
+  const out: ChildSpec[] = [];
+  const visit = (s: ValueSpec) => {
+    for (const child of s.children ?? []) {
+      out.push(child);
+      visit(child);
+    }
+  };
+  visit(spec);
+  return out;
+}
+
 /** Methods of any object that take ownership of a value passed to them (collections, disposable stacks). */
 export const OWNERSHIP_TAKING_METHODS: ReadonlySet<string> = new Set(['push', 'unshift', 'set', 'add', 'use', 'adopt', 'resolve']);
 
@@ -538,7 +612,7 @@ export const PROCESS_EXIT_EVENTS: ReadonlySet<string> = new Set(['exit', 'before
 
 /** Method names that close or flush something: a call of one is cleanup work a listener must wait for. */
 export const CLEANUP_METHOD_NAMES: ReadonlySet<string> = new Set([
-  ...RESOURCE_FACTORIES.flatMap((f) => f.closeMethods),
+  ...RESOURCE_FACTORIES.flatMap((f) => [...f.closeMethods, ...descendants(f).flatMap((c) => c.closeMethods)]),
   'close', 'destroy', 'end', 'quit', 'disconnect', 'dispose', 'shutdown', 'flush', 'stop', 'release', 'terminate',
 ]);
 
