@@ -527,7 +527,8 @@ export function trackResources(
         lazy = createdIn !== null && !isModuleInitializer(createdIn);
       } else {
         owner = variableFunction(variable);
-        scope = owner && isInvocation(owner) ? 'invocation' : 'function';
+        // a function whose every call is cached in a module variable runs once per environment, not per invocation
+        scope = owner && isInvocation(owner) && !cachedByCallers(scopes, owner) ? 'invocation' : 'function';
       }
     } else {
       scope = createdIn === null ? 'module' : isInvocation(createdIn) ? 'invocation' : 'function';
@@ -728,6 +729,26 @@ function moduleName(node: TSESTree.Node): string | null {
   if (node.type !== 'CallExpression') return null;
   const path = memberPath(node.callee);
   return path && path.length > 1 ? path[0]! : null;
+}
+
+/**
+ * Is every call of `fn` stored in a module variable (`server ??= await bootstrap()`, `cached = cached ?? await init()`,
+ * `if (!app) app = await createApp()`)? Then it runs once per execution environment, not once per invocation, and
+ * what it opens lives as long as that cache (the NestJS app behind the handler `bootstrap()` returns): not a resource
+ * of the invocation, and out of reach of a SIGTERM listener by name.
+ */
+function cachedByCallers(scopes: Scopes, fn: FunctionNode): boolean {
+  const calls = callsOf(scopes, fn);
+  return (
+    calls.length > 0 &&
+    calls.every((call) => {
+      const v = valueExpression(call);
+      const p = v.parent;
+      if (p?.type !== 'AssignmentExpression' || p.right !== v || p.left.type !== 'Identifier') return false;
+      const target = scopes.variableOf(p.left);
+      return target !== null && scopes.isModuleLevel(target);
+    })
+  );
 }
 
 /** The calls of a same-file function through its name. */
