@@ -21,8 +21,11 @@ export interface CloseSpec {
   readonly template?: string;
 }
 
-/** What every resource, created by a factory or checked out of a pool, has: how to name it and how to close it. */
-export interface ResourceSpec {
+/**
+ * What every resource, created by a factory or opened from another value, has: how to name it and how to close it,
+ * and what it opens in turn (`children`).
+ */
+export interface ResourceSpec extends Pick<ValueSpec, 'children'> {
   /** Library name shown in messages. */
   readonly library: string;
   /** What the value is, shown in messages (`Pool`, `connection`, `write stream`). */

@@ -703,6 +703,7 @@ function childResourceSpec(child: ChildSpec, parentLibrary: string): ResourceSpe
     closeMethods: child.closeMethods,
     ...(child.autoClose ? { autoClose: true } : {}),
     ...(child.asyncDispose ? { asyncDispose: true } : {}),
+    ...(child.children ? { children: child.children } : {}),
   };
 }
 
