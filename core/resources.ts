@@ -658,8 +658,7 @@ function importedValues(node: TSESTree.Node, scopes: Scopes): TSESTree.Node[] {
  * lives in that module, so closing it here closes nothing (`parentLives` undefined).
  */
 function checkoutOf(value: ExportedValue, m: { name: string; call: TSESTree.CallExpression }): Creation | null {
-  const children = value.spec === value.factory ? value.factory.children : undefined;
-  for (const child of children ?? []) {
+  for (const child of value.spec.children ?? []) {
     if (child.path[0] !== m.name) continue;
     const call = childCall(m.call, child);
     if (!call) continue;

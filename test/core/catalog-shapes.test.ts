@@ -2,6 +2,9 @@
  * The catalog's shapes in core/resources.ts, below the rules: trace maps for module patterns (`traceMapForFile`), the
  * text prefilter on them, and what the analysis makes of holders, children and listening servers.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../core/analysis.js';
 import { RESOURCE_FACTORIES, descendants } from '../../core/catalog.js';
@@ -138,5 +141,22 @@ describe('shapes', () => {
         };
       `),
     ).toEqual(['pool pg Pool invocation', 'client pg pool checkout invocation child']);
+  });
+
+  it("a child opened per invocation from another module's resource is the invocation's to close", () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-shapes-'));
+    try {
+      fs.mkdirSync(path.join(root, 'src'));
+      fs.writeFileSync(path.join(root, 'package.json'), '{ "name": "p", "type": "module" }\n');
+      fs.writeFileSync(path.join(root, 'src', 'browser.ts'), "import puppeteer from 'puppeteer';\nexport const browser = await puppeteer.launch();\n");
+      const file = path.join(root, 'src', 'handler.ts');
+      const text = "import { browser } from './browser.js';\nexport const handler = async () => {\n  const page = await browser.newPage();\n  return page.content();\n};\n";
+      fs.writeFileSync(file, text);
+      const analysis = analyze(parseFile(text, file), settings, { filename: file, cwd: root });
+      expect(analysis.resources.map((r) => `${r.name} ${r.spec.library} ${r.spec.label} ${r.scope}`)).toEqual(['page puppeteer page invocation']);
+      expect(analysis.invocationCleanup(analysis.resources[0]!).status).toBe('missing');
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });
