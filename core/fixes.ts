@@ -197,6 +197,8 @@ export function reRaiseEdits(exit: TSESTree.CallExpression, text: string): TextE
 
 /** Adds the close of a module-scope resource to the file's SIGTERM listener, or adds a listener. */
 export function sigtermCleanupEdits(analysis: FileAnalysis, resource: Resource, text: string): { edits: TextEdit[]; extends: boolean } | null {
+  // a module-scope listener can only name a module binding (not the local `app` of a cached `bootstrap()`)
+  if (resource.variable && !analysis.scopes.isModuleLevel(resource.variable)) return null;
   const style = detectStyle(text);
   const nl = style.newline;
   const close = closeStatement(resource, { inAsync: true, optional: resource.lazy && resource.variable !== null, semicolons: style.semicolons });

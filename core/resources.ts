@@ -527,8 +527,7 @@ export function trackResources(
         lazy = createdIn !== null && !isModuleInitializer(createdIn);
       } else {
         owner = variableFunction(variable);
-        // a function whose every call is cached in a module variable runs once per environment, not per invocation
-        scope = owner && isInvocation(owner) && !cachedByCallers(scopes, owner) ? 'invocation' : 'function';
+        scope = owner && isInvocation(owner) ? 'invocation' : 'function';
       }
     } else {
       scope = createdIn === null ? 'module' : isInvocation(createdIn) ? 'invocation' : 'function';
@@ -536,7 +535,7 @@ export function trackResources(
 
     // A bound resource returned from its own function makes that function a factory, unless the function also
     // caches it in a module variable (`cachedClient = client; return client`): then its callers share one resource.
-    if (variable && owner && factoryDepth < 40) {
+    if (variable && owner) {
       const returned = variable.references.some((r) => {
         const v = valueExpression(r.identifier as Node);
         return (v.parent?.type === 'ReturnStatement' || (v.parent?.type === 'ArrowFunctionExpression' && v.parent.body === v)) && enclosingFunction(v) === owner;
@@ -548,10 +547,17 @@ export function trackResources(
         const target = scopes.variableOf(p.left);
         return target !== null && scopes.isModuleLevel(target);
       });
-      if (returned && !cached) {
+      if (returned && !cached && factoryDepth < 40) {
         if (!factories.has(owner)) factories.set(owner, creation);
         factoryDepth++;
         for (const call of callsOf(scopes, owner)) queue.push(createdBy(creation, call));
+      } else if (!returned && !cached && keptByModuleCache(scopes, owner, creation.node)) {
+        // Made once per environment and kept alive by what a module variable caches (the NestJS serverless template:
+        // `server = server ?? (await bootstrap())`, or `if (!cachedServer) { … cachedServer = serverless(app) }`): a
+        // module resource, lazily set, though no module binding names it (no fix can close it by that name).
+        scope = 'module';
+        lazy = true;
+        owner = null;
       }
     }
 
@@ -732,23 +738,68 @@ function moduleName(node: TSESTree.Node): string | null {
 }
 
 /**
- * Is every call of `fn` stored in a module variable (`server ??= await bootstrap()`, `cached = cached ?? await init()`,
- * `if (!app) app = await createApp()`)? Then it runs once per execution environment, not once per invocation, and
- * what it opens lives as long as that cache (the NestJS app behind the handler `bootstrap()` returns): not a resource
- * of the invocation, and out of reach of a SIGTERM listener by name.
+ * Does the code that creates `node` in `fn` run once per execution environment, its result kept by a module variable?
+ * - every call of `fn` is stored in a module variable (`server ??= await bootstrap()`, `cached = cached ?? await
+ *   init()`, `if (!app) app = await createApp()`);
+ * - or the creation sits under a guard on a module variable that the guarded code sets: `if (!cached) { …; cached = … }`,
+ *   or after `if (cached) return cached;` in a function that sets it.
  */
-function cachedByCallers(scopes: Scopes, fn: FunctionNode): boolean {
+function keptByModuleCache(scopes: Scopes, fn: FunctionNode, node: TSESTree.Node): boolean {
   const calls = callsOf(scopes, fn);
-  return (
+  const storedByCallers =
     calls.length > 0 &&
     calls.every((call) => {
       const v = valueExpression(call);
       const p = v.parent;
-      if (p?.type !== 'AssignmentExpression' || p.right !== v || p.left.type !== 'Identifier') return false;
-      const target = scopes.variableOf(p.left);
-      return target !== null && scopes.isModuleLevel(target);
-    })
-  );
+      return p?.type === 'AssignmentExpression' && p.right === v && p.left.type === 'Identifier' && moduleVariable(scopes, p.left) !== null;
+    });
+  if (storedByCallers) return true;
+  // `if (!cached) { … cached = … }` around the creation
+  let child: Node = node;
+  for (let p = node.parent as Node | undefined; p && child !== fn; child = p, p = p.parent as Node | undefined) {
+    if (p.type === 'IfStatement' && p.consequent === child) {
+      const cache = unsetTest(scopes, p.test);
+      if (cache && writtenWithin(cache, p.consequent)) return true;
+    }
+  }
+  // `if (cached) return cached;` before the statement that creates it, in a function that sets `cached`
+  if (fn.body.type !== 'BlockStatement') return false;
+  for (const statement of fn.body.body) {
+    if (statement.range[0] >= node.range[0]) break;
+    if (statement.type !== 'IfStatement' || statement.alternate) continue;
+    const exits = statement.consequent.type === 'ReturnStatement' || (statement.consequent.type === 'BlockStatement' && statement.consequent.body.at(-1)?.type === 'ReturnStatement');
+    const test = unwrapExpression(statement.test);
+    const cache = exits && test.type === 'Identifier' ? moduleVariable(scopes, test) : null;
+    if (cache && writtenWithin(cache, fn)) return true;
+  }
+  return false;
+}
+
+/** The module variable an identifier reads, or null. */
+function moduleVariable(scopes: Scopes, id: TSESTree.Identifier): Variable | null {
+  const variable = scopes.variableOf(id);
+  return variable !== null && scopes.isModuleLevel(variable) ? variable : null;
+}
+
+/** The module variable a test asks to be unset: `!cached`, `cached == null`, `cached === undefined`, `null === cached`. */
+function unsetTest(scopes: Scopes, test: TSESTree.Expression): Variable | null {
+  const t = unwrapExpression(test);
+  if (t.type === 'UnaryExpression' && t.operator === '!') {
+    const arg = unwrapExpression(t.argument);
+    return arg.type === 'Identifier' ? moduleVariable(scopes, arg) : null;
+  }
+  if (t.type === 'BinaryExpression' && (t.operator === '==' || t.operator === '===')) {
+    const [a, b] = [unwrapExpression(t.left), unwrapExpression(t.right)];
+    const empty = (n: Node) => (n.type === 'Literal' && n.value === null) || (n.type === 'Identifier' && n.name === 'undefined');
+    if (a.type === 'Identifier' && empty(b)) return moduleVariable(scopes, a);
+    if (b.type === 'Identifier' && empty(a)) return moduleVariable(scopes, b);
+  }
+  return null;
+}
+
+/** Is `variable` assigned somewhere inside `within`? */
+function writtenWithin(variable: Variable, within: Node): boolean {
+  return variable.references.some((r) => r.isWrite() && contains(within, r.identifier as Node));
 }
 
 /** The calls of a same-file function through its name. */

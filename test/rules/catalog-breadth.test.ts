@@ -241,25 +241,21 @@ export const handler = async () => app.get('svc').run();
 `,
   },
   {
-    name: 'nestjs: the serverless template: bootstrap() runs once, its app lives with the cached server',
+    name: 'nestjs: closed with enableShutdownHooks() in the cached bootstrap()',
     filename: files.ts,
     code: `import { NestFactory } from '@nestjs/core';
 import serverlessExpress from '@codegenie/serverless-express';
-import type { Callback, Context, Handler } from 'aws-lambda';
 import { AppModule } from './app.module';
-
-let server: Handler;
-
-async function bootstrap(): Promise<Handler> {
+let server;
+async function bootstrap() {
   const app = await NestFactory.create(AppModule);
+  app.enableShutdownHooks();
   await app.init();
-  const expressApp = app.getHttpAdapter().getInstance();
-  return serverlessExpress({ app: expressApp });
+  return serverlessExpress({ app: app.getHttpAdapter().getInstance() });
 }
-
-export const handler: Handler = async (event: any, context: Context, callback: Callback) => {
-  server = server ?? (await bootstrap());
-  return server(event, context, callback);
+export const handler = async (event, context) => {
+  server ??= await bootstrap();
+  return server(event, context);
 };
 `,
   },
@@ -1727,6 +1723,73 @@ export const handler = async (event) => {
       },
     ],
   },
+  {
+    name: 'nestjs: the serverless template: bootstrap() runs once and its app lives with the cached server (no binding a listener could close)',
+    filename: files.ts,
+    code: `import { NestFactory } from '@nestjs/core';
+import serverlessExpress from '@codegenie/serverless-express';
+import type { Callback, Context, Handler } from 'aws-lambda';
+import { AppModule } from './app.module';
+
+let server: Handler;
+
+async function bootstrap(): Promise<Handler> {
+  const app = await NestFactory.create(AppModule);
+  await app.init();
+  const expressApp = app.getHttpAdapter().getInstance();
+  return serverlessExpress({ app: expressApp });
+}
+
+export const handler: Handler = async (event: any, context: Context, callback: Callback) => {
+  server = server ?? (await bootstrap());
+  return server(event, context, callback);
+};
+`,
+    errors: [
+      {
+        messageId: 'missingSigtermCleanup',
+        data: sigterm('app', '@nestjs/core', 'application', 'await app.close()', 'cached at module scope'),
+        line: 9,
+        column: 21,
+        endLine: 9,
+        endColumn: 50,
+        suggestions: [],
+      },
+    ],
+  },
+  {
+    name: 'nestjs: bootstrap() guarded by the module cache it sets (CommonJS)',
+    filename: files.cjs,
+    languageOptions: commonjs,
+    code: `const { NestFactory } = require('@nestjs/core');
+const { ExpressAdapter } = require('@nestjs/platform-express');
+const serverless = require('serverless-http');
+const express = require('express');
+const { AppModule } = require('./app.module');
+let cachedServer;
+async function bootstrap() {
+  if (!cachedServer) {
+    const server = express();
+    const app = await NestFactory.create(AppModule, new ExpressAdapter(server));
+    await app.init();
+    cachedServer = serverless(server);
+  }
+  return cachedServer;
+}
+exports.handler = async (event, context) => (await bootstrap())(event, context);
+`,
+    errors: [
+      {
+        messageId: 'missingSigtermCleanup',
+        data: sigterm('app', '@nestjs/core', 'application', 'await app.close()', 'cached at module scope'),
+        line: 10,
+        column: 23,
+        endLine: 10,
+        endColumn: 80,
+        suggestions: [],
+      },
+    ],
+  },
   // ───── servers
   {
     name: 'servers: express app.listen() returns a listening server',
@@ -2426,6 +2489,25 @@ export const handler = async () => {
   } finally {
     await app.close();
   }
+};
+`,
+  },
+  // ───── nestjs
+  {
+    name: 'nestjs: the serverless template: bootstrap() runs once per environment, not per invocation',
+    filename: files.ts,
+    code: `import { NestFactory } from '@nestjs/core';
+import serverlessExpress from '@codegenie/serverless-express';
+import { AppModule } from './app.module';
+let server;
+async function bootstrap() {
+  const app = await NestFactory.create(AppModule);
+  await app.init();
+  return serverlessExpress({ app: app.getHttpAdapter().getInstance() });
+}
+export const handler = async (event, context, callback) => {
+  server = server ?? (await bootstrap());
+  return server(event, context, callback);
 };
 `,
   },
@@ -3386,7 +3468,6 @@ exports.handler = async (event) => drain(event.topic);
       },
     ],
   },
-  // ───── nestjs
   {
     name: 'nestjs: an application context per invocation, never closed',
     filename: files.ts,
