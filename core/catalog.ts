@@ -1096,6 +1096,16 @@ export function descendants(spec: ValueSpec): ChildSpec[] {
   return out;
 }
 
+/**
+ * Environment variables that tell where the code runs: set by the Lambda runtime in every function (`lambda`), or only
+ * by local emulators (`local`: serverless-offline's `IS_OFFLINE`, `serverless invoke local`'s `IS_LOCAL`). Code under
+ * `if (!process.env.AWS_LAMBDA_FUNCTION_NAME)` or `if (process.env.IS_OFFLINE)` never runs on Lambda.
+ */
+export const RUNTIME_ENV_VARIABLES: { readonly lambda: ReadonlySet<string>; readonly local: ReadonlySet<string> } = {
+  lambda: new Set(['AWS_LAMBDA_FUNCTION_NAME', 'AWS_EXECUTION_ENV', 'LAMBDA_TASK_ROOT', 'AWS_LAMBDA_RUNTIME_API']),
+  local: new Set(['IS_OFFLINE', 'IS_LOCAL']),
+};
+
 /** Methods of any object that take ownership of a value passed to them (collections, disposable stacks). */
 export const OWNERSHIP_TAKING_METHODS: ReadonlySet<string> = new Set(['push', 'unshift', 'set', 'add', 'use', 'adopt', 'resolve']);
 

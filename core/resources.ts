@@ -6,7 +6,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { contains, enclosingFunction, isFunction, memberPath, methodCallOn, propertyName, staticString, unwrapExpression, valueExpression } from './ast.js';
 import type { FunctionNode, Node } from './ast.js';
-import { OWNERSHIP_TAKING_METHODS, STREAM_CONSUMERS } from './catalog.js';
+import { OWNERSHIP_TAKING_METHODS, RUNTIME_ENV_VARIABLES, STREAM_CONSUMERS } from './catalog.js';
 import type { ChainMethod, ChildSpec, ResourceFactory, ResourceSpec, ValueSpec } from './catalog.js';
 import { moduleExports } from './handlers.js';
 import { addToTraceMap, globalReferences, moduleReferences } from './modules.js';
@@ -486,6 +486,8 @@ export function trackResources(
     const creation = queue.shift()!;
     if (seen.has(creation.node)) continue;
     seen.add(creation.node);
+    // `if (require.main === module) app.listen(3000)`: never runs when Lambda's runtime loads the module
+    if (settings.platform === 'lambda' && runsOffLambdaOnly(creation.node)) continue;
     // what the value is and opens: its factory's, or its child spec's (a lease found by type has neither)
     const opens: ValueSpec | undefined = creation.child ? creation.child.spec : creation.checkout ? undefined : creation.factory;
     const chained = resourceValue(creation.node, opens?.chainMethods);
@@ -773,6 +775,51 @@ function keptByModuleCache(scopes: Scopes, fn: FunctionNode, node: TSESTree.Node
     if (cache && writtenWithin(cache, fn)) return true;
   }
   return false;
+}
+
+/**
+ * Is `node` under a condition that holds only when the code does not run on Lambda: the module run directly
+ * (`require.main === module`, `import.meta.main`), a Lambda runtime variable unset (`!process.env.AWS_LAMBDA_FUNCTION_NAME`),
+ * or a local emulator's set (`process.env.IS_OFFLINE`)? A local dev server (`app.listen(3000)`) is not a resource of the
+ * function. In a container the module is run directly: the caller asks only for `platform: 'lambda'`.
+ */
+function runsOffLambdaOnly(node: TSESTree.Node): boolean {
+  let child: Node = node;
+  for (let p = node.parent as Node | undefined; p; child = p, p = p.parent as Node | undefined) {
+    if (p.type === 'IfStatement' || p.type === 'ConditionalExpression') {
+      const where = runsWhere(p.test);
+      if ((where === 'off' && p.consequent === child) || (where === 'on' && p.alternate === child)) return true;
+    } else if (p.type === 'LogicalExpression' && p.right === child) {
+      const where = runsWhere(p.left);
+      if ((p.operator === '&&' && where === 'off') || (p.operator === '||' && where === 'on')) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether a condition holds only off Lambda (`off`), only on Lambda (`on`), or cannot tell (null). */
+function runsWhere(test: Node): 'on' | 'off' | null {
+  const t = unwrapExpression(test);
+  if (t.type === 'UnaryExpression' && t.operator === '!') {
+    const inner = runsWhere(t.argument);
+    return inner === 'on' ? 'off' : inner === 'off' ? 'on' : null;
+  }
+  if (t.type === 'BinaryExpression' && ['==', '===', '!=', '!=='].includes(t.operator)) {
+    const sides = [unwrapExpression(t.left), unwrapExpression(t.right)];
+    const main = sides.some((n) => n.type === 'MemberExpression' && memberPath(n)?.join('.') === 'require.main') && sides.some((n) => n.type === 'Identifier' && n.name === 'module');
+    if (main) return t.operator.startsWith('=') ? 'off' : 'on';
+    return null;
+  }
+  if (t.type === 'MemberExpression') {
+    // import.meta.main
+    if (t.object.type === 'MetaProperty' && propertyName(t) === 'main') return 'off';
+    const path = memberPath(t);
+    if (path?.length === 3 && path[0] === 'process' && path[1] === 'env') {
+      if (RUNTIME_ENV_VARIABLES.lambda.has(path[2]!)) return 'on';
+      if (RUNTIME_ENV_VARIABLES.local.has(path[2]!)) return 'off';
+    }
+  }
+  return null;
 }
 
 /** The module variable an identifier reads, or null. */

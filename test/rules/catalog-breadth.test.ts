@@ -259,6 +259,32 @@ export const handler = async (event, context) => {
 };
 `,
   },
+  // ───── servers
+  {
+    name: 'servers: fastify listened on only when run directly (require.main === module): a local dev server',
+    filename: files.cjs,
+    languageOptions: commonjs,
+    code: `const fastify = require('fastify');
+const awsLambdaFastify = require('@fastify/aws-lambda');
+const app = fastify();
+if (require.main === module) {
+  app.listen({ port: 3000 }, (err) => console.log(err ?? 'listening'));
+}
+exports.handler = awsLambdaFastify(app);
+`,
+  },
+  {
+    name: 'servers: express listened on only off Lambda (no AWS_LAMBDA_FUNCTION_NAME, or serverless-offline)',
+    filename: files.mjs,
+    code: `import express from 'express';
+import serverless from 'serverless-http';
+const app = express();
+const server = !process.env.AWS_LAMBDA_FUNCTION_NAME ? app.listen(3000) : null;
+let offline;
+if (process.env.IS_OFFLINE) offline = app.listen(3001);
+export const handler = serverless(app);
+`,
+  },
   {
     name: 'servers: an express app handed to serverless-http never listens',
     filename: files.cjs,
@@ -1790,7 +1816,42 @@ exports.handler = async (event, context) => (await bootstrap())(event, context);
       },
     ],
   },
-  // ───── servers
+  {
+    name: 'servers: in a container the module is run directly: require.main === module listens',
+    filename: files.cjs,
+    languageOptions: commonjs,
+    settings: { 'lambda-shutdown': { platform: 'container' } },
+    code: `const http = require('http');
+const server = http.createServer((req, res) => res.end('ok'));
+if (require.main === module) server.listen(8080);
+exports.handler = async () => ({ statusCode: 200 });
+`,
+    errors: [
+      {
+        messageId: 'missingSigtermCleanupContainer',
+        data: { ...sigterm('server', 'node:http', 'server', 'await new Promise((resolve) => server.close(resolve))'), budget: '10000 ms, the container default; set shutdownBudgetMs to your grace period' },
+        line: 3,
+        column: 30,
+        endLine: 3,
+        endColumn: 49,
+        suggestions: [
+          {
+            messageId: 'addListener',
+            output: `const http = require('http');
+const server = http.createServer((req, res) => res.end('ok'));
+
+process.once('SIGTERM', async () => {
+  await new Promise((resolve) => server.close(resolve));
+  process.exit(0);
+});
+if (require.main === module) server.listen(8080);
+exports.handler = async () => ({ statusCode: 200 });
+`,
+          },
+        ],
+      },
+    ],
+  },
   {
     name: 'servers: express app.listen() returns a listening server',
     filename: files.cjs,
