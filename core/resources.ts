@@ -465,6 +465,7 @@ export function trackResources(
   const resources: Resource[] = [];
   const seen = new Set<TSESTree.Node>();
   const queue = [...creations];
+  const createdNodes = new Set<Node>(creations.map((c) => c.node));
   let factoryDepth = 0;
   // Extra creations run in two stages once the catalog's are all tracked: first the resources, then the checkouts
   // among them (leases), so that a checkout of a resource found in the first stage (`db.connect()` of a re-exported
@@ -507,7 +508,9 @@ export function trackResources(
     } else if (binding.kind === 'assignment') {
       variable = scopes.variableOf(binding.id);
     } else if (binding.kind === 'returned' && factoryDepth < 40) {
-      // A same-file factory (`function makePool() { return new Pool() }`): its calls create the resource.
+      // A same-file factory (`function makePool() { return new Pool() }`): its calls create the resource. Not a getter
+      // that returns a value it keeps elsewhere on another path: its callers do not each get a new one.
+      if (returnsOtherValues(binding.fn, value, null, createdNodes)) continue;
       if (!factories.has(binding.fn)) factories.set(binding.fn, creation);
       factoryDepth++;
       for (const call of callsOf(scopes, binding.fn)) queue.push(createdBy(creation, call));
@@ -549,7 +552,7 @@ export function trackResources(
         const target = scopes.variableOf(p.left);
         return target !== null && scopes.isModuleLevel(target);
       });
-      if (returned && !cached && factoryDepth < 40) {
+      if (returned && !cached && factoryDepth < 40 && !returnsOtherValues(owner, value, variable, createdNodes)) {
         if (!factories.has(owner)) factories.set(owner, creation);
         factoryDepth++;
         for (const call of callsOf(scopes, owner)) queue.push(createdBy(creation, call));
@@ -821,6 +824,53 @@ function runsWhere(test: Node): 'on' | 'off' | null {
   }
   return null;
 }
+
+/**
+ * Does `fn` return, on some path, a value other than the resource it creates (`value`, held by `variable`)? Then it is
+ * a getter that hands out something it keeps (`if (manager.has(name)) return manager.get(name)`: TypeORM's connection
+ * manager), not a factory whose every call creates a new one. Returns of nothing, of a literal, or of another catalog
+ * creation (`return type === 'pool' ? … : new Client()`) do not count.
+ */
+function returnsOtherValues(fn: FunctionNode, value: Node, variable: Variable | null, created: ReadonlySet<Node>): boolean {
+  if (fn.body.type !== 'BlockStatement') return false;
+  const others: Node[] = [];
+  const visit = (n: Node): void => {
+    if (n.type === 'ReturnStatement') {
+      if (n.argument && !contains(n.argument, value)) others.push(n.argument);
+      return;
+    }
+    if (isFunction(n)) return;
+    for (const key of RETURN_CONTAINERS[n.type] ?? []) {
+      const child = (n as unknown as Record<string, Node | Node[] | null | undefined>)[key];
+      if (Array.isArray(child)) for (const c of child) visit(c);
+      else if (child) visit(child);
+    }
+  };
+  for (const statement of fn.body.body) visit(statement);
+  return others.some((arg) => {
+    const v = unwrapExpression(arg.type === 'AwaitExpression' ? arg.argument : arg);
+    if (v.type === 'Literal' || (v.type === 'Identifier' && v.name === 'undefined')) return false;
+    if (variable && v.type === 'Identifier' && variable.references.some((r) => r.identifier === v)) return false;
+    for (const node of created) if (contains(v, node)) return false;
+    return true;
+  });
+}
+
+/** The statements and clauses a return can sit in, without entering expressions or nested functions. */
+const RETURN_CONTAINERS: Partial<Record<string, readonly string[]>> = {
+  BlockStatement: ['body'],
+  IfStatement: ['consequent', 'alternate'],
+  TryStatement: ['block', 'handler', 'finalizer'],
+  CatchClause: ['body'],
+  SwitchStatement: ['cases'],
+  SwitchCase: ['consequent'],
+  ForStatement: ['body'],
+  ForInStatement: ['body'],
+  ForOfStatement: ['body'],
+  WhileStatement: ['body'],
+  DoWhileStatement: ['body'],
+  LabeledStatement: ['body'],
+};
 
 /** The module variable an identifier reads, or null. */
 function moduleVariable(scopes: Scopes, id: TSESTree.Identifier): Variable | null {

@@ -2572,6 +2572,26 @@ export const handler = async (event, context, callback) => {
 };
 `,
   },
+  // ───── typeorm
+  {
+    name: "typeorm: a getter that hands out the connection manager's connection when it has one is no factory",
+    filename: files.ts,
+    code: `import { createConnection, getConnectionManager } from 'typeorm';
+async function getConnection() {
+  const manager = getConnectionManager();
+  if (manager.has('default')) {
+    const connection = manager.get('default');
+    return connection.isConnected ? connection : connection.connect();
+  }
+  const conn = await createConnection();
+  return conn;
+}
+export const handler = async () => {
+  const conn = await getConnection();
+  return conn.query('select 1');
+};
+`,
+  },
   {
     name: 'aws-sdk: an S3 object stream consumed by pipeline',
     filename: files.ts,
@@ -3529,6 +3549,7 @@ exports.handler = async (event) => drain(event.topic);
       },
     ],
   },
+  // ───── nestjs
   {
     name: 'nestjs: an application context per invocation, never closed',
     filename: files.ts,
