@@ -639,7 +639,8 @@ const entries: Entry[] = [
     returnsPromise: true,
   },
   // ts-postgres: 2.x `connect(config)` resolves to a connected client ("You must close the connection after use using
-  // Client.end", dist/index.d.ts), which has `[Symbol.asyncDispose]()`; 1.x made it with `new Client()` (`end()` too).
+  // Client.end", dist/index.d.ts), which has `[Symbol.asyncDispose]()`; 1.x made it with `new Client()` (`end()` too),
+  // which older 1.x releases' code imports from `ts-postgres/dist/src/client`.
   {
     modules: ['ts-postgres'],
     path: ['connect'],
@@ -653,7 +654,7 @@ const entries: Entry[] = [
     asyncDispose: true,
   },
   {
-    modules: ['ts-postgres'],
+    modules: ['ts-postgres', 'ts-postgres/dist/src/client'],
     path: ['Client'],
     create: 'new',
     library: 'ts-postgres',

@@ -831,6 +831,41 @@ export const handler = async () => client.query('select 1');
       },
     ],
   },
+  {
+    name: "ts-postgres: older 1.x code imports the Client from 'ts-postgres/dist/src/client'",
+    filename: files.ts,
+    code: `import { Client } from 'ts-postgres/dist/src/client';
+const client = new Client({ host: process.env.PGHOST });
+client.connect();
+export const lambdaHandler = async () => ({ statusCode: 200, body: JSON.stringify((await client.query('select 1')).rows) });
+`,
+    errors: [
+      {
+        messageId: 'missingSigtermCleanup',
+        data: sigterm('client', 'ts-postgres', 'Client', 'await client.end()'),
+        line: 2,
+        column: 16,
+        endLine: 2,
+        endColumn: 56,
+        suggestions: [
+          {
+            messageId: 'addListener',
+            output: `import { Client } from 'ts-postgres/dist/src/client';
+const client = new Client({ host: process.env.PGHOST });
+
+process.once('SIGTERM', async () => {
+  await client.end();
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
+});
+client.connect();
+export const lambdaHandler = async () => ({ statusCode: 200, body: JSON.stringify((await client.query('select 1')).rows) });
+`,
+          },
+        ],
+      },
+    ],
+  },
   // ───── mssql
   {
     name: 'mssql: new sql.ConnectionPool(config).connect(): a promise of the pool',
