@@ -466,6 +466,8 @@ export function trackResources(
   const seen = new Set<TSESTree.Node>();
   const queue = [...creations];
   const createdNodes = new Set<Node>(creations.map((c) => c.node));
+  // functions whose every call a module variable keeps, asked once per function (a module of routes has many)
+  const storedByCallers = new Map<FunctionNode, boolean>();
   let factoryDepth = 0;
   // Extra creations run in two stages once the catalog's are all tracked: first the resources, then the checkouts
   // among them (leases), so that a checkout of a resource found in the first stage (`db.connect()` of a re-exported
@@ -556,7 +558,7 @@ export function trackResources(
         if (!factories.has(owner)) factories.set(owner, creation);
         factoryDepth++;
         for (const call of callsOf(scopes, owner)) queue.push(createdBy(creation, call));
-      } else if (!returned && !cached && keptByModuleCache(scopes, owner, creation.node)) {
+      } else if (!returned && !cached && keptByModuleCache(scopes, owner, creation.node, storedByCallers)) {
         // Made once per environment and kept alive by what a module variable caches (the NestJS serverless template:
         // `server = server ?? (await bootstrap())`, or `if (!cachedServer) { … cachedServer = serverless(app) }`): a
         // module resource, lazily set, though no module binding names it (no fix can close it by that name).
@@ -749,16 +751,20 @@ function moduleName(node: TSESTree.Node): string | null {
  * - or the creation sits under a guard on a module variable that the guarded code sets: `if (!cached) { …; cached = … }`,
  *   or after `if (cached) return cached;` in a function that sets it.
  */
-function keptByModuleCache(scopes: Scopes, fn: FunctionNode, node: TSESTree.Node): boolean {
-  const calls = callsOf(scopes, fn);
-  const storedByCallers =
-    calls.length > 0 &&
-    calls.every((call) => {
-      const v = valueExpression(call);
-      const p = v.parent;
-      return p?.type === 'AssignmentExpression' && p.right === v && p.left.type === 'Identifier' && moduleVariable(scopes, p.left) !== null;
-    });
-  if (storedByCallers) return true;
+function keptByModuleCache(scopes: Scopes, fn: FunctionNode, node: TSESTree.Node, storedByCallers: Map<FunctionNode, boolean>): boolean {
+  let stored = storedByCallers.get(fn);
+  if (stored === undefined) {
+    const calls = callsOf(scopes, fn);
+    stored =
+      calls.length > 0 &&
+      calls.every((call) => {
+        const v = valueExpression(call);
+        const p = v.parent;
+        return p?.type === 'AssignmentExpression' && p.right === v && p.left.type === 'Identifier' && moduleVariable(scopes, p.left) !== null;
+      });
+    storedByCallers.set(fn, stored);
+  }
+  if (stored) return true;
   // `if (!cached) { … cached = … }` around the creation
   let child: Node = node;
   for (let p = node.parent as Node | undefined; p && child !== fn; child = p, p = p.parent as Node | undefined) {
