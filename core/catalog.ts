@@ -6,7 +6,7 @@
  */
 
 /** What sort of thing a resource is; used in messages and by the shutdown-hook ordering. */
-export type ResourceKind = 'pool' | 'client' | 'connection' | 'socket' | 'agent' | 'file' | 'stream';
+export type ResourceKind = 'pool' | 'client' | 'connection' | 'socket' | 'agent' | 'file' | 'stream' | 'server' | 'browser' | 'page' | 'session' | 'channel';
 
 /** How a resource is closed. */
 export interface CloseSpec {
@@ -21,8 +21,11 @@ export interface CloseSpec {
   readonly template?: string;
 }
 
-/** What every resource, created by a factory or checked out of a pool, has: how to name it and how to close it. */
-export interface ResourceSpec {
+/**
+ * What every resource, created by a factory or opened from another value, has: how to name it and how to close it,
+ * and what it opens in turn (`children`).
+ */
+export interface ResourceSpec extends Pick<ValueSpec, 'children'> {
   /** Library name shown in messages. */
   readonly library: string;
   /** What the value is, shown in messages (`Pool`, `connection`, `write stream`). */
@@ -54,30 +57,54 @@ export interface ResourceSpec {
   readonly asyncDispose?: boolean;
 }
 
-export interface ResourceFactory extends ResourceSpec {
-  /** Module specifiers that export the factory (`node:` prefixed forms are added automatically). */
-  readonly modules: readonly string[];
-  /**
-   * Property path of the factory inside the module. `[]` is the module value itself (CommonJS `module.exports`,
-   * or an ES module's default export), so `import Redis from 'ioredis'` and `require('ioredis')` both match it.
-   */
-  readonly path: readonly string[];
-  /** `new` for constructors, `call` for factory functions, `both` when either spelling creates it. */
-  readonly create: 'new' | 'call' | 'both';
+/**
+ * What a value opens or becomes besides itself: the chained calls that give it back, and the children opened from it.
+ * Shared by factories and children, so that a child can open children of its own (a browser's context opens pages).
+ */
+export interface ValueSpec {
   /**
    * Methods that return the same resource (`prisma.$extends(...)`) or a promise of it (`new MongoClient(url).connect()`),
    * so a binding of their (awaited) result is the resource. A binding of an un-awaited promise is not.
    */
   readonly chainMethods?: readonly ChainMethod[];
-  /** Methods on the value that check out a child resource which must be given back (pg `pool.connect()`). */
-  readonly checkouts?: readonly CheckoutSpec[];
-  /** Report only when the first argument is an object literal with `keepAlive: true` (node:http Agent). */
-  readonly requiresKeepAlive?: boolean;
   /**
-   * The factory returns a promise of the resource (`MongoClient.connect(uri)`, mysql2/promise `createConnection()`,
-   * fs/promises `open()`): a binding of its un-awaited result holds a promise, closed as `(await x).close()`.
+   * The factory (or the child's method) returns a promise of the resource (`MongoClient.connect(uri)`, mysql2/promise
+   * `createConnection()`, fs/promises `open()`, `browser.newPage()`): a binding of its un-awaited result holds a
+   * promise, closed as `(await x).close()`.
    */
   readonly returnsPromise?: boolean;
+  /**
+   * Resources opened from the value, which must be closed on their own (pg `pool.connect()` → `release()`, puppeteer
+   * `browser.newPage()` → `page.close()`, kafkajs `kafka.producer()` → `disconnect()`).
+   */
+  readonly children?: readonly ChildSpec[];
+  /**
+   * The value is not a resource itself, only what it opens is (kafkajs `new Kafka()` holds no connection, its
+   * `producer()` does; an express app holds nothing until `listen()`; an AWS SDK v2 client holds no stream until
+   * `getObject(…).createReadStream()`). It is never reported; its `close` and `closeMethods` are not used.
+   */
+  readonly holder?: boolean;
+}
+
+export interface ResourceFactory extends ResourceSpec, ValueSpec {
+  /** Module specifiers that export the factory (`node:` prefixed forms are added automatically). */
+  readonly modules: readonly string[];
+  /**
+   * Specifiers that are matched by a pattern, not spelled exactly: a generated Prisma client imported from wherever
+   * the project generates it (`../generated/prisma`, `.prisma/client`). Tested on the specifiers of each file
+   * (core/resources.ts `traceMapForFile`), so a pattern costs nothing in a file that imports nothing it matches.
+   */
+  readonly modulePattern?: RegExp;
+  /**
+   * Property path of the factory inside the module. `[]` is the module value itself (CommonJS `module.exports`,
+   * or an ES module's default export), so `import Redis from 'ioredis'` and `require('ioredis')` both match it.
+   * A static factory is a longer path (`['GlideClient', 'createClient']`, `['NestFactory', 'create']`).
+   */
+  readonly path: readonly string[];
+  /** `new` for constructors, `call` for factory functions, `both` when either spelling creates it. */
+  readonly create: 'new' | 'call' | 'both';
+  /** Report only when the first argument is an object literal with `keepAlive: true` (node:http Agent). */
+  readonly requiresKeepAlive?: boolean;
   /**
    * Where the factory came from: the built-in catalog, the user's settings, or the type checker (a value recognised
    * by its type, `configs['recommended-type-checked']`; see core/typed-resources.ts).
@@ -90,14 +117,45 @@ export interface ChainMethod {
   readonly returnsPromise: boolean;
 }
 
-export interface CheckoutSpec {
-  /** The method on the parent resource that checks out a child (`connect`, `getConnection`). */
-  readonly method: string;
-  /** The checkout is a resource only when called without a callback argument. */
+/**
+ * A child resource: opened by calling methods on a parent value (a resource or a holder), and closed on its own.
+ * Generalises pool checkouts (`pool.connect()` → `release()`) to any child: pages of a browser, sessions of a
+ * driver, channels of a connection, producers of a Kafka holder.
+ */
+export interface ChildSpec extends ValueSpec {
+  /**
+   * The method calls that open it, each on the result of the one before, starting at the parent: `['newPage']`, or
+   * for AWS SDK v2 `['getObject', 'createReadStream']` (`s3.getObject(params).createReadStream()`).
+   */
+  readonly path: readonly string[];
+  /** The child is a resource only when its last call has no callback argument (`pool.connect((err, c, done) => …)`). */
   readonly noCallback?: boolean;
+  /** Library shown in messages; the parent's when absent. */
+  readonly library?: string;
   readonly label: string;
+  readonly kind: ResourceKind;
   readonly close: CloseSpec;
   readonly closeMethods: readonly string[];
+  /** As `ResourceSpec.autoClose`: consumed is closed (a read stream). */
+  readonly autoClose?: boolean;
+  /** As `ResourceSpec.asyncDispose`. */
+  readonly asyncDispose?: boolean;
+  /**
+   * The call makes the parent itself a resource, held by the parent's binding:
+   * - `returned`: the call returns its receiver (`server.listen(port)` returns the server), so a binding of the call
+   *   holds it too, and an unbound call leaves it in the receiver's binding;
+   * - `receiver`: the call returns something else (fastify `await app.listen()` resolves to the address), so only the
+   *   receiver's binding holds it.
+   */
+  readonly self?: 'returned' | 'receiver';
+  /**
+   * Closing the parent closes the child too (`browser.close()` closes its pages, `connection.close()` its channels,
+   * `driver.close()` its sessions): a child opened in the function that holds its parent, or at module scope beside a
+   * module-scope parent, is closed with the parent and is not a resource of its own. One opened from a longer-lived
+   * parent (a page of a module-scope browser, opened per invocation) is. Not for pool checkouts: `pool.end()` waits
+   * for them to be released.
+   */
+  readonly closedWithParent?: boolean;
 }
 
 const end = (async: boolean): CloseSpec => ({ method: 'end', async });
@@ -109,22 +167,114 @@ const method = (name: string, async: boolean): CloseSpec => ({ method: name, asy
  */
 export const endAndWait: CloseSpec = { method: 'end', async: true, template: 'await new Promise((resolve) => {binding}.end(resolve))' };
 
-const pgCheckout: CheckoutSpec = {
-  method: 'connect',
+/**
+ * `server.close(callback)`: stops accepting connections, and calls back once the open ones have ended (Node.js closes
+ * idle keep-alive connections itself since 19.0.0). It returns the server, not a promise, so a cleanup waits for the
+ * callback.
+ */
+const closeAndWait: CloseSpec = { method: 'close', async: true, template: 'await new Promise((resolve) => {binding}.close(resolve))' };
+
+const pgCheckout: ChildSpec = {
+  path: ['connect'],
   noCallback: true,
   label: 'pool checkout',
+  kind: 'connection',
   close: method('release', false),
   closeMethods: ['release'],
 };
-const mysqlCheckout: CheckoutSpec = {
-  method: 'getConnection',
+const mysqlCheckout: ChildSpec = {
+  path: ['getConnection'],
   noCallback: true,
   label: 'pool connection',
+  kind: 'connection',
   close: method('release', false),
   closeMethods: ['release', 'destroy'],
 };
 
+/**
+ * A value that is not a resource, only what it opens is (`ValueSpec.holder`): the fields every resource has, which a
+ * holder never uses.
+ */
+const holder = (library: string, label: string, children: readonly ChildSpec[]) =>
+  ({ library, label, kind: 'client', close: { method: '', async: false }, closeMethods: [], holder: true, children }) as const;
+
+/** A page of a browser or browser context: `close()`; closing the browser closes it too. */
+const page = (asyncDispose: boolean): ChildSpec => ({
+  path: ['newPage'],
+  label: 'page',
+  kind: 'page',
+  close: method('close', true),
+  closeMethods: ['close'],
+  returnsPromise: true,
+  closedWithParent: true,
+  asyncDispose,
+});
+
+/**
+ * What a puppeteer browser opens: pages, and browser contexts with pages of their own (`createBrowserContext()`,
+ * `createIncognitoBrowserContext()` before puppeteer 22), each closed by `close()` (lib/types.d.ts).
+ */
+const puppeteerBrowserChildren: readonly ChildSpec[] = [
+  page(false),
+  ...(['createBrowserContext', 'createIncognitoBrowserContext'] as const).map(
+    (name): ChildSpec => ({
+      path: [name],
+      label: 'browser context',
+      kind: 'browser',
+      close: method('close', true),
+      closeMethods: ['close'],
+      returnsPromise: true,
+      closedWithParent: true,
+      children: [page(false)],
+    }),
+  ),
+];
+
+/** A playwright browser context (`browser.newContext()`, `launchPersistentContext()`), with its pages. */
+const playwrightContext = (path: readonly string[]): ChildSpec => ({
+  path,
+  label: 'browser context',
+  kind: 'browser',
+  close: method('close', true),
+  closeMethods: ['close'],
+  returnsPromise: true,
+  closedWithParent: true,
+  asyncDispose: true,
+  children: [page(true)],
+});
+
+/** A node:http(s)/net server's `listen()`: the server it returns is the one `createServer()` made. */
+const listeningServer: ChildSpec = { path: ['listen'], self: 'returned', label: 'server', kind: 'server', close: closeAndWait, closeMethods: ['close'] };
+
+/** AWS SDK v2 `s3.getObject(params).createReadStream()`: a read stream, closed once consumed. */
+const s3ReadStream: ChildSpec = {
+  path: ['getObject', 'createReadStream'],
+  label: 'read stream',
+  kind: 'stream',
+  close: method('destroy', false),
+  closeMethods: ['destroy', 'close'],
+  autoClose: true,
+};
+
 type Entry = Omit<ResourceFactory, 'source'>;
+
+/** A playwright entry point that resolves to a browser (or, `launchPersistentContext()`, to a browser context). */
+function playwrightEntry(mod: string, path: readonly string[]): Entry {
+  const context = path.at(-1) === 'launchPersistentContext';
+  return {
+    modules: [mod],
+    path,
+    create: 'call',
+    library: mod,
+    label: context ? 'browser context' : 'browser',
+    kind: 'browser',
+    close: method('close', true),
+    closeMethods: ['close'],
+    returnsPromise: true,
+    asyncDispose: true,
+    children: context ? [page(true)] : [page(true), playwrightContext(['newContext'])],
+  };
+}
 
 const entries: Entry[] = [
   // pg: no `Symbol.asyncDispose` on Pool, Client or PoolClient (brianc/node-postgres#3515 and #3661 are open; the
@@ -139,7 +289,7 @@ const entries: Entry[] = [
       kind: name === 'Pool' ? 'pool' : 'client',
       close: end(true),
       closeMethods: ['end'],
-      checkouts: name === 'Pool' ? [pgCheckout] : undefined,
+      children: name === 'Pool' ? [pgCheckout] : undefined,
     }),
   ),
   // mysql / mysql2 (callback and promise APIs)
@@ -158,7 +308,7 @@ const entries: Entry[] = [
         kind: 'pool',
         close: end(promise),
         closeMethods: ['end'],
-        checkouts: [mysqlCheckout],
+        children: [mysqlCheckout],
         asyncDispose,
       },
       {
@@ -263,9 +413,12 @@ const entries: Entry[] = [
     chainMethods: [{ method: 'asPromise', returnsPromise: true }],
     moduleClose: [['disconnect']],
   },
-  // Prisma
+  // Prisma, also a client generated to a path of the project's own (`output` in schema.prisma): `.prisma/client` (the
+  // default before Prisma 7), `../generated/prisma` and `../generated/prisma/client` (the `prisma-client` generator's
+  // default and its entry file), `./prisma/client`, with or without an extension
   {
     modules: ['@prisma/client'],
+    modulePattern: /(?:^|\/)(?:\.prisma\/client|generated\/prisma(?:\/client)?|prisma\/client)(?:\/(?:index|default|client))?(?:\.[cm]?[jt]s)?$/,
     path: ['PrismaClient'],
     create: 'new',
     library: '@prisma/client',
@@ -391,12 +544,13 @@ const entries: Entry[] = [
       closeMethods: ['end', 'destroy', 'destroySoon', 'resetAndDestroy'],
     },
   ]),
-  // node:http(s) keep-alive agents
+  // node:http(s) keep-alive agents; `Agent` is a function that makes itself with `new` when called without it
+  // (lib/_http_agent.js, `if (!(this instanceof Agent)) return new Agent(options)`)
   ...(['http', 'https'] as const).map(
     (mod): Entry => ({
       modules: [mod],
       path: ['Agent'],
-      create: 'new',
+      create: 'both',
       library: `node:${mod}`,
       label: 'keep-alive Agent',
       kind: 'agent',
@@ -416,6 +570,460 @@ const entries: Entry[] = [
     close: method('close', false),
     closeMethods: ['close'],
     asyncDispose: true,
+  },
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // SQL drivers and ORMs
+  // ---------------------------------------------------------------------------------------------------------------
+
+  // postgres (postgres.js): the module value is the factory (types/index.d.ts `export default postgres`). `sql.end()`
+  // waits for queries and closes every connection (`end(options?: { timeout? }): Promise<void>`, README "Teardown /
+  // Cleanup"); 4.x adds `close()` (closes the connections, the pool stays usable) and `[Symbol.asyncDispose]` (ends the
+  // pool; 3.x has none). `sql.reserve()` leases a connection until its `release()` (`reserve(): Promise<ReservedSql>`).
+  {
+    modules: ['postgres'],
+    path: [],
+    create: 'call',
+    library: 'postgres',
+    label: 'pool',
+    kind: 'pool',
+    close: end(true),
+    closeMethods: ['end', 'close'],
+    asyncDispose: true,
+    children: [
+      { path: ['reserve'], label: 'reserved connection', kind: 'connection', close: method('release', false), closeMethods: ['release'], returnsPromise: true },
+    ],
+  },
+  // serverless-mysql: the module value is the factory (index.d.ts `export = serverlessMysql`, called with the config).
+  // `quit()` closes the connection (`quit(): void`); `end()` is the call its README asks for at the end of each
+  // invocation, which manages the connection (closing it, or zombie connections, over the utilisation threshold).
+  {
+    modules: ['serverless-mysql'],
+    path: [],
+    create: 'call',
+    library: 'serverless-mysql',
+    label: 'connection',
+    kind: 'connection',
+    close: method('quit', false),
+    closeMethods: ['quit', 'end'],
+  },
+  // TypeORM: `new DataSource(options)`, set up by `initialize()`, which resolves to the data source itself
+  // (data-source/DataSource.d.ts `initialize(): Promise<this>`; `connect()` is its 0.3 alias), closed by `destroy()`
+  // (`close()` in 0.2 and 0.3, gone in 1.0). 0.2's `new Connection()` and the legacy `createConnection()` (globals.d.ts,
+  // `Promise<DataSource>` in 0.3, removed in 1.0) are closed by `close()`.
+  ...(['DataSource', 'Connection'] as const).map(
+    (name): Entry => ({
+      modules: ['typeorm'],
+      path: [name],
+      create: 'new',
+      library: 'typeorm',
+      label: name,
+      kind: 'pool',
+      close: method(name === 'DataSource' ? 'destroy' : 'close', true),
+      closeMethods: ['destroy', 'close'],
+      chainMethods: [
+        { method: 'initialize', returnsPromise: true },
+        { method: 'connect', returnsPromise: true },
+      ],
+    }),
+  ),
+  {
+    modules: ['typeorm'],
+    path: ['createConnection'],
+    create: 'call',
+    library: 'typeorm',
+    label: 'connection',
+    kind: 'pool',
+    close: method('close', true),
+    closeMethods: ['close', 'destroy'],
+    returnsPromise: true,
+  },
+  // ts-postgres: 2.x `connect(config)` resolves to a connected client ("You must close the connection after use using
+  // Client.end", dist/index.d.ts), which has `[Symbol.asyncDispose]()`; 1.x made it with `new Client()` (`end()` too),
+  // which older 1.x releases' code imports from `ts-postgres/dist/src/client`.
+  {
+    modules: ['ts-postgres'],
+    path: ['connect'],
+    create: 'call',
+    library: 'ts-postgres',
+    label: 'client',
+    kind: 'client',
+    close: end(true),
+    closeMethods: ['end'],
+    returnsPromise: true,
+    asyncDispose: true,
+  },
+  {
+    modules: ['ts-postgres', 'ts-postgres/dist/src/client'],
+    path: ['Client'],
+    create: 'new',
+    library: 'ts-postgres',
+    label: 'Client',
+    kind: 'client',
+    close: end(true),
+    closeMethods: ['end'],
+  },
+  // mssql: `new sql.ConnectionPool(config)`, whose `connect()` resolves to the pool itself, closed by `close()` (a
+  // promise without a callback, lib/base/connection-pool.js); `sql.connect(config)` opens the module-wide global pool
+  // (lib/global-connection.js), closed by the pool's `close()` or `sql.close()`. msnodesqlv8 is the same API.
+  {
+    modules: ['mssql', 'mssql/msnodesqlv8'],
+    path: ['ConnectionPool'],
+    create: 'new',
+    library: 'mssql',
+    label: 'ConnectionPool',
+    kind: 'pool',
+    close: method('close', true),
+    closeMethods: ['close'],
+    chainMethods: [{ method: 'connect', returnsPromise: true }],
+  },
+  {
+    modules: ['mssql', 'mssql/msnodesqlv8'],
+    path: ['connect'],
+    create: 'call',
+    library: 'mssql',
+    label: 'global pool',
+    kind: 'pool',
+    close: method('close', true),
+    closeMethods: ['close'],
+    returnsPromise: true,
+    moduleClose: [['close']],
+  },
+  // tedious: `new Connection(config)`, or `connect(config, listener)` which makes and connects one (lib/tedious.d.ts);
+  // `close(): void` (lib/connection.d.ts) ends it, emitting `end` once the socket is closed.
+  ...(['Connection', 'connect'] as const).map(
+    (name): Entry => ({
+      modules: ['tedious'],
+      path: [name],
+      create: name === 'Connection' ? 'new' : 'call',
+      library: 'tedious',
+      label: 'Connection',
+      kind: 'connection',
+      close: method('close', false),
+      closeMethods: ['close'],
+    }),
+  ),
+  // oracledb: `createPool()` resolves to a pool closed by `close()` (`terminate()` is its deprecated alias,
+  // lib/pool.js); `getConnection()`, standalone or from a pool, resolves to a connection closed by `close()` (alias
+  // `release()`, lib/connection.js), which gives a pooled one back. `pool.close()` fails while connections are out.
+  // Both have `[Symbol.asyncDispose]` in code (6.x) but not in @types/oracledb: left out.
+  {
+    modules: ['oracledb'],
+    path: ['createPool'],
+    create: 'call',
+    library: 'oracledb',
+    label: 'pool',
+    kind: 'pool',
+    close: method('close', true),
+    closeMethods: ['close', 'terminate'],
+    returnsPromise: true,
+    children: [
+      {
+        path: ['getConnection'],
+        noCallback: true,
+        label: 'pool connection',
+        kind: 'connection',
+        close: method('close', true),
+        closeMethods: ['close', 'release'],
+        returnsPromise: true,
+      },
+    ],
+  },
+  {
+    modules: ['oracledb'],
+    path: ['getConnection'],
+    create: 'call',
+    library: 'oracledb',
+    label: 'connection',
+    kind: 'connection',
+    close: method('close', true),
+    closeMethods: ['close', 'release'],
+    returnsPromise: true,
+  },
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // NoSQL, caches, search, messaging
+  // ---------------------------------------------------------------------------------------------------------------
+
+  // valkey-glide: static factories that resolve to a connected client (GlideClient.d.ts `static createClient(options):
+  // Promise<GlideClient>`, GlideClusterClient.d.ts alike); `close(errorMessage?): void` ends it (BaseClient.d.ts).
+  ...(['GlideClient', 'GlideClusterClient'] as const).map(
+    (name): Entry => ({
+      modules: ['@valkey/valkey-glide'],
+      path: [name, 'createClient'],
+      create: 'call',
+      library: '@valkey/valkey-glide',
+      label: name,
+      kind: 'client',
+      close: method('close', false),
+      closeMethods: ['close'],
+      returnsPromise: true,
+    }),
+  ),
+  // cassandra-driver: `new Client(options)`, `shutdown(): Promise<void>` (index.d.ts).
+  {
+    modules: ['cassandra-driver'],
+    path: ['Client'],
+    create: 'new',
+    library: 'cassandra-driver',
+    label: 'Client',
+    kind: 'client',
+    close: method('shutdown', true),
+    closeMethods: ['shutdown'],
+  },
+  // neo4j-driver: `neo4j.driver(url, auth)` holds the connection pool; `close()` and `[Symbol.asyncDispose]()`
+  // (neo4j-driver-core types/driver.d.ts). A session, `driver.session()`, is closed by `close()` and also has
+  // `[Symbol.asyncDispose]()` (types/session.d.ts); closing the driver closes the connections its sessions use.
+  ...(['neo4j-driver', 'neo4j-driver-lite'] as const).map(
+    (mod): Entry => ({
+      modules: [mod],
+      path: ['driver'],
+      create: 'call',
+      library: mod,
+      label: 'driver',
+      kind: 'pool',
+      close: method('close', true),
+      closeMethods: ['close'],
+      asyncDispose: true,
+      children: [
+        { path: ['session'], label: 'session', kind: 'session', close: method('close', true), closeMethods: ['close'], asyncDispose: true, closedWithParent: true },
+      ],
+    }),
+  ),
+  // search clients: @elastic/elasticsearch (lib/client.d.ts `close(): Promise<void>`) and
+  // @opensearch-project/opensearch (lib/Client.d.ts `close(): Promise<void>`).
+  ...(['@elastic/elasticsearch', '@opensearch-project/opensearch'] as const).map(
+    (mod): Entry => ({
+      modules: [mod],
+      path: ['Client'],
+      create: 'new',
+      library: mod,
+      label: 'Client',
+      kind: 'client',
+      close: method('close', true),
+      closeMethods: ['close'],
+    }),
+  ),
+  // memcached: the module value is the class (`export = Memcached`), `end(): void` closes every connection
+  // (@types/memcached). memjs: the static `Client.create(servers)`, `close(): void` closes the connections at once,
+  // `quit(): void` after telling the servers (@types/memjs, lib/memjs/memjs.js).
+  {
+    modules: ['memcached'],
+    path: [],
+    create: 'new',
+    library: 'memcached',
+    label: 'client',
+    kind: 'client',
+    close: method('end', false),
+    closeMethods: ['end'],
+  },
+  {
+    modules: ['memjs'],
+    path: ['Client', 'create'],
+    create: 'call',
+    library: 'memjs',
+    label: 'Client',
+    kind: 'client',
+    close: method('close', false),
+    closeMethods: ['close', 'quit'],
+  },
+  // amqplib: `connect(url)` resolves to a connection (index.d.ts `ChannelModel`, `close(): Promise<void>`); its
+  // `createChannel()` / `createConfirmChannel()` resolve to channels, `close(): Promise<void>`, which closing the
+  // connection closes too. The callback API (`amqplib/callback_api`) hands them to callbacks: not followed.
+  {
+    modules: ['amqplib'],
+    path: ['connect'],
+    create: 'call',
+    library: 'amqplib',
+    label: 'connection',
+    kind: 'connection',
+    close: method('close', true),
+    closeMethods: ['close'],
+    returnsPromise: true,
+    children: (['createChannel', 'createConfirmChannel'] as const).map(
+      (name): ChildSpec => ({
+        path: [name],
+        label: name === 'createChannel' ? 'channel' : 'confirm channel',
+        kind: 'channel',
+        close: method('close', true),
+        closeMethods: ['close'],
+        returnsPromise: true,
+        closedWithParent: true,
+      }),
+    ),
+  },
+  // kafkajs: `new Kafka(config)` holds no connection; its `producer()`, `consumer()` and `admin()` clients connect, and
+  // are closed by `disconnect(): Promise<void>` (types/index.d.ts).
+  {
+    modules: ['kafkajs'],
+    path: ['Kafka'],
+    create: 'new',
+    ...holder(
+      'kafkajs',
+      'Kafka',
+      (['producer', 'consumer', 'admin'] as const).map(
+        (name): ChildSpec => ({ path: [name], label: name, kind: 'client', close: method('disconnect', true), closeMethods: ['disconnect'] }),
+      ),
+    ),
+  },
+  // nats (2.x) and @nats-io/transport-node (3.x): `connect(options)` resolves to a connection. `drain()` lets the
+  // messages in flight be handled and then closes it; `close()` closes it at once (nats-base-client/core.d.ts).
+  ...(['nats', '@nats-io/transport-node'] as const).map(
+    (mod): Entry => ({
+      modules: [mod],
+      path: ['connect'],
+      create: 'call',
+      library: mod,
+      label: 'connection',
+      kind: 'connection',
+      close: method('drain', true),
+      closeMethods: ['drain', 'close'],
+      returnsPromise: true,
+    }),
+  ),
+  // mqtt: `connect(url)` returns a client, `connectAsync(url)` a promise of one (build/lib/connect/index.d.ts).
+  // `end(cb)` returns the client and calls back once the DISCONNECT is sent and the socket closed, in 4.x and 5.x alike
+  // (5.x also has `endAsync(): Promise<void>`, build/lib/client.d.ts): a cleanup waits for the callback.
+  ...(['connect', 'connectAsync'] as const).map(
+    (name): Entry => ({
+      modules: ['mqtt'],
+      path: [name],
+      create: 'call',
+      library: 'mqtt',
+      label: 'client',
+      kind: 'client',
+      close: endAndWait,
+      closeMethods: ['end', 'endAsync'],
+      returnsPromise: name === 'connectAsync',
+    }),
+  ),
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Headless browsers
+  // ---------------------------------------------------------------------------------------------------------------
+
+  // puppeteer, puppeteer-core, puppeteer-extra: `launch()` resolves to a browser it started, `close()` ends the
+  // browser process (lib/types.d.ts `Browser.close(): Promise<void>`; `disconnect()` leaves it running, so it does not
+  // count). `connect()` attaches to a running browser, which `disconnect()` leaves running and `close()` ends. Its
+  // `[Symbol.asyncDispose]` is @internal in the published types: left out. chrome-aws-lambda and
+  // @sparticuz/chrome-aws-lambda hand out puppeteer-core as `chromium.puppeteer` (build/index.d.ts `static get
+  // puppeteer(): PuppeteerNode`); @sparticuz/chromium only gives the executable, to pass to `puppeteer.launch()`.
+  ...([
+    ['puppeteer', []],
+    ['puppeteer-core', []],
+    ['puppeteer-extra', []],
+    ['chrome-aws-lambda', ['puppeteer']],
+    ['@sparticuz/chrome-aws-lambda', ['puppeteer']],
+  ] as const).flatMap(([mod, prefix]): Entry[] => [
+    {
+      modules: [mod],
+      path: [...prefix, 'launch'],
+      create: 'call',
+      library: mod,
+      label: 'browser',
+      kind: 'browser',
+      close: method('close', true),
+      closeMethods: ['close'],
+      returnsPromise: true,
+      children: puppeteerBrowserChildren,
+    },
+    {
+      modules: [mod],
+      path: [...prefix, 'connect'],
+      create: 'call',
+      library: mod,
+      label: 'browser connection',
+      kind: 'browser',
+      close: method('disconnect', true),
+      closeMethods: ['disconnect', 'close'],
+      returnsPromise: true,
+      children: puppeteerBrowserChildren,
+    },
+  ]),
+  // playwright, playwright-core, playwright-chromium: `chromium.launch()` (also `firefox`, `webkit`) and `connect()` /
+  // `connectOverCDP()` resolve to a browser, `launchPersistentContext()` to a browser context; Browser, BrowserContext
+  // and Page each have `close(): Promise<void>` and `[Symbol.asyncDispose]()` (types/types.d.ts). playwright-aws-lambda
+  // `launchChromium()` resolves to a playwright browser (dist/src/chromium.d.ts).
+  ...(['playwright', 'playwright-core', 'playwright-chromium'] as const).flatMap((mod) =>
+    (['chromium', 'firefox', 'webkit'] as const).flatMap((browserType) =>
+      (['launch', 'connect', 'connectOverCDP', 'launchPersistentContext'] as const).map((name): Entry => playwrightEntry(mod, [browserType, name])),
+    ),
+  ),
+  playwrightEntry('playwright-aws-lambda', ['launchChromium']),
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Servers and application frameworks
+  // ---------------------------------------------------------------------------------------------------------------
+
+  // node:http, node:https, node:net: a server holds nothing until `listen()`, which returns the server (`server.listen()`
+  // in lib/net.js returns `this`); `close(callback)` then stops it. `Server` makes itself with `new` when called
+  // without it (lib/_http_server.js, lib/https.js, lib/net.js).
+  ...(['http', 'https', 'net'] as const).flatMap((mod): Entry[] =>
+    (['createServer', 'Server'] as const).map(
+      (name): Entry => ({ modules: [mod], path: [name], create: name === 'Server' ? 'both' : 'call', ...holder(`node:${mod}`, 'server', [listeningServer]) }),
+    ),
+  ),
+  // express and koa: an app is a request handler until `app.listen(port)`, which creates, listens on and returns a
+  // node:http server (@types/express-serve-static-core `listen(...): http.Server`, @types/koa `listen(...): Server`).
+  {
+    modules: ['express'],
+    path: [],
+    create: 'call',
+    ...holder('express', 'app', [{ path: ['listen'], label: 'server', kind: 'server', close: closeAndWait, closeMethods: ['close'] }]),
+  },
+  {
+    modules: ['koa'],
+    path: [],
+    create: 'new',
+    ...holder('koa', 'app', [{ path: ['listen'], label: 'server', kind: 'server', close: closeAndWait, closeMethods: ['close'] }]),
+  },
+  // fastify: an instance holds nothing until `listen()`, which resolves to the address, not the server: the instance
+  // itself is then the resource, closed by `close(): Promise<undefined>` (types/instance.d.ts). The module value is the
+  // factory, also exported as `fastify` and `default` (fastify.js).
+  ...([[], ['fastify'], ['default']] as const).map(
+    (path): Entry => ({
+      modules: ['fastify'],
+      path,
+      create: 'call',
+      ...holder('fastify', 'instance', [{ path: ['listen'], self: 'receiver', label: 'server', kind: 'server', close: method('close', true), closeMethods: ['close'] }]),
+    }),
+  ),
+  // NestJS: `NestFactory.create(AppModule)` resolves to the application, `createApplicationContext()` to a standalone
+  // context, `createMicroservice()` to a microservice (@nestjs/core nest-factory.d.ts); `close()` runs the modules'
+  // shutdown hooks, which close what they opened, and stops the server. `app.enableShutdownHooks()` has Nest run those
+  // hooks itself on SIGTERM, so it counts as the cleanup.
+  ...(['create', 'createApplicationContext', 'createMicroservice'] as const).map(
+    (name): Entry => ({
+      modules: ['@nestjs/core'],
+      path: ['NestFactory', name],
+      create: 'call',
+      library: '@nestjs/core',
+      label: name === 'create' ? 'application' : name === 'createMicroservice' ? 'microservice' : 'application context',
+      kind: 'server',
+      close: method('close', true),
+      closeMethods: ['close', 'enableShutdownHooks'],
+      returnsPromise: true,
+    }),
+  ),
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // AWS SDK v2
+  // ---------------------------------------------------------------------------------------------------------------
+
+  // AWS SDK v2: a client holds no connection of its own (its agent's sockets are the SDK's business, and never an
+  // error to leave, LAMBDA-SHUTDOWN.md), but `s3.getObject(params).createReadStream()` streams an object over a socket
+  // until the stream is consumed or destroyed (lib/request.d.ts `createReadStream(): stream.Readable`).
+  {
+    modules: ['aws-sdk'],
+    path: ['S3'],
+    create: 'new',
+    ...holder('aws-sdk', 'S3', [s3ReadStream]),
+  },
+  {
+    modules: ['aws-sdk/clients/s3'],
+    path: [],
+    create: 'new',
+    ...holder('aws-sdk', 'S3', [s3ReadStream]),
   },
 ];
 
@@ -475,6 +1083,29 @@ export const STREAM_CONSUMERS: readonly { modules: readonly string[]; path: read
   { modules: ['stream/promises', 'node:stream/promises'], path: ['pipeline'] },
   { modules: ['stream/promises', 'node:stream/promises'], path: ['finished'] },
 ];
+
+/** Every child a value can open, and theirs in turn (a browser's contexts, then their pages). */
+export function descendants(spec: ValueSpec): ChildSpec[] {
+  const out: ChildSpec[] = [];
+  const visit = (s: ValueSpec) => {
+    for (const child of s.children ?? []) {
+      out.push(child);
+      visit(child);
+    }
+  };
+  visit(spec);
+  return out;
+}
+
+/**
+ * Environment variables that tell where the code runs: set by the Lambda runtime in every function (`lambda`), or only
+ * by local emulators (`local`: serverless-offline's `IS_OFFLINE`, `serverless invoke local`'s `IS_LOCAL`). Code under
+ * `if (!process.env.AWS_LAMBDA_FUNCTION_NAME)` or `if (process.env.IS_OFFLINE)` never runs on Lambda.
+ */
+export const RUNTIME_ENV_VARIABLES: { readonly lambda: ReadonlySet<string>; readonly local: ReadonlySet<string> } = {
+  lambda: new Set(['AWS_LAMBDA_FUNCTION_NAME', 'AWS_EXECUTION_ENV', 'LAMBDA_TASK_ROOT', 'AWS_LAMBDA_RUNTIME_API']),
+  local: new Set(['IS_OFFLINE', 'IS_LOCAL']),
+};
 
 /** Methods of any object that take ownership of a value passed to them (collections, disposable stacks). */
 export const OWNERSHIP_TAKING_METHODS: ReadonlySet<string> = new Set(['push', 'unshift', 'set', 'add', 'use', 'adopt', 'resolve']);
@@ -538,7 +1169,7 @@ export const PROCESS_EXIT_EVENTS: ReadonlySet<string> = new Set(['exit', 'before
 
 /** Method names that close or flush something: a call of one is cleanup work a listener must wait for. */
 export const CLEANUP_METHOD_NAMES: ReadonlySet<string> = new Set([
-  ...RESOURCE_FACTORIES.flatMap((f) => f.closeMethods),
+  ...RESOURCE_FACTORIES.flatMap((f) => [...f.closeMethods, ...descendants(f).flatMap((c) => c.closeMethods)]),
   'close', 'destroy', 'end', 'quit', 'disconnect', 'dispose', 'shutdown', 'flush', 'stop', 'release', 'terminate',
 ]);
 

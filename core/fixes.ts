@@ -3,12 +3,14 @@
  * suggestion and the codemod always agree.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { contains, enclosingFunction, enclosingStatement, isFunction, unwrapExpression, walk } from './ast.js';
+import { contains, enclosingFunction, enclosingStatement, isFunction, methodCallOn, unwrapExpression, valueExpression, walk } from './ast.js';
 import type { FunctionNode, Node } from './ast.js';
 import type { FileAnalysis } from './analysis.js';
 import type { InvocationCleanup } from './cleanup.js';
 import type { Resource } from './resources.js';
-import type { Variable } from './scope.js';
+import type { Scopes, Variable } from './scope.js';
+
+type Reference = Variable['references'][number];
 import { detectStyle, endOfLine, lineIndent } from './style.js';
 import type { CodeStyle } from './style.js';
 import { LISTENER_METHODS } from './catalog.js';
@@ -195,6 +197,8 @@ export function reRaiseEdits(exit: TSESTree.CallExpression, text: string): TextE
 
 /** Adds the close of a module-scope resource to the file's SIGTERM listener, or adds a listener. */
 export function sigtermCleanupEdits(analysis: FileAnalysis, resource: Resource, text: string): { edits: TextEdit[]; extends: boolean } | null {
+  // a module-scope listener can only name a module binding (not the local `app` of a cached `bootstrap()`)
+  if (resource.variable && !analysis.scopes.isModuleLevel(resource.variable)) return null;
   const style = detectStyle(text);
   const nl = style.newline;
   const close = closeStatement(resource, { inAsync: true, optional: resource.lazy && resource.variable !== null, semicolons: style.semicolons });
@@ -343,13 +347,14 @@ export function finallyCleanupEdits(resource: Resource, cleanup: InvocationClean
     if (removal.comment && edits.length === 1) closeText = `${close}${removal.comment}`;
   }
   // `return client.query()` inside the new try would let the finally close the client before the query settles:
-  // await what is returned when it uses the resource. Such a return is found from the resource's references: the
+  // await what is returned when it uses the resource, or calls what it opened (`return page.pdf()` of a browser's
+  // page). Such a return is found from the resource's references (and its children's): the
   // nearest return above one, with no function between them or between it and the wrapped statement.
   // (only when the statements' text has a `return` at all)
   const returnAt = text.indexOf('return', body[index + 1]!.range[0]);
   if (owner.async && returnAt >= 0 && returnAt < body[end]!.range[1]) {
     const returns = new Set<TSESTree.ReturnStatement>();
-    for (const ref of resource.variable.references) {
+    for (const ref of [...resource.variable.references, ...childReferences(resource, analysis.scopes)]) {
       let candidate: TSESTree.ReturnStatement | null = null;
       let n: Node | undefined = ref.identifier as Node;
       for (; n && n !== owner; n = n.parent) {
@@ -383,6 +388,26 @@ export function finallyCleanupEdits(resource: Resource, cleanup: InvocationClean
   const inner = indentLines(text, from, to, style.indent, templateRanges(body.slice(index + 1, end + 1), analysis), edits);
   const wrapped = `try {${nl}${style.indent}${indent}${inner}${nl}${indent}} finally {${nl}${indent}${style.indent}${closeText}${nl}${indent}}`;
   return [{ range: [from, to], text: wrapped }];
+}
+
+/**
+ * Calls on what the resource opened for the function (`const page = await browser.newPage()`, `const session =
+ * driver.session()`: the catalog's children of the resource), which live on the resource: returning such a call
+ * (`return page.pdf()`) from the new `try` would let the `finally` close the resource under it.
+ */
+function childReferences(resource: Resource, scopes: Scopes): Reference[] {
+  const children = resource.spec.children;
+  if (!children || !resource.variable) return [];
+  const out: Reference[] = [];
+  for (const ref of resource.variable.references) {
+    const m = methodCallOn(ref.identifier as Node);
+    if (!m || !children.some((c) => c.path.length === 1 && c.path[0] === m.name)) continue;
+    const v = valueExpression(m.call);
+    const p = v.parent;
+    if (p?.type !== 'VariableDeclarator' || p.init !== v || p.id.type !== 'Identifier') continue;
+    for (const r of scopes.variableOf(p.id)?.references ?? []) if (methodCallOn(r.identifier as Node)) out.push(r);
+  }
+  return out;
 }
 
 /**

@@ -4,12 +4,12 @@
  * its ownership leaves (exported, returned, stored elsewhere).
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction, isFunction, memberPath, methodCallOn, propertyName, unwrapExpression, valueExpression } from './ast.js';
+import { contains, enclosingFunction, isFunction, memberPath, methodCallOn, propertyName, staticString, unwrapExpression, valueExpression } from './ast.js';
 import type { FunctionNode, Node } from './ast.js';
-import { OWNERSHIP_TAKING_METHODS, STREAM_CONSUMERS } from './catalog.js';
-import type { ChainMethod, ResourceFactory, ResourceSpec } from './catalog.js';
+import { OWNERSHIP_TAKING_METHODS, RUNTIME_ENV_VARIABLES, STREAM_CONSUMERS } from './catalog.js';
+import type { ChainMethod, ChildSpec, ResourceFactory, ResourceSpec, ValueSpec } from './catalog.js';
 import { moduleExports } from './handlers.js';
-import { addToTraceMap, moduleReferences } from './modules.js';
+import { addToTraceMap, globalReferences, moduleReferences } from './modules.js';
 import type { TraceMap } from './modules.js';
 import type { Scopes, Variable } from './scope.js';
 import type { ResolvedSettings } from './settings.js';
@@ -37,18 +37,21 @@ export interface Origin {
 
 const traceMaps = new WeakMap<ResolvedSettings, TraceMap<TraceInfo>>();
 
+/** Adds what one factory makes, closes and opens under `mod`. */
+function addFactory(map: TraceMap<TraceInfo>, mod: string, factory: ResourceFactory): void {
+  if (factory.create !== 'call') addToTraceMap(map, mod, factory.path, 'construct', { tag: 'factory', factory });
+  if (factory.create !== 'new') addToTraceMap(map, mod, factory.path, 'call', { tag: 'factory', factory });
+  for (const path of factory.closeFunctions ?? []) addToTraceMap(map, mod, path, 'call', { tag: 'closeFunction', factory });
+  for (const path of factory.moduleClose ?? []) addToTraceMap(map, mod, path, 'call', { tag: 'moduleClose', factory });
+}
+
 /** One trace map per settings object: every factory, close function and stream consumer the catalog knows. */
 export function traceMapFor(settings: ResolvedSettings): TraceMap<TraceInfo> {
   let map = traceMaps.get(settings);
   if (map) return map;
   map = {};
   for (const factory of settings.factories) {
-    for (const mod of factory.modules) {
-      if (factory.create !== 'call') addToTraceMap(map, mod, factory.path, 'construct', { tag: 'factory', factory });
-      if (factory.create !== 'new') addToTraceMap(map, mod, factory.path, 'call', { tag: 'factory', factory });
-      for (const path of factory.closeFunctions ?? []) addToTraceMap(map, mod, path, 'call', { tag: 'closeFunction', factory });
-      for (const path of factory.moduleClose ?? []) addToTraceMap(map, mod, path, 'call', { tag: 'moduleClose', factory });
-    }
+    for (const mod of factory.modules) addFactory(map, mod, factory);
   }
   for (const consumer of STREAM_CONSUMERS) {
     for (const mod of consumer.modules) addToTraceMap(map, mod, consumer.path, 'call', { tag: 'consumer' });
@@ -57,43 +60,126 @@ export function traceMapFor(settings: ResolvedSettings): TraceMap<TraceInfo> {
   return map;
 }
 
-const specifierPatterns = new WeakMap<ResolvedSettings, RegExp>();
+/** The factories whose modules are matched by a pattern (`modulePattern`), per settings, with what each specifier maps to. */
+interface ModulePatterns {
+  /** Any of the patterns: one test per specifier. */
+  readonly any: RegExp;
+  readonly factories: readonly ResourceFactory[];
+  /** The trace map entry of each specifier seen, or null when none of the patterns matches it. */
+  readonly entries: Map<string, TraceMap<TraceInfo>[string] | null>;
+}
+
+const modulePatterns = new WeakMap<ResolvedSettings, ModulePatterns | null>();
+
+function modulePatternsOf(settings: ResolvedSettings): ModulePatterns | null {
+  let patterns = modulePatterns.get(settings);
+  if (patterns !== undefined) return patterns;
+  const factories = settings.factories.filter((f) => f.modulePattern !== undefined);
+  patterns = factories.length === 0 ? null : { any: new RegExp(factories.map((f) => `(?:${f.modulePattern!.source})`).join('|')), factories, entries: new Map() };
+  modulePatterns.set(settings, patterns);
+  return patterns;
+}
+
+/**
+ * The trace map for one file: `base` (the settings' map, `traceMapFor`, unless the caller adds entries of its own),
+ * plus an entry for each of the file's module specifiers that a factory's `modulePattern` matches (a Prisma client
+ * generated to `../generated/prisma`) and `base` does not have. ReferenceTracker looks modules up by their exact
+ * specifier, so a pattern becomes entries for the specifiers that the file spells. `base` is returned as it is when
+ * no specifier adds anything; a specifier's entry is built once per settings.
+ */
+export function traceMapForFile(settings: ResolvedSettings, specifiers: readonly string[], base: TraceMap<TraceInfo> = traceMapFor(settings)): TraceMap<TraceInfo> {
+  const patterns = modulePatternsOf(settings);
+  if (!patterns) return base;
+  let map: TraceMap<TraceInfo> | null = null;
+  for (const specifier of specifiers) {
+    if (Object.hasOwn(base, specifier) || (map !== null && Object.hasOwn(map, specifier))) continue;
+    let entry = patterns.entries.get(specifier);
+    if (entry === undefined) {
+      entry = null;
+      if (patterns.any.test(specifier)) {
+        const own: TraceMap<TraceInfo> = {};
+        for (const factory of patterns.factories) if (factory.modulePattern!.test(specifier)) addFactory(own, specifier, factory);
+        entry = own[specifier] ?? null;
+      }
+      patterns.entries.set(specifier, entry);
+    }
+    if (entry === null) continue;
+    map ??= { ...base };
+    map[specifier] = entry;
+  }
+  return map ?? base;
+}
+
+/** The module specifiers a file names statically: imports, re-exports, `import x = require()`, `require()` calls. */
+function fileSpecifiers(scopes: Scopes): string[] {
+  const out: string[] = [];
+  for (const node of (scopes.globalScope.block as TSESTree.Program).body) {
+    if ((node.type === 'ImportDeclaration' || node.type === 'ExportAllDeclaration' || node.type === 'ExportNamedDeclaration') && node.source != null) {
+      out.push(node.source.value);
+    }
+    const decl = node.type === 'ExportNamedDeclaration' ? node.declaration : node;
+    if (decl?.type === 'TSImportEqualsDeclaration' && decl.moduleReference.type === 'TSExternalModuleReference') {
+      const key = staticString(decl.moduleReference.expression);
+      if (key !== null) out.push(key);
+    }
+  }
+  for (const id of globalReferences(scopes.globalScope, 'require')) {
+    const call = id.parent;
+    if (call?.type !== 'CallExpression' || call.callee !== id) continue;
+    const key = staticString(call.arguments[0]);
+    if (key !== null) out.push(key);
+  }
+  return out;
+}
+
+const specifierPatterns = new WeakMap<ResolvedSettings, { modules: RegExp; patterns: RegExp | null }>();
 
 /**
  * Whether `text` can hold a resource at all: every resource starts at an import or require of a module that the
- * catalog (or the user's `resources` setting) lists, and so a file that names none of those modules in a string
- * has none. A cheap test on the text, for callers that would otherwise parse a file only to find nothing in it
- * (the codemods, over a whole repository). Without type information only: the type-aware analysis also finds
- * resources by their type, wherever they come from. A specifier that is not one literal (`require(name)`,
- * `require('p' + 'g')`) may fold to a module name the analysis follows, so any such call also answers true.
+ * catalog (or the user's `resources` setting) lists, or that one of its module patterns matches, and so a file that
+ * names none of those modules in a string has none. A cheap test on the text, for callers that would otherwise parse
+ * a file only to find nothing in it (the codemods, over a whole repository). Without type information only: the
+ * type-aware analysis also finds resources by their type, wherever they come from. A specifier that is not one literal
+ * (`require(name)`, `require('p' + 'g')`) may fold to a module name the analysis follows, so any such call also answers
+ * true.
  */
 export function mayHaveResources(text: string, settings: ResolvedSettings): boolean {
-  return resourcePattern(settings).test(text) || COMPUTED_SPECIFIER.test(text);
+  const tests = resourceTests(settings);
+  if (tests.modules.test(text) || COMPUTED_SPECIFIER.test(text)) return true;
+  if (tests.patterns) {
+    // the specifiers of imports, re-exports and requires, against the module patterns
+    for (const m of text.matchAll(SPECIFIER)) if (tests.patterns.test(m[2]!)) return true;
+  }
+  return false;
 }
 
 const moduleSets = new WeakMap<ResolvedSettings, ReadonlySet<string>>();
 
 /**
  * `mayHaveResources()` from a file's module specifiers (what the module graph scans a file for): one of them is a
- * module the catalog or the settings list, or a specifier is computed.
+ * module the catalog or the settings list, or one a module pattern matches, or a specifier is computed.
  */
 export function specifiersMayHaveResources(specifiers: readonly { text: string }[], computed: boolean, settings: ResolvedSettings): boolean {
   if (computed) return true;
   let modules = moduleSets.get(settings);
   if (!modules) moduleSets.set(settings, (modules = new Set(settings.factories.flatMap((f) => f.modules))));
-  return specifiers.some((s) => modules.has(s.text));
+  const patterns = modulePatternsOf(settings)?.any;
+  return specifiers.some((s) => modules.has(s.text) || (patterns !== undefined && patterns.test(s.text)));
 }
 
-function resourcePattern(settings: ResolvedSettings): RegExp {
-  let pattern = specifierPatterns.get(settings);
-  if (!pattern) {
+function resourceTests(settings: ResolvedSettings): { modules: RegExp; patterns: RegExp | null } {
+  let tests = specifierPatterns.get(settings);
+  if (!tests) {
     const modules = [...new Set(settings.factories.flatMap((f) => f.modules))].sort((a, b) => b.length - a.length);
     const escaped = modules.map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
-    pattern = new RegExp(`['"\`](?:${escaped.join('|')})['"\`]`);
-    specifierPatterns.set(settings, pattern);
+    tests = { modules: new RegExp(`['"\`](?:${escaped.join('|')})['"\`]`), patterns: modulePatternsOf(settings)?.any ?? null };
+    specifierPatterns.set(settings, tests);
   }
-  return pattern;
+  return tests;
 }
+
+/** A static specifier: `from 'x'`, `import 'x'`, `import('x')`, `require('x')`. */
+const SPECIFIER = /(?:\bfrom|\bimport|\b(?:require|import)\s*\()\s*(['"`])([^'"`\r\n]*)\1/g;
 
 /** `require(x)`, `import(x)`, `require('a' + b)`: a call whose specifier is not a single string literal. */
 export const COMPUTED_SPECIFIER = /\b(?:require|import)\s*\(\s*(?:[^\s'"`)]|(['"`])[^'"`]*\1\s*[^\s)])/;
@@ -151,6 +237,20 @@ export interface Creation {
   spec: ResourceSpec;
   checkout: boolean;
   origin?: Origin;
+  /** A child (`checkout` too): what opened it, from which parent. */
+  child?: ChildOrigin;
+}
+
+/** How a child resource was opened. */
+export interface ChildOrigin {
+  readonly spec: ChildSpec;
+  /** The parent's binding: what holds the child when the call makes the parent itself the resource (`ChildSpec.self`). */
+  readonly parentVariable: Variable | null;
+  /**
+   * Where the parent resource lives: the function that holds it, or null at module scope. Undefined when the parent is
+   * no resource (a holder, another module's resource), so that closing it closes nothing here.
+   */
+  readonly parentLives: FunctionNode | null | undefined;
 }
 
 /**
@@ -315,7 +415,7 @@ export function trackResources(
   const factories = new Map<FunctionNode, Creation>();
   // Every factory call the catalog saw, also those it rejected (an http.Agent without keepAlive): not resources by type either.
   const factoryCalls: TSESTree.Node[] = [];
-  const refs = [...moduleReferences(scopes.globalScope, traceMap)];
+  const refs = [...moduleReferences(scopes.globalScope, traceMapForFile(settings, fileSpecifiers(scopes), traceMap))];
   for (const ref of refs) {
     if (ref.info.tag === 'paramCloser' && ref.node.type === 'CallExpression') calls.paramCloserCalls.set(ref.node, ref.info.params);
   }
@@ -333,7 +433,7 @@ export function trackResources(
         }
         if (!m) continue;
         if (info.value.spec.closeMethods.includes(m.name)) calls.importedCloses.push({ call: m.call, ref: info.value.ref });
-        const checkout = checkoutOf(info.value.factory, m);
+        const checkout = checkoutOf(info.value, m);
         if (checkout) creations.push(checkout);
       }
       continue;
@@ -365,6 +465,9 @@ export function trackResources(
   const resources: Resource[] = [];
   const seen = new Set<TSESTree.Node>();
   const queue = [...creations];
+  const createdNodes = new Set<Node>(creations.map((c) => c.node));
+  // functions whose every call a module variable keeps, asked once per function (a module of routes has many)
+  const storedByCallers = new Map<FunctionNode, boolean>();
   let factoryDepth = 0;
   // Extra creations run in two stages once the catalog's are all tracked: first the resources, then the checkouts
   // among them (leases), so that a checkout of a resource found in the first stage (`db.connect()` of a re-exported
@@ -386,29 +489,38 @@ export function trackResources(
     const creation = queue.shift()!;
     if (seen.has(creation.node)) continue;
     seen.add(creation.node);
-    const chained = resourceValue(creation.node, creation.checkout ? undefined : creation.factory.chainMethods);
+    // `if (require.main === module) app.listen(3000)`: never runs when Lambda's runtime loads the module
+    if (settings.platform === 'lambda' && runsOffLambdaOnly(creation.node)) continue;
+    // what the value is and opens: its factory's, or its child spec's (a lease found by type has neither)
+    const opens: ValueSpec | undefined = creation.child ? creation.child.spec : creation.checkout ? undefined : creation.factory;
+    const chained = resourceValue(creation.node, opens?.chainMethods);
     const { value } = chained;
     // `const clientPromise = MongoClient.connect(uri)`: a factory that returns a promise, not awaited
-    const promise = chained.promise || (creation.factory.returnsPromise === true && !creation.checkout && !isAwaited(creation.node, value));
+    const promise = chained.promise || (opens?.returnsPromise === true && !isAwaited(creation.node, value));
     const binding = bindingOf(value);
     let variable: Variable | null = null;
     let declarator: TSESTree.VariableDeclarator | null = null;
-    if (binding.kind === 'declarator') {
+    // `server.listen(port)`, fastify `await app.listen()`: the parent itself became the resource, held by its binding
+    const self = creation.child?.spec.self;
+    if (self && creation.child!.parentVariable && (self === 'receiver' || binding.kind === 'statement' || binding.kind === 'other')) {
+      variable = creation.child!.parentVariable;
+    } else if (binding.kind === 'declarator') {
       variable = scopes.variableOf(binding.id);
       declarator = binding.declarator;
     } else if (binding.kind === 'assignment') {
       variable = scopes.variableOf(binding.id);
     } else if (binding.kind === 'returned' && factoryDepth < 40) {
-      // A same-file factory (`function makePool() { return new Pool() }`): its calls create the resource.
+      // A same-file factory (`function makePool() { return new Pool() }`): its calls create the resource. Not a getter
+      // that returns a value it keeps elsewhere on another path: its callers do not each get a new one.
+      if (returnsOtherValues(binding.fn, value, null, createdNodes)) continue;
       if (!factories.has(binding.fn)) factories.set(binding.fn, creation);
       factoryDepth++;
-      for (const call of callsOf(scopes, binding.fn)) {
-        queue.push({ ...creation, node: call });
-      }
+      for (const call of callsOf(scopes, binding.fn)) queue.push(createdBy(creation, call));
       continue;
     }
 
     const createdIn = enclosingFunction(creation.node);
+    const isHolder = opens?.holder === true;
     const moduleSingleton = creation.spec.moduleClose !== undefined && binding.kind !== 'declarator' && binding.kind !== 'assignment';
     let scope: ResourceScope;
     let owner: FunctionNode | null = null;
@@ -430,7 +542,7 @@ export function trackResources(
 
     // A bound resource returned from its own function makes that function a factory, unless the function also
     // caches it in a module variable (`cachedClient = client; return client`): then its callers share one resource.
-    if (variable && owner && factoryDepth < 40) {
+    if (variable && owner) {
       const returned = variable.references.some((r) => {
         const v = valueExpression(r.identifier as Node);
         return (v.parent?.type === 'ReturnStatement' || (v.parent?.type === 'ArrowFunctionExpression' && v.parent.body === v)) && enclosingFunction(v) === owner;
@@ -442,15 +554,29 @@ export function trackResources(
         const target = scopes.variableOf(p.left);
         return target !== null && scopes.isModuleLevel(target);
       });
-      if (returned && !cached) {
+      if (returned && !cached && factoryDepth < 40 && !returnsOtherValues(owner, value, variable, createdNodes)) {
         if (!factories.has(owner)) factories.set(owner, creation);
         factoryDepth++;
-        for (const call of callsOf(scopes, owner)) queue.push({ ...creation, node: call });
+        for (const call of callsOf(scopes, owner)) queue.push(createdBy(creation, call));
+      } else if (!returned && !cached && keptByModuleCache(scopes, owner, creation.node, storedByCallers)) {
+        // Made once per environment and kept alive by what a module variable caches (the NestJS serverless template:
+        // `server = server ?? (await bootstrap())`, or `if (!cachedServer) { … cachedServer = serverless(app) }`): a
+        // module resource, lazily set, though no module binding names it (no fix can close it by that name).
+        scope = 'module';
+        lazy = true;
+        owner = null;
       }
     }
 
+    // A child that closing its parent closes, opened where the parent lives (a page of a browser that the same
+    // invocation opens, a channel of a module-scope connection opened at module scope): the parent's close is its close.
+    const parentLives = creation.child?.parentLives;
+    if (creation.child?.spec.closedWithParent && parentLives !== undefined && (parentLives === null ? scope === 'module' : contains(parentLives, creation.node))) {
+      continue;
+    }
+
     // `const client = await connect(); cachedClient = client;`: the module variable holds it too.
-    if (variable && owner) {
+    if (variable && owner && !isHolder) {
       for (const ref of variable.references) {
         const v = valueExpression(ref.identifier as Node);
         const p = v.parent;
@@ -476,44 +602,41 @@ export function trackResources(
       }
     }
 
-    const resource: Resource = {
-      spec: creation.spec,
-      factory: creation.factory,
-      checkout: creation.checkout,
-      node: creation.node,
-      value,
-      variable,
-      name: variable?.name ?? (moduleSingleton ? moduleName(creation.node) : null),
-      declarator,
-      scope,
-      lazy,
-      owner,
-      exported: variable !== null && scope === 'module' && isExported(variable, scopes),
-      using: declarator !== null && declarator.parent?.type === 'VariableDeclaration' && (declarator.parent.kind === 'using' || declarator.parent.kind === 'await using'),
-      promise,
-      ...(creation.origin ? { origin: creation.origin } : {}),
-    };
-    resources.push(resource);
+    if (!isHolder) {
+      resources.push({
+        spec: creation.spec,
+        factory: creation.factory,
+        checkout: creation.checkout,
+        node: creation.node,
+        value,
+        variable,
+        name: variable?.name ?? (moduleSingleton ? moduleName(creation.node) : null),
+        declarator,
+        scope,
+        lazy,
+        owner,
+        exported: variable !== null && scope === 'module' && isExported(variable, scopes),
+        using: declarator !== null && declarator.parent?.type === 'VariableDeclaration' && (declarator.parent.kind === 'using' || declarator.parent.kind === 'await using'),
+        promise,
+        ...(creation.origin ? { origin: creation.origin } : {}),
+      });
+    }
 
-    // Checkouts from a pool: `const client = await pool.connect()`.
-    if (variable && !creation.checkout) {
-      for (const checkout of creation.factory.checkouts ?? []) {
-        for (const ref of variable.references) {
-          const m = methodCallOn(ref.identifier as Node);
-          if (!m || m.name !== checkout.method) continue;
-          if (checkout.noCallback && m.call.arguments.some((a) => isFunction(unwrapExpression(a)))) continue;
-          queue.push({
-            node: m.call,
-            factory: creation.factory,
-            checkout: true,
-            spec: {
-              library: creation.factory.library,
-              label: checkout.label,
-              kind: 'connection',
-              close: checkout.close,
-              closeMethods: checkout.closeMethods,
-            },
-          });
+    // Children: `const client = await pool.connect()`, `const page = await browser.newPage()`, `kafka.producer()`,
+    // through the binding's references and on the value itself (`express().listen(3000)`).
+    const children = opens?.children;
+    if (children && children.length > 0) {
+      const lives = isHolder ? undefined : scope === 'module' ? null : (owner ?? createdIn);
+      const starts: Node[] = [value];
+      if (variable && !self) for (const ref of variable.references) if (ref.isRead()) starts.push(ref.identifier as Node);
+      for (const start of starts) {
+        const first = methodCallOn(start);
+        if (!first) continue;
+        for (const child of children) {
+          if (child.path[0] !== first.name) continue;
+          const call = childCall(first.call, child);
+          if (!call) continue;
+          queue.push({ node: call, factory: creation.factory, checkout: true, spec: childResourceSpec(child, creation.spec.library), child: { spec: child, parentVariable: variable, parentLives: lives } });
         }
       }
     }
@@ -543,19 +666,57 @@ function importedValues(node: TSESTree.Node, scopes: Scopes): TSESTree.Node[] {
   return [value, ...bound];
 }
 
-/** `pool.connect()` on a pool (or any resource with checkouts): the checkout it creates, if `m` is one. */
-function checkoutOf(factory: ResourceFactory, m: { name: string; call: TSESTree.CallExpression }): Creation | null {
-  for (const checkout of factory.checkouts ?? []) {
-    if (m.name !== checkout.method) continue;
-    if (checkout.noCallback && m.call.arguments.some((a) => isFunction(unwrapExpression(a)))) continue;
-    return {
-      node: m.call,
-      factory,
-      checkout: true,
-      spec: { library: factory.library, label: checkout.label, kind: 'connection', close: checkout.close, closeMethods: checkout.closeMethods },
-    };
+/**
+ * `pool.connect()`, `browser.newPage()` on another module's resource: the child it opens, if `m` is one. The parent
+ * lives in that module, so closing it here closes nothing (`parentLives` undefined).
+ */
+function checkoutOf(value: ExportedValue, m: { name: string; call: TSESTree.CallExpression }): Creation | null {
+  for (const child of value.spec.children ?? []) {
+    if (child.path[0] !== m.name) continue;
+    const call = childCall(m.call, child);
+    if (!call) continue;
+    return { node: call, factory: value.factory, checkout: true, spec: childResourceSpec(child, value.spec.library), child: { spec: child, parentVariable: null, parentLives: undefined } };
   }
   return null;
+}
+
+/**
+ * The creation made by a call of a same-file factory function: what `creation` made, created at `call`. A child that
+ * its parent's binding held (`ChildSpec.self`) is held by whatever binds the call now.
+ */
+function createdBy(creation: Creation, call: TSESTree.CallExpression): Creation {
+  const child = creation.child && creation.child.parentVariable !== null ? { ...creation.child, parentVariable: null } : creation.child;
+  return { ...creation, node: call, child };
+}
+
+/**
+ * The call that opens `child`, from the call of its first method: the rest of its path called on each result in turn
+ * (`s3.getObject(params).createReadStream()`). Null when the chain is another, or when the child takes no callback and
+ * is given one (`pool.connect((err, client, done) => …)`).
+ */
+function childCall(first: TSESTree.CallExpression, child: ChildSpec): TSESTree.CallExpression | null {
+  let call = first;
+  for (let i = 1; i < child.path.length; i++) {
+    const next = methodCallOn(call);
+    if (!next || next.name !== child.path[i]) return null;
+    call = next.call;
+  }
+  if (child.noCallback && call.arguments.some((a) => isFunction(unwrapExpression(a)))) return null;
+  return call;
+}
+
+/** What a child is, for messages and cleanup: its own label, kind and close, in its parent's library unless it names one. */
+function childResourceSpec(child: ChildSpec, parentLibrary: string): ResourceSpec {
+  return {
+    library: child.library ?? parentLibrary,
+    label: child.label,
+    kind: child.kind,
+    close: child.close,
+    closeMethods: child.closeMethods,
+    ...(child.autoClose ? { autoClose: true } : {}),
+    ...(child.asyncDispose ? { asyncDispose: true } : {}),
+    ...(child.children ? { children: child.children } : {}),
+  };
 }
 
 /** Is `node` awaited on its way up to `value`, the outermost expression that passes its value on? */
@@ -581,6 +742,167 @@ function moduleName(node: TSESTree.Node): string | null {
   if (node.type !== 'CallExpression') return null;
   const path = memberPath(node.callee);
   return path && path.length > 1 ? path[0]! : null;
+}
+
+/**
+ * Does the code that creates `node` in `fn` run once per execution environment, its result kept by a module variable?
+ * - every call of `fn` is stored in a module variable (`server ??= await bootstrap()`, `cached = cached ?? await
+ *   init()`, `if (!app) app = await createApp()`);
+ * - or the creation sits under a guard on a module variable that the guarded code sets: `if (!cached) { …; cached = … }`,
+ *   or after `if (cached) return cached;` in a function that sets it.
+ */
+function keptByModuleCache(scopes: Scopes, fn: FunctionNode, node: TSESTree.Node, storedByCallers: Map<FunctionNode, boolean>): boolean {
+  let stored = storedByCallers.get(fn);
+  if (stored === undefined) {
+    const calls = callsOf(scopes, fn);
+    stored =
+      calls.length > 0 &&
+      calls.every((call) => {
+        const v = valueExpression(call);
+        const p = v.parent;
+        return p?.type === 'AssignmentExpression' && p.right === v && p.left.type === 'Identifier' && moduleVariable(scopes, p.left) !== null;
+      });
+    storedByCallers.set(fn, stored);
+  }
+  if (stored) return true;
+  // `if (!cached) { … cached = … }` around the creation
+  let child: Node = node;
+  for (let p = node.parent as Node | undefined; p && child !== fn; child = p, p = p.parent as Node | undefined) {
+    if (p.type === 'IfStatement' && p.consequent === child) {
+      const cache = unsetTest(scopes, p.test);
+      if (cache && writtenWithin(cache, p.consequent)) return true;
+    }
+  }
+  // `if (cached) return cached;` before the statement that creates it, in a function that sets `cached`
+  if (fn.body.type !== 'BlockStatement') return false;
+  for (const statement of fn.body.body) {
+    if (statement.range[0] >= node.range[0]) break;
+    if (statement.type !== 'IfStatement' || statement.alternate) continue;
+    const exits = statement.consequent.type === 'ReturnStatement' || (statement.consequent.type === 'BlockStatement' && statement.consequent.body.at(-1)?.type === 'ReturnStatement');
+    const test = unwrapExpression(statement.test);
+    const cache = exits && test.type === 'Identifier' ? moduleVariable(scopes, test) : null;
+    if (cache && writtenWithin(cache, fn)) return true;
+  }
+  return false;
+}
+
+/**
+ * Is `node` under a condition that holds only when the code does not run on Lambda: the module run directly
+ * (`require.main === module`, `import.meta.main`), a Lambda runtime variable unset (`!process.env.AWS_LAMBDA_FUNCTION_NAME`),
+ * or a local emulator's set (`process.env.IS_OFFLINE`)? A local dev server (`app.listen(3000)`) is not a resource of the
+ * function. In a container the module is run directly: the caller asks only for `platform: 'lambda'`.
+ */
+function runsOffLambdaOnly(node: TSESTree.Node): boolean {
+  let child: Node = node;
+  for (let p = node.parent as Node | undefined; p; child = p, p = p.parent as Node | undefined) {
+    if (p.type === 'IfStatement' || p.type === 'ConditionalExpression') {
+      const where = runsWhere(p.test);
+      if ((where === 'off' && p.consequent === child) || (where === 'on' && p.alternate === child)) return true;
+    } else if (p.type === 'LogicalExpression' && p.right === child) {
+      const where = runsWhere(p.left);
+      if ((p.operator === '&&' && where === 'off') || (p.operator === '||' && where === 'on')) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether a condition holds only off Lambda (`off`), only on Lambda (`on`), or cannot tell (null). */
+function runsWhere(test: Node): 'on' | 'off' | null {
+  const t = unwrapExpression(test);
+  if (t.type === 'UnaryExpression' && t.operator === '!') {
+    const inner = runsWhere(t.argument);
+    return inner === 'on' ? 'off' : inner === 'off' ? 'on' : null;
+  }
+  if (t.type === 'BinaryExpression' && ['==', '===', '!=', '!=='].includes(t.operator)) {
+    const sides = [unwrapExpression(t.left), unwrapExpression(t.right)];
+    const main = sides.some((n) => n.type === 'MemberExpression' && memberPath(n)?.join('.') === 'require.main') && sides.some((n) => n.type === 'Identifier' && n.name === 'module');
+    if (main) return t.operator.startsWith('=') ? 'off' : 'on';
+    return null;
+  }
+  if (t.type === 'MemberExpression') {
+    // import.meta.main
+    if (t.object.type === 'MetaProperty' && propertyName(t) === 'main') return 'off';
+    const path = memberPath(t);
+    if (path?.length === 3 && path[0] === 'process' && path[1] === 'env') {
+      if (RUNTIME_ENV_VARIABLES.lambda.has(path[2]!)) return 'on';
+      if (RUNTIME_ENV_VARIABLES.local.has(path[2]!)) return 'off';
+    }
+  }
+  return null;
+}
+
+/**
+ * Does `fn` return, on some path, a value other than the resource it creates (`value`, held by `variable`)? Then it is
+ * a getter that hands out something it keeps (`if (manager.has(name)) return manager.get(name)`: TypeORM's connection
+ * manager), not a factory whose every call creates a new one. Returns of nothing, of a literal, or of another catalog
+ * creation (`return type === 'pool' ? … : new Client()`) do not count.
+ */
+function returnsOtherValues(fn: FunctionNode, value: Node, variable: Variable | null, created: ReadonlySet<Node>): boolean {
+  if (fn.body.type !== 'BlockStatement') return false;
+  const others: Node[] = [];
+  const visit = (n: Node): void => {
+    if (n.type === 'ReturnStatement') {
+      if (n.argument && !contains(n.argument, value)) others.push(n.argument);
+      return;
+    }
+    if (isFunction(n)) return;
+    for (const key of RETURN_CONTAINERS[n.type] ?? []) {
+      const child = (n as unknown as Record<string, Node | Node[] | null | undefined>)[key];
+      if (Array.isArray(child)) for (const c of child) visit(c);
+      else if (child) visit(child);
+    }
+  };
+  for (const statement of fn.body.body) visit(statement);
+  return others.some((arg) => {
+    const v = unwrapExpression(arg.type === 'AwaitExpression' ? arg.argument : arg);
+    if (v.type === 'Literal' || (v.type === 'Identifier' && v.name === 'undefined')) return false;
+    if (variable && v.type === 'Identifier' && variable.references.some((r) => r.identifier === v)) return false;
+    for (const node of created) if (contains(v, node)) return false;
+    return true;
+  });
+}
+
+/** The statements and clauses a return can sit in, without entering expressions or nested functions. */
+const RETURN_CONTAINERS: Partial<Record<string, readonly string[]>> = {
+  BlockStatement: ['body'],
+  IfStatement: ['consequent', 'alternate'],
+  TryStatement: ['block', 'handler', 'finalizer'],
+  CatchClause: ['body'],
+  SwitchStatement: ['cases'],
+  SwitchCase: ['consequent'],
+  ForStatement: ['body'],
+  ForInStatement: ['body'],
+  ForOfStatement: ['body'],
+  WhileStatement: ['body'],
+  DoWhileStatement: ['body'],
+  LabeledStatement: ['body'],
+};
+
+/** The module variable an identifier reads, or null. */
+function moduleVariable(scopes: Scopes, id: TSESTree.Identifier): Variable | null {
+  const variable = scopes.variableOf(id);
+  return variable !== null && scopes.isModuleLevel(variable) ? variable : null;
+}
+
+/** The module variable a test asks to be unset: `!cached`, `cached == null`, `cached === undefined`, `null === cached`. */
+function unsetTest(scopes: Scopes, test: TSESTree.Expression): Variable | null {
+  const t = unwrapExpression(test);
+  if (t.type === 'UnaryExpression' && t.operator === '!') {
+    const arg = unwrapExpression(t.argument);
+    return arg.type === 'Identifier' ? moduleVariable(scopes, arg) : null;
+  }
+  if (t.type === 'BinaryExpression' && (t.operator === '==' || t.operator === '===')) {
+    const [a, b] = [unwrapExpression(t.left), unwrapExpression(t.right)];
+    const empty = (n: Node) => (n.type === 'Literal' && n.value === null) || (n.type === 'Identifier' && n.name === 'undefined');
+    if (a.type === 'Identifier' && empty(b)) return moduleVariable(scopes, a);
+    if (b.type === 'Identifier' && empty(a)) return moduleVariable(scopes, b);
+  }
+  return null;
+}
+
+/** Is `variable` assigned somewhere inside `within`? */
+function writtenWithin(variable: Variable, within: Node): boolean {
+  return variable.references.some((r) => r.isWrite() && contains(within, r.identifier as Node));
 }
 
 /** The calls of a same-file function through its name. */

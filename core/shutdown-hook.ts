@@ -81,6 +81,8 @@ function closesOf(resources: readonly Resource[], style: CodeStyle): Close[] {
   const out: Close[] = [];
   const seen = new Set<string>();
   for (const resource of resources) {
+    // a module-scope listener can only name a module binding (not the local `app` of a cached `bootstrap()`)
+    if (resource.variable && resource.variable.scope.block.type !== 'Program') continue;
     const optional = isOptional(resource);
     const statement = closeStatement(resource, { inAsync: true, optional, semicolons: style.semicolons });
     const expression = closeExpression(resource, { optional });

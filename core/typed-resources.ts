@@ -44,7 +44,7 @@ import type * as TS from 'typescript';
 import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
 import { contains, enclosingFunction, isFunction, methodCallOn, unwrapExpression, valueExpression, walk } from './ast.js';
 import type { Node } from './ast.js';
-import { ASYNC_DISPOSE_METHOD, HANDLE_TYPES, TYPED_CLOSE_METHODS, TYPED_EXTRA_CLOSE_METHODS, endAndWait } from './catalog.js';
+import { ASYNC_DISPOSE_METHOD, HANDLE_TYPES, TYPED_CLOSE_METHODS, TYPED_EXTRA_CLOSE_METHODS, descendants, endAndWait } from './catalog.js';
 import type { ChainMethod, CloseSpec, ResourceFactory, ResourceKind } from './catalog.js';
 import { hasKeepAlive } from './resources.js';
 import type { Creation } from './resources.js';
@@ -125,7 +125,7 @@ class TypeOracle {
         if (!entry) this.catalogModules.set(module, (entry = { factories: [], closeMethods: new Set() }));
         entry.factories.push(factory);
         for (const m of factory.closeMethods) entry.closeMethods.add(m);
-        for (const c of factory.checkouts ?? []) for (const m of c.closeMethods) entry.closeMethods.add(m);
+        for (const c of descendants(factory)) for (const m of c.closeMethods) entry.closeMethods.add(m);
       }
     }
   }
@@ -236,7 +236,8 @@ class TypeOracle {
     if (!path) return null;
     for (const module of moduleKeys(origin)) {
       const entry = this.catalogModules.get(module);
-      const factory = entry?.factories.find((f) => f.create !== (create === 'new' ? 'call' : 'new') && samePath(f.path, path));
+      // a holder (kafkajs `Kafka`, an express app) is no resource: only what it opens is
+      const factory = entry?.factories.find((f) => !f.holder && f.create !== (create === 'new' ? 'call' : 'new') && samePath(f.path, path));
       if (factory) return factory;
     }
     return null;
@@ -427,7 +428,7 @@ class TypeOracle {
         if (!entry) continue;
         const declared = this.checker.getDeclaredTypeOfSymbol(symbol);
         if (![...entry.closeMethods].some((m) => this.checker.getPropertyOfType(declared, m) !== undefined)) continue;
-        const factory = entry.factories.find((f) => f.create !== 'call' && f.path.length === 1 && f.path[0] === name) ?? null;
+        const factory = entry.factories.find((f) => !f.holder && f.create !== 'call' && f.path.length === 1 && f.path[0] === name) ?? null;
         return { via: 'catalog', factory };
       }
     }
