@@ -50,6 +50,11 @@ export interface ResourceSpec extends Pick<ValueSpec, 'children'> {
    */
   readonly moduleClose?: readonly (readonly string[])[];
   /**
+   * Every call opens or returns the one process-wide connection (`mongoose.connect()`): it lives as long as the
+   * process wherever it is called and whatever holds the result, so it needs a SIGTERM listener, never a `finally`.
+   */
+  readonly singleton?: boolean;
+  /**
    * The value implements `Symbol.asyncDispose` with the graceful close, so `await using x = …` closes it (the
    * `add-finally-cleanup` codemod's `using` option). Only where the library's current types and code say so;
    * absent means no (or a dispose that is not the graceful close, as a socket's inherited `destroy()`).
@@ -400,6 +405,8 @@ const entries: Entry[] = [
     close: method('disconnect', true),
     closeMethods: ['disconnect'],
     moduleClose: [['disconnect'], ['connection', 'close']],
+    // later calls reuse the open default connection (Connection#openUri returns it for the same URI): one per process
+    singleton: true,
   },
   {
     modules: ['mongoose'],

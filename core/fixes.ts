@@ -196,9 +196,17 @@ export function reRaiseEdits(exit: TSESTree.CallExpression, text: string): TextE
 }
 
 /** Adds the close of a module-scope resource to the file's SIGTERM listener, or adds a listener. */
+/** Is `name` a binding of the module's top level (an import, a module-scope declaration)? */
+function moduleBinding(analysis: FileAnalysis, name: string): boolean {
+  const global = analysis.scopes.globalScope;
+  return [global, ...global.childScopes.filter((s) => s.type === 'module')].some((s) => s.set.get(name)?.defs.length);
+}
+
 export function sigtermCleanupEdits(analysis: FileAnalysis, resource: Resource, text: string): { edits: TextEdit[]; extends: boolean } | null {
   // a module-scope listener can only name a module binding (not the local `app` of a cached `bootstrap()`)
   if (resource.variable && !analysis.scopes.isModuleLevel(resource.variable)) return null;
+  // a module-wide singleton is closed through its module (`mongoose.disconnect()`): the module must be imported here
+  if (!resource.variable && resource.name !== null && !moduleBinding(analysis, resource.name)) return null;
   const style = detectStyle(text);
   const nl = style.newline;
   const close = closeStatement(resource, { inAsync: true, optional: resource.lazy && resource.variable !== null, semicolons: style.semicolons });

@@ -4,7 +4,7 @@
  * its ownership leaves (exported, returned, stored elsewhere).
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { contains, enclosingFunction, isFunction, memberPath, methodCallOn, propertyName, staticString, unwrapExpression, valueExpression } from './ast.js';
+import { contains, enclosingFunction, enclosingFunctions, isFunction, memberPath, methodCallOn, propertyName, staticString, unwrapExpression, valueExpression } from './ast.js';
 import type { FunctionNode, Node } from './ast.js';
 import { OWNERSHIP_TAKING_METHODS, RUNTIME_ENV_VARIABLES, STREAM_CONSUMERS } from './catalog.js';
 import type { ChainMethod, ChildSpec, ResourceFactory, ResourceSpec, ValueSpec } from './catalog.js';
@@ -509,7 +509,7 @@ export function trackResources(
       declarator = binding.declarator;
     } else if (binding.kind === 'assignment') {
       variable = scopes.variableOf(binding.id);
-    } else if (binding.kind === 'returned' && factoryDepth < 40) {
+    } else if (binding.kind === 'returned' && factoryDepth < 40 && !(creation.factory.singleton && !creation.checkout)) {
       // A same-file factory (`function makePool() { return new Pool() }`): its calls create the resource. Not a getter
       // that returns a value it keeps elsewhere on another path: its callers do not each get a new one.
       if (returnsOtherValues(binding.fn, value, null, createdNodes)) continue;
@@ -520,8 +520,17 @@ export function trackResources(
     }
 
     const createdIn = enclosingFunction(creation.node);
+    // in a function nothing calls (not exported, no reference to its name): dead code opens nothing
+    if (createdIn && enclosingFunctions(creation.node).some((fn) => isDeadFunction(fn, scopes))) continue;
     const isHolder = opens?.holder === true;
-    const moduleSingleton = creation.spec.moduleClose !== undefined && binding.kind !== 'declarator' && binding.kind !== 'assignment';
+    // A module-wide singleton (`mongoose.connect()`): module lifetime wherever it is opened. A local binding of it
+    // (`const db = await mongoose.connect()` in a function) is not what a shutdown listener can close: the module is.
+    const singletonCall = !creation.checkout && creation.factory.singleton === true;
+    if (singletonCall && variable && !scopes.isModuleLevel(variable)) {
+      variable = null;
+      declarator = null;
+    }
+    const moduleSingleton = singletonCall || (creation.spec.moduleClose !== undefined && binding.kind !== 'declarator' && binding.kind !== 'assignment');
     let scope: ResourceScope;
     let owner: FunctionNode | null = null;
     let lazy = false;
@@ -610,7 +619,7 @@ export function trackResources(
         node: creation.node,
         value,
         variable,
-        name: variable?.name ?? (moduleSingleton ? moduleName(creation.node) : null),
+        name: variable?.name ?? (moduleSingleton ? (moduleName(creation.node) ?? creation.factory.library) : null),
         declarator,
         scope,
         lazy,
@@ -717,6 +726,19 @@ function childResourceSpec(child: ChildSpec, parentLibrary: string): ResourceSpe
     ...(child.asyncDispose ? { asyncDispose: true } : {}),
     ...(child.children ? { children: child.children } : {}),
   };
+}
+
+/**
+ * A named function nothing can call: its binding (`function f`, `const f = …`) is read nowhere and not exported. Where
+ * a function has no name of its own (a callback, a method) nothing is said.
+ */
+function isDeadFunction(fn: FunctionNode, scopes: Scopes): boolean {
+  const variable = scopes.functionVariable(fn);
+  if (!variable) return false;
+  const def = variable.defs[0]?.node;
+  const declaration = def?.type === 'VariableDeclarator' ? def.parent?.parent : def?.parent;
+  if (declaration?.type === 'ExportNamedDeclaration' || declaration?.type === 'ExportDefaultDeclaration') return false;
+  return !variable.references.some((r) => r.isRead());
 }
 
 /** Is `node` awaited on its way up to `value`, the outermost expression that passes its value on? */

@@ -62,9 +62,9 @@ describe('resources', () => {
       import { Pool, Client } from 'pg';
       const pool = new Pool();
       let cache;
-      const getCache = () => (cache ??= new Pool());
+      export const getCache = () => (cache ??= new Pool());
       function helper() { const c = new Client(); return c.query('x').finally(() => c.end()); }
-      function unused() { const u = new Client(); }
+      export function other() { const u = new Client(); }
       export const handler = async () => {
         const client = await pool.connect();
         client.release();
@@ -80,6 +80,29 @@ describe('resources', () => {
     ]);
     expect(a.unclosedModuleResources().map((r) => r.name)).toEqual(['pool', 'cache']);
     expect(a.unclosedInvocationResources().map((r) => [r.resource.name, r.cleanup.status])).toEqual([['client', 'successOnly']]);
+  });
+
+  it('leaves out what functions nothing calls open (dead code)', () => {
+    const a = analysisOf(`
+      import { Pool } from 'pg';
+      let cache;
+      const getCache = () => (cache ??= new Pool());
+      function unused() { return getCache().query('x'); }
+      const connect = async () => { const p = new Pool(); await p.connect(); };
+      export const handler = async () => connect();
+    `);
+    // unused() is read nowhere, but getCache is read (by unused): only what a function no name reaches opens is left out
+    expect(a.resources.filter((r) => r.name !== null).map((r) => [r.name, r.scope])).toEqual([
+      ['cache', 'module'],
+      ['p', 'invocation'],
+    ]);
+    const b = analysisOf(`
+      import { Pool } from 'pg';
+      let cache;
+      const getCache = () => (cache ??= new Pool());
+      export const handler = async () => 'ok';
+    `);
+    expect(b.resources).toEqual([]);
   });
 
   it('follows same-file factories to their callers', () => {
