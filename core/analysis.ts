@@ -358,6 +358,7 @@ export class FileAnalysis {
       sigtermCloses,
       invocationCloses,
       opaqueSigterm,
+      opened: openedImports(calls),
     };
     return this.summaryCache;
   }
@@ -490,7 +491,7 @@ export class FileAnalysis {
   moduleFindings(): ModuleFinding[] {
     if (this.moduleFindingsCache) return this.moduleFindingsCache;
     const out: ModuleFinding[] = [];
-    const candidates = this.resources.filter((r) => r.scope === 'module' && r.name !== null && this.moduleCleanup(r) === 'missing');
+    const candidates = this.resources.filter((r) => r.scope === 'module' && r.name !== null && !(r.spec.perInvocationOnly && this.settings.platform === 'lambda') && this.moduleCleanup(r) === 'missing');
     if (candidates.length > 0) {
       const project = this.project;
       if (!project) {
@@ -499,6 +500,7 @@ export class FileAnalysis {
         const loaders = this.isHandlerModule ? this.loaders() : project.files() === null ? null : this.loadersUpTo(MAX_LOADERS);
         for (const r of candidates) {
           if (!loaders || loaders.length === 0) break;
+          if (r.unopened && !this.openedElsewhere(r)) continue;
           if (this.closedPerInvocationElsewhere(r, loaders)) continue;
           // the first function whose graph has no SIGTERM listener that closes it
           const open = loaders.find((l) => !this.closedInFunction(r, l.entry));
@@ -563,6 +565,12 @@ export class FileAnalysis {
       if (summary && keys.some((k) => summary.invocationCloses.has(k))) return true;
     }
     return false;
+  }
+
+  /** Does a module that imports this one open the resource (`dataSource.initialize()`)? */
+  private openedElsewhere(resource: Resource): boolean {
+    const key = this.refOf(resource).key;
+    return (this.project!.importersOf(this.location!.filename) ?? []).some(({ file }) => this.summaryOf(file)?.opened.has(key) ?? false);
   }
 
   /** Is the resource handed out (exported, or returned by an exported getter) or closed by an exported function? */
@@ -707,6 +715,17 @@ function returnedImport(fn: FunctionNode, imported: ReadonlyMap<Node, ExportedVa
     return true;
   });
   return found;
+}
+
+/** The imported resources this module opens (catalog `opensWith`): `dataSource.initialize()` on an imported DataSource. */
+function openedImports(calls: TrackedCalls): Set<string> {
+  const out = new Set<string>();
+  for (const [node, value] of calls.importedValues) {
+    const opensWith = value.factory.opensWith;
+    const m = opensWith && methodCallOn(node);
+    if (m && opensWith.includes(m.name)) out.add(value.ref.key);
+  }
+  return out;
 }
 
 /** The parameters a function closes (`function close(client) { client.close() }`): their indexes. */

@@ -55,6 +55,12 @@ export interface ResourceSpec extends Pick<ValueSpec, 'children'> {
    */
   readonly singleton?: boolean;
   /**
+   * Only a leak when opened while a handler runs: opened at module scope it is a local entry point (a dev server's
+   * `app.listen(3000)`; a Lambda function is invoked through the Runtime API, never through a server it listens on),
+   * so require-sigterm-cleanup leaves it alone and require-finally-cleanup does not.
+   */
+  readonly perInvocationOnly?: boolean;
+  /**
    * The value implements `Symbol.asyncDispose` with the graceful close, so `await using x = …` closes it (the
    * `add-finally-cleanup` codemod's `using` option). Only where the library's current types and code say so;
    * absent means no (or a dispose that is not the graceful close, as a socket's inherited `destroy()`).
@@ -111,6 +117,11 @@ export interface ResourceFactory extends ResourceSpec, ValueSpec {
   /** Report only when the first argument is an object literal with `keepAlive: true` (node:http Agent). */
   readonly requiresKeepAlive?: boolean;
   /**
+   * The value holds no connection until one of these methods is called on it (TypeORM's `dataSource.initialize()`): a
+   * creation on which none is ever called, here or by a module that imports it, is no resource (a config for the CLI).
+   */
+  readonly opensWith?: readonly string[];
+  /**
    * Where the factory came from: the built-in catalog, the user's settings, or the type checker (a value recognised
    * by its type, `configs['recommended-type-checked']`; see core/typed-resources.ts).
    */
@@ -127,7 +138,7 @@ export interface ChainMethod {
  * Generalises pool checkouts (`pool.connect()` → `release()`) to any child: pages of a browser, sessions of a
  * driver, channels of a connection, producers of a Kafka holder.
  */
-export interface ChildSpec extends ValueSpec {
+export interface ChildSpec extends ValueSpec, Pick<ResourceSpec, 'perInvocationOnly'> {
   /**
    * The method calls that open it, each on the result of the one before, starting at the parent: `['newPage']`, or
    * for AWS SDK v2 `['getObject', 'createReadStream']` (`s3.getObject(params).createReadStream()`).
@@ -249,7 +260,7 @@ const playwrightContext = (path: readonly string[]): ChildSpec => ({
 });
 
 /** A node:http(s)/net server's `listen()`: the server it returns is the one `createServer()` made. */
-const listeningServer: ChildSpec = { path: ['listen'], self: 'returned', label: 'server', kind: 'server', close: closeAndWait, closeMethods: ['close'] };
+const listeningServer: ChildSpec = { path: ['listen'], self: 'returned', label: 'server', kind: 'server', close: closeAndWait, closeMethods: ['close'], perInvocationOnly: true };
 
 /** AWS SDK v2 `s3.getObject(params).createReadStream()`: a read stream, closed once consumed. */
 const s3ReadStream: ChildSpec = {
@@ -632,6 +643,7 @@ const entries: Entry[] = [
         { method: 'initialize', returnsPromise: true },
         { method: 'connect', returnsPromise: true },
       ],
+      opensWith: ['initialize', 'connect'],
     }),
   ),
   {
@@ -976,13 +988,13 @@ const entries: Entry[] = [
     modules: ['express'],
     path: [],
     create: 'call',
-    ...holder('express', 'app', [{ path: ['listen'], label: 'server', kind: 'server', close: closeAndWait, closeMethods: ['close'] }]),
+    ...holder('express', 'app', [{ path: ['listen'], label: 'server', kind: 'server', close: closeAndWait, closeMethods: ['close'], perInvocationOnly: true }]),
   },
   {
     modules: ['koa'],
     path: [],
     create: 'new',
-    ...holder('koa', 'app', [{ path: ['listen'], label: 'server', kind: 'server', close: closeAndWait, closeMethods: ['close'] }]),
+    ...holder('koa', 'app', [{ path: ['listen'], label: 'server', kind: 'server', close: closeAndWait, closeMethods: ['close'], perInvocationOnly: true }]),
   },
   // fastify: an instance holds nothing until `listen()`, which resolves to the address, not the server: the instance
   // itself is then the resource, closed by `close(): Promise<undefined>` (types/instance.d.ts). The module value is the
@@ -992,7 +1004,7 @@ const entries: Entry[] = [
       modules: ['fastify'],
       path,
       create: 'call',
-      ...holder('fastify', 'instance', [{ path: ['listen'], self: 'receiver', label: 'server', kind: 'server', close: method('close', true), closeMethods: ['close'] }]),
+      ...holder('fastify', 'instance', [{ path: ['listen'], self: 'receiver', label: 'server', kind: 'server', close: method('close', true), closeMethods: ['close'], perInvocationOnly: true }]),
     }),
   ),
   // NestJS: `NestFactory.create(AppModule)` resolves to the application, `createApplicationContext()` to a standalone

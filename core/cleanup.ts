@@ -58,6 +58,18 @@ function closesImportedParameter(call: TSESTree.CallExpression | TSESTree.NewExp
   return index >= 0 && params.includes(index);
 }
 
+/** Is the call's result returned, directly or at the end of a chain of methods on it (`return a.b(x).c()`)? */
+function returnedCall(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  let n: Node = valueExpression(call);
+  for (;;) {
+    const p = n.parent;
+    if (p?.type === 'MemberExpression' && p.object === n && p.parent?.type === 'CallExpression' && p.parent.callee === p) n = valueExpression(p.parent);
+    else break;
+  }
+  const p = n.parent;
+  return p?.type === 'ReturnStatement' || (p?.type === 'ArrowFunctionExpression' && p.body === n);
+}
+
 /** Climbs from a reference through the object and array literals it is put in (`{ pool }`, `[pool, redis]`). */
 function climbLiterals(ref: Node): Node {
   let n = valueExpression(ref);
@@ -152,7 +164,9 @@ export function usesOf(resource: Resource, calls: TrackedCalls, scopes: Scopes, 
       } else if (closesParameter(call, ref, resource, scopes) || closesImportedParameter(call, ref, calls)) {
         // a helper that closes what it is given: `await closeQuietly(client)`, here or imported from a local module
         uses.push({ kind: 'close', node: call, ref });
-      } else if (handsOff(ref)) {
+      } else if (handsOff(ref) || (call.arguments.includes(valueExpression(ref) as TSESTree.CallExpressionArgument) && returnedCall(call))) {
+        // `return wrap(app)`, `return sls.enableCors(app).build()`: what the call makes of it leaves with the return (not
+        // an option it is given: `return fetch(url, { agent })` only uses the agent)
         uses.push({ kind: 'handOff', node: ref, ref });
       } else {
         uses.push({ kind: 'argument', node: call, ref });

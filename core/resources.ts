@@ -214,6 +214,8 @@ export interface Resource {
   readonly promise: boolean;
   /** Created by a factory function of another local module (`await connect()` from './db'): where it really is. */
   readonly origin?: Origin;
+  /** Exported and not opened here (catalog `opensWith`): a resource only if a module that imports it opens it. */
+  readonly unopened?: boolean;
 }
 
 export interface TrackedCalls {
@@ -611,6 +613,21 @@ export function trackResources(
       }
     }
 
+    // TypeORM's `new DataSource(options)` opens nothing until `initialize()`: here, or (exported) by an importer
+    let unopened = false;
+    const opensWith = creation.checkout ? undefined : creation.factory.opensWith;
+    if (opensWith) {
+      const opening = (n: Node) => {
+        const m = methodCallOn(n);
+        return m !== null && opensWith.includes(m.name);
+      };
+      const opened = opening(creation.node) || (variable?.references.some((ref) => ref.isRead() && opening(ref.identifier as Node)) ?? false);
+      if (!opened) {
+        if (!(variable && scope === 'module' && isExported(variable, scopes))) continue;
+        unopened = true;
+      }
+    }
+
     if (!isHolder) {
       resources.push({
         spec: creation.spec,
@@ -628,6 +645,7 @@ export function trackResources(
         using: declarator !== null && declarator.parent?.type === 'VariableDeclaration' && (declarator.parent.kind === 'using' || declarator.parent.kind === 'await using'),
         promise,
         ...(creation.origin ? { origin: creation.origin } : {}),
+        ...(unopened ? { unopened } : {}),
       });
     }
 
@@ -724,6 +742,7 @@ function childResourceSpec(child: ChildSpec, parentLibrary: string): ResourceSpe
     closeMethods: child.closeMethods,
     ...(child.autoClose ? { autoClose: true } : {}),
     ...(child.asyncDispose ? { asyncDispose: true } : {}),
+    ...(child.perInvocationOnly ? { perInvocationOnly: true } : {}),
     ...(child.children ? { children: child.children } : {}),
   };
 }

@@ -71,6 +71,8 @@ export interface ModuleSummary {
   readonly invocationCloses: ReadonlySet<string>;
   /** A SIGTERM listener of its calls a function the analysis cannot see into: it may close anything. */
   readonly opaqueSigterm: boolean;
+  /** Keys of imported resources it opens (catalog `opensWith`: `dataSource.initialize()`). */
+  readonly opened: ReadonlySet<string>;
 }
 
 export type ModuleExportFact =

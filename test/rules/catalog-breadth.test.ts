@@ -367,6 +367,56 @@ const prisma = new PrismaClient();
 export const handler = async () => prisma.user.findMany();
 `,
   },
+  // A server listened on at module scope is a local entry point on Lambda (the function is invoked through the Runtime
+  // API): not reported there (catalog perInvocationOnly); in a container it is the process's server.
+  {
+    name: 'servers: express app.listen() returns a listening server, at module scope: a local dev server on Lambda, where the function is never invoked through it',
+    filename: files.cjs,
+    languageOptions: commonjs,
+    code: `const express = require('express');
+const serverless = require('serverless-http');
+const app = express();
+const server = app.listen(process.env.PORT);
+module.exports.handler = serverless(app);
+`,
+  },
+  {
+    name: 'servers: http.createServer(h) then server.listen(): the server itself, at module scope: a local dev server on Lambda, where the function is never invoked through it',
+    filename: files.mjs,
+    code: `import http from 'node:http';
+const server = http.createServer((req, res) => res.end('ok'));
+server.listen(8080);
+export const handler = async () => ({ statusCode: 200 });
+`,
+  },
+  {
+    name: 'servers: createServer(app).listen() chained and bound, at module scope: a local dev server on Lambda, where the function is never invoked through it',
+    filename: files.ts,
+    code: `import { createServer } from 'https';
+import express from 'express';
+const app = express();
+const server = createServer({}, app).listen(8443);
+export const handler = async () => ({ statusCode: 200 });
+`,
+  },
+  {
+    name: 'servers: a koa app listened on, at module scope: a local dev server on Lambda, where the function is never invoked through it',
+    filename: files.mjs,
+    code: `import Koa from 'koa';
+const server = new Koa().listen(3000);
+export const handler = async () => ({ statusCode: 200 });
+`,
+  },
+  {
+    name: 'servers: fastify: listen() makes the instance itself the resource, at module scope: a local dev server on Lambda, where the function is never invoked through it',
+    filename: files.mjs,
+    code: `import Fastify from 'fastify';
+const app = Fastify({ logger: true });
+app.get('/', async () => 'ok');
+await app.listen({ port: 3000 });
+export const handler = async () => ({ statusCode: 200 });
+`,
+  },
 ];
 
 const sigtermInvalid: InvalidTestCase<SigtermMessageIds, SigtermOptions>[] = [
@@ -1881,186 +1931,6 @@ process.once('SIGTERM', async () => {
 });
 if (require.main === module) server.listen(8080);
 exports.handler = async () => ({ statusCode: 200 });
-`,
-          },
-        ],
-      },
-    ],
-  },
-  {
-    name: 'servers: express app.listen() returns a listening server',
-    filename: files.cjs,
-    languageOptions: commonjs,
-    code: `const express = require('express');
-const serverless = require('serverless-http');
-const app = express();
-const server = app.listen(process.env.PORT);
-module.exports.handler = serverless(app);
-`,
-    errors: [
-      {
-        messageId: 'missingSigtermCleanup',
-        data: sigterm('server', 'express', 'server', 'await new Promise((resolve) => server.close(resolve))'),
-        line: 4,
-        column: 16,
-        endLine: 4,
-        endColumn: 44,
-        suggestions: [
-          {
-            messageId: 'addListener',
-            output: `const express = require('express');
-const serverless = require('serverless-http');
-const app = express();
-const server = app.listen(process.env.PORT);
-
-process.once('SIGTERM', async () => {
-  await new Promise((resolve) => server.close(resolve));
-  process.removeAllListeners('SIGTERM');
-  process.kill(process.pid, 'SIGTERM');
-});
-module.exports.handler = serverless(app);
-`,
-          },
-        ],
-      },
-    ],
-  },
-  {
-    name: 'servers: http.createServer(h) then server.listen(): the server itself',
-    filename: files.mjs,
-    code: `import http from 'node:http';
-const server = http.createServer((req, res) => res.end('ok'));
-server.listen(8080);
-export const handler = async () => ({ statusCode: 200 });
-`,
-    errors: [
-      {
-        messageId: 'missingSigtermCleanup',
-        data: sigterm('server', 'node:http', 'server', 'await new Promise((resolve) => server.close(resolve))'),
-        line: 3,
-        column: 1,
-        endLine: 3,
-        endColumn: 20,
-        suggestions: [
-          {
-            messageId: 'addListener',
-            output: `import http from 'node:http';
-const server = http.createServer((req, res) => res.end('ok'));
-
-process.once('SIGTERM', async () => {
-  await new Promise((resolve) => server.close(resolve));
-  process.removeAllListeners('SIGTERM');
-  process.kill(process.pid, 'SIGTERM');
-});
-server.listen(8080);
-export const handler = async () => ({ statusCode: 200 });
-`,
-          },
-        ],
-      },
-    ],
-  },
-  {
-    name: 'servers: createServer(app).listen() chained and bound',
-    filename: files.ts,
-    code: `import { createServer } from 'https';
-import express from 'express';
-const app = express();
-const server = createServer({}, app).listen(8443);
-export const handler = async () => ({ statusCode: 200 });
-`,
-    errors: [
-      {
-        messageId: 'missingSigtermCleanup',
-        data: sigterm('server', 'node:https', 'server', 'await new Promise((resolve) => server.close(resolve))'),
-        line: 4,
-        column: 16,
-        endLine: 4,
-        endColumn: 50,
-        suggestions: [
-          {
-            messageId: 'addListener',
-            output: `import { createServer } from 'https';
-import express from 'express';
-const app = express();
-const server = createServer({}, app).listen(8443);
-
-process.once('SIGTERM', async () => {
-  await new Promise((resolve) => server.close(resolve));
-  process.removeAllListeners('SIGTERM');
-  process.kill(process.pid, 'SIGTERM');
-});
-export const handler = async () => ({ statusCode: 200 });
-`,
-          },
-        ],
-      },
-    ],
-  },
-  {
-    name: 'servers: a koa app listened on',
-    filename: files.mjs,
-    code: `import Koa from 'koa';
-const server = new Koa().listen(3000);
-export const handler = async () => ({ statusCode: 200 });
-`,
-    errors: [
-      {
-        messageId: 'missingSigtermCleanup',
-        data: sigterm('server', 'koa', 'server', 'await new Promise((resolve) => server.close(resolve))'),
-        line: 2,
-        column: 16,
-        endLine: 2,
-        endColumn: 38,
-        suggestions: [
-          {
-            messageId: 'addListener',
-            output: `import Koa from 'koa';
-const server = new Koa().listen(3000);
-
-process.once('SIGTERM', async () => {
-  await new Promise((resolve) => server.close(resolve));
-  process.removeAllListeners('SIGTERM');
-  process.kill(process.pid, 'SIGTERM');
-});
-export const handler = async () => ({ statusCode: 200 });
-`,
-          },
-        ],
-      },
-    ],
-  },
-  {
-    name: 'servers: fastify: listen() makes the instance itself the resource',
-    filename: files.mjs,
-    code: `import Fastify from 'fastify';
-const app = Fastify({ logger: true });
-app.get('/', async () => 'ok');
-await app.listen({ port: 3000 });
-export const handler = async () => ({ statusCode: 200 });
-`,
-    errors: [
-      {
-        messageId: 'missingSigtermCleanup',
-        data: sigterm('app', 'fastify', 'server', 'await app.close()'),
-        line: 4,
-        column: 7,
-        endLine: 4,
-        endColumn: 33,
-        suggestions: [
-          {
-            messageId: 'addListener',
-            output: `import Fastify from 'fastify';
-const app = Fastify({ logger: true });
-
-process.once('SIGTERM', async () => {
-  await app.close();
-  process.removeAllListeners('SIGTERM');
-  process.kill(process.pid, 'SIGTERM');
-});
-app.get('/', async () => 'ok');
-await app.listen({ port: 3000 });
-export const handler = async () => ({ statusCode: 200 });
 `,
           },
         ],
