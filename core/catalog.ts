@@ -74,6 +74,11 @@ export interface ResourceSpec extends Pick<ValueSpec, 'children'> {
  */
 export interface ValueSpec {
   /**
+   * A callback API hands the value to the callback given as the last argument, at this parameter index
+   * (`amqp.connect(url, (err, conn) => …)`: 1), instead of returning it.
+   */
+  readonly callbackParam?: number;
+  /**
    * Methods that return the same resource (`prisma.$extends(...)`) or a promise of it (`new MongoClient(url).connect()`),
    * so a binding of their (awaited) result is the resource. A binding of an un-awaited promise is not.
    */
@@ -848,7 +853,19 @@ const entries: Entry[] = [
   },
   // amqplib: `connect(url)` resolves to a connection (index.d.ts `ChannelModel`, `close(): Promise<void>`); its
   // `createChannel()` / `createConfirmChannel()` resolve to channels, `close(): Promise<void>`, which closing the
-  // connection closes too. The callback API (`amqplib/callback_api`) hands them to callbacks: not followed.
+  // connection closes too. The callback API (`amqplib/callback_api`, lib/callback_model.js) hands the connection to
+  // the callback's second parameter (`connect(url, (err, conn) => …)`), closed with `close(callback)`.
+  {
+    modules: ['amqplib/callback_api'],
+    path: ['connect'],
+    create: 'call',
+    library: 'amqplib',
+    label: 'connection',
+    kind: 'connection',
+    close: method('close', false),
+    closeMethods: ['close'],
+    callbackParam: 1,
+  },
   {
     modules: ['amqplib'],
     path: ['connect'],

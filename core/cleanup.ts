@@ -8,7 +8,8 @@
  *   `using` / `await using`, or by `stream.pipeline` / `finished`.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { contains, isFunction, methodCallOn, methodReferenceOn, propertyName, unwrapExpression, valueExpression } from './ast.js';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import { contains, isFunction, methodCallOn, methodReferenceOn, propertyName, unwrapExpression, valueExpression, walk } from './ast.js';
 import type { FunctionNode, Node } from './ast.js';
 import { CLEANUP_METHOD_NAMES } from './catalog.js';
 import type { ListenerReach } from './listeners.js';
@@ -126,7 +127,8 @@ export function usesOf(resource: Resource, calls: TrackedCalls, scopes: Scopes, 
   for (const reference of resource.variable.references) {
     if (!reference.isRead()) continue;
     const ref = reference.identifier as TSESTree.Identifier;
-    if (contains(resource.value, ref)) continue; // `pool ??= new Pool()` reads pool before creating it
+    // `pool ??= new Pool()` reads pool before creating it (a callback's parameter is read inside the call that makes it)
+    if (contains(resource.value, ref) && resource.variable.defs[0]?.type !== 'Parameter') continue;
     // a promise of the resource is closed through `(await clientPromise).close()` or `clientPromise.then(…)`
     const awaited = resource.promise && ref.parent?.type === 'AwaitExpression' ? ref.parent : ref;
     const m = methodCallOn(awaited);
@@ -280,6 +282,11 @@ export type InvocationCleanupStatus =
 
 export interface InvocationCleanup {
   readonly status: InvocationCleanupStatus;
+  /**
+   * Consumed (`source.pipe(file)`, `pipeline(…)`) only after an `await` that may throw first: then nothing ends it. No
+   * close can be moved into a `finally` for it (a close there would cut the consumer off): the fix is the user's.
+   */
+  readonly consumedLate?: boolean;
   /** The closes that run on some paths only, success or error (to move into a `finally`). */
   readonly straightCloses: readonly Use[];
 }
@@ -314,6 +321,7 @@ export function invocationCleanup(resource: Resource, calls: TrackedCalls, scope
   const errorPath: Use[] = [];
   let closed = false;
   let unknown = false;
+  let consumedLate = false;
   for (const use of usesOf(resource, calls, scopes)) {
     switch (use.kind) {
       case 'close': {
@@ -330,8 +338,12 @@ export function invocationCleanup(resource: Resource, calls: TrackedCalls, scope
         } else straight.push(use);
         break;
       }
-      case 'methodRef':
       case 'consumed':
+        // `source.pipe(file)` after an `await` that can throw: on that throw nothing consumes (or ends) it
+        if (!inListener(use.node) && closePath(use.node, resource, owner) === 'straight' && awaitsBetween(resource.node, use.node, owner)) consumedLate = true;
+        else unknown = true;
+        break;
+      case 'methodRef':
       case 'handOff':
         unknown = true;
         break;
@@ -342,9 +354,24 @@ export function invocationCleanup(resource: Resource, calls: TrackedCalls, scope
   if (closed) return { status: 'closed', straightCloses: straight };
   for (const t of inTry) if (inCatch.has(t)) return { status: 'closed', straightCloses: [] };
   if (unknown) return { status: 'unknown', straightCloses: straight };
+  if (consumedLate) return { status: 'successOnly', straightCloses: [], consumedLate: true };
   const moved = [...straight, ...errorPath].sort((a, b) => a.node.range[0] - b.node.range[0]);
   if (straight.length > 0) return { status: 'successOnly', straightCloses: moved };
   return { status: errorPath.length > 0 ? 'errorOnly' : 'missing', straightCloses: moved };
+}
+
+/** Is there an `await` (or `yield`) of `fn` itself between the end of `from` and the start of `to`? */
+function awaitsBetween(from: Node, to: Node, fn: FunctionNode | null): boolean {
+  if (!fn) return false;
+  const lo = from.range[1];
+  const hi = to.range[0];
+  let found = false;
+  walk(fn.body, visitorKeys, (n) => {
+    if (found || n.range[1] <= lo || n.range[0] >= hi) return false;
+    if ((n.type === 'AwaitExpression' || n.type === 'YieldExpression') && n.range[0] >= lo && n.range[1] <= hi) found = true;
+    return !isFunction(n);
+  });
+  return found;
 }
 
 function tryOf(node: Node, part: 'block' | 'handler'): TSESTree.TryStatement | null {

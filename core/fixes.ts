@@ -263,7 +263,7 @@ export function moduleStatementOf(resource: Resource): Node | null {
  * that ran only on the success path into the `finally`.
  */
 export function finallyCleanupEdits(resource: Resource, cleanup: InvocationCleanup, text: string, analysis: FileAnalysis): TextEdit[] | null {
-  if (!resource.declarator || !resource.variable || !resource.owner) return null;
+  if (!resource.declarator || !resource.variable || !resource.owner || cleanup.consumedLate) return null;
   const style = detectStyle(text);
   const place = enclosingStatement(resource.declarator);
   if (!place) return null;

@@ -290,13 +290,29 @@ function resourceValue(node: TSESTree.Node, chainMethods: readonly ChainMethod[]
 type Binding =
   | { kind: 'declarator'; declarator: TSESTree.VariableDeclarator; id: TSESTree.Identifier }
   | { kind: 'assignment'; id: TSESTree.Identifier }
+  /** A callback's parameter receives it: `connect().then((client) => …)`, `amqp.connect(url, (err, conn) => …)`. */
+  | { kind: 'parameter'; id: TSESTree.Identifier }
   | { kind: 'returned'; fn: FunctionNode }
   | { kind: 'statement' }
   | { kind: 'other' };
 
-function bindingOf(value: TSESTree.Node): Binding {
+function bindingOf(value: TSESTree.Node, callbackParam?: number): Binding {
   const p = value.parent;
   if (!p) return { kind: 'other' };
+  // `amqp.connect(url, (err, conn) => …)` (a callback API): the callback's parameter
+  if (callbackParam !== undefined && (value.type === 'CallExpression' || value.type === 'NewExpression')) {
+    const last = value.arguments.at(-1);
+    const fn = last && unwrapExpression(last);
+    const param = isFunction(fn) ? fn.params[callbackParam] : undefined;
+    if (param?.type === 'Identifier') return { kind: 'parameter', id: param };
+  }
+  // `connect().then((client) => …)`: the first parameter of the fulfilment callback
+  if (p.type === 'MemberExpression' && p.object === value && propertyName(p) === 'then' && p.parent?.type === 'CallExpression' && p.parent.callee === p) {
+    const first = p.parent.arguments[0];
+    const fn = first && unwrapExpression(first);
+    const param = isFunction(fn) ? fn.params[0] : undefined;
+    if (param?.type === 'Identifier') return { kind: 'parameter', id: param };
+  }
   if (p.type === 'VariableDeclarator' && p.init === value && p.id.type === 'Identifier') {
     return { kind: 'declarator', declarator: p, id: p.id };
   }
@@ -499,7 +515,7 @@ export function trackResources(
     const { value } = chained;
     // `const clientPromise = MongoClient.connect(uri)`: a factory that returns a promise, not awaited
     const promise = chained.promise || (opens?.returnsPromise === true && !isAwaited(creation.node, value));
-    const binding = bindingOf(value);
+    const binding = bindingOf(value, creation.checkout ? undefined : opens?.callbackParam);
     let variable: Variable | null = null;
     let declarator: TSESTree.VariableDeclarator | null = null;
     // `server.listen(port)`, fastify `await app.listen()`: the parent itself became the resource, held by its binding
@@ -509,7 +525,7 @@ export function trackResources(
     } else if (binding.kind === 'declarator') {
       variable = scopes.variableOf(binding.id);
       declarator = binding.declarator;
-    } else if (binding.kind === 'assignment') {
+    } else if (binding.kind === 'assignment' || binding.kind === 'parameter') {
       variable = scopes.variableOf(binding.id);
     } else if (binding.kind === 'returned' && factoryDepth < 40 && !(creation.factory.singleton && !creation.checkout)) {
       // A same-file factory (`function makePool() { return new Pool() }`): its calls create the resource. Not a getter
@@ -565,10 +581,17 @@ export function trackResources(
         const target = scopes.variableOf(p.left);
         return target !== null && scopes.isModuleLevel(target);
       });
+      // `return new Promise((resolve) => amqp.connect(url, (err, conn) => resolve(conn)))`: the function that returns the
+      // promise hands the resource out, as a promise of it
+      const promised = returned || cached ? null : promisedBy(variable, scopes);
       if (returned && !cached && factoryDepth < 40 && !returnsOtherValues(owner, value, variable, createdNodes)) {
         if (!factories.has(owner)) factories.set(owner, creation);
         factoryDepth++;
         for (const call of callsOf(scopes, owner)) queue.push(createdBy(creation, call));
+      } else if (promised && factoryDepth < 40) {
+        if (!factories.has(promised)) factories.set(promised, creation);
+        factoryDepth++;
+        for (const call of callsOf(scopes, promised)) queue.push(createdBy(creation, call));
       } else if (!returned && !cached && keptByModuleCache(scopes, owner, creation.node, storedByCallers)) {
         // Made once per environment and kept alive by what a module variable caches (the NestJS serverless template:
         // `server = server ?? (await bootstrap())`, or `if (!cachedServer) { … cachedServer = serverless(app) }`): a
@@ -745,6 +768,30 @@ function childResourceSpec(child: ChildSpec, parentLibrary: string): ResourceSpe
     ...(child.perInvocationOnly ? { perInvocationOnly: true } : {}),
     ...(child.children ? { children: child.children } : {}),
   };
+}
+
+/**
+ * The function that returns a promise the resource resolves: `resolve(conn)` in the executor of a `new Promise(…)` that
+ * the function returns (`return new Promise((resolve, reject) => amqp.connect(url, (err, conn) => resolve(conn)))`).
+ */
+function promisedBy(variable: Variable, scopes: Scopes): FunctionNode | null {
+  for (const ref of variable.references) {
+    const id = ref.identifier as Node;
+    const call = valueExpression(id).parent;
+    if (call?.type !== 'CallExpression' || call.arguments[0] !== valueExpression(id)) continue;
+    const callee = unwrapExpression(call.callee);
+    if (callee.type !== 'Identifier') continue;
+    const def = scopes.variableOf(callee)?.defs[0];
+    const executor = def?.type === 'Parameter' && isFunction(def.node) && def.node.params[0] === def.name ? def.node : null;
+    const promise = executor?.parent;
+    if (promise?.type !== 'NewExpression' || promise.arguments[0] !== executor || unwrapExpression(promise.callee).type !== 'Identifier') continue;
+    if ((unwrapExpression(promise.callee) as TSESTree.Identifier).name !== 'Promise') continue;
+    const outer = valueExpression(promise);
+    const p = outer.parent;
+    if (p?.type === 'ReturnStatement') return enclosingFunction(p);
+    if (p?.type === 'ArrowFunctionExpression' && p.body === outer) return p;
+  }
+  return null;
 }
 
 /**

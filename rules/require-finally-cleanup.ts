@@ -6,7 +6,7 @@ import { resolveSettings } from '../core/settings.js';
 import { analysisOf, createRule } from './rule-utils.js';
 import { closeCall } from './require-sigterm-cleanup.js';
 
-export type MessageIds = 'missingCleanup' | 'successOnlyCleanup' | 'errorOnlyCleanup' | 'wrapInFinally';
+export type MessageIds = 'missingCleanup' | 'successOnlyCleanup' | 'errorOnlyCleanup' | 'consumedLate' | 'wrapInFinally';
 export type Options = [];
 
 export default createRule<Options, MessageIds>({
@@ -33,6 +33,10 @@ export default createRule<Options, MessageIds>({
         '`{{name}}` ({{library}} {{label}}) is closed only when the invocation fails. ' +
         'On the success path `{{close}}` never runs, and the {{label}} leaks for the life of the execution environment. ' +
         'Move the close into a `finally` block (or declare it with `await using` where the library supports it).',
+      consumedLate:
+        '`{{name}}` ({{library}} {{label}}) is opened before an `await` that can throw, and only consumed (piped into, handed to `pipeline`) after it. ' +
+        'When the await throws nothing consumes or ends the {{label}}, and it leaks for the life of the execution environment. ' +
+        'Open it after the await, or destroy it in a `catch` when it was not consumed.',
       wrapInFinally: 'Close `{{name}}` in a `finally` block.',
     },
     defaultOptions: [],
@@ -56,7 +60,7 @@ export default createRule<Options, MessageIds>({
             : [];
           context.report({
             node: resource.node,
-            messageId: cleanup.status === 'successOnly' ? 'successOnlyCleanup' : cleanup.status === 'errorOnly' ? 'errorOnlyCleanup' : 'missingCleanup',
+            messageId: cleanup.consumedLate ? 'consumedLate' : cleanup.status === 'successOnly' ? 'successOnlyCleanup' : cleanup.status === 'errorOnly' ? 'errorOnlyCleanup' : 'missingCleanup',
             data: {
               name: resource.name!,
               library: resource.spec.library,
