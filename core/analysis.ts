@@ -289,7 +289,7 @@ export class FileAnalysis {
       if (resource.scope !== 'module') continue;
       const ref = this.refOf(resource);
       const singleton = resource.spec.moduleClose ? singletonKey(resource.spec.library) : null;
-      for (const name of resource.variable ? exportsOf.get(resource.variable) ?? [] : []) {
+      for (const name of resource.variable ? exportsOf.get(resource.variable) ?? [] : resource.exportedAs ? [resource.exportedAs] : []) {
         values.set(name, { ref, factory: resource.factory, spec: resource.spec, getter: false, promise: resource.promise });
       }
       for (const [name, reach] of reaches) {

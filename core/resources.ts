@@ -216,6 +216,8 @@ export interface Resource {
   readonly origin?: Origin;
   /** Exported and not opened here (catalog `opensWith`): a resource only if a module that imports it opens it. */
   readonly unopened?: boolean;
+  /** The module's export itself, with no binding of its own: `export default knex(config)`, `module.exports = new Pool()`. */
+  readonly exportedAs?: 'default' | 'module.exports';
 }
 
 export interface TrackedCalls {
@@ -292,6 +294,8 @@ type Binding =
   | { kind: 'assignment'; id: TSESTree.Identifier }
   /** A callback's parameter receives it: `connect().then((client) => …)`, `amqp.connect(url, (err, conn) => …)`. */
   | { kind: 'parameter'; id: TSESTree.Identifier }
+  /** The module's export itself: `export default knex(config)`, `module.exports = new Pool()`. */
+  | { kind: 'exported'; as: 'default' | 'module.exports' }
   | { kind: 'returned'; fn: FunctionNode }
   | { kind: 'statement' }
   | { kind: 'other' };
@@ -326,6 +330,11 @@ function bindingOf(value: TSESTree.Node, callbackParam?: number): Binding {
   }
   if (p.type === 'ArrowFunctionExpression' && p.body === value) return { kind: 'returned', fn: p };
   if (p.type === 'ExpressionStatement') return { kind: 'statement' };
+  if (p.type === 'ExportDefaultDeclaration') return { kind: 'exported', as: 'default' };
+  if (p.type === 'AssignmentExpression' && p.operator === '=' && p.right === value && memberPath(p.left)?.join('.') === 'module.exports' && p.parent?.type === 'ExpressionStatement') {
+    return { kind: 'exported', as: 'module.exports' };
+  }
+  if (p.type === 'TSExportAssignment') return { kind: 'exported', as: 'module.exports' };
   return { kind: 'other' };
 }
 
@@ -566,6 +575,7 @@ export function trackResources(
     } else {
       scope = createdIn === null ? 'module' : isInvocation(createdIn) ? 'invocation' : 'function';
     }
+    const exportedAs = binding.kind === 'exported' && createdIn === null ? binding.as : undefined;
 
     // A bound resource returned from its own function makes that function a factory, unless the function also
     // caches it in a module variable (`cachedClient = client; return client`): then its callers share one resource.
@@ -592,7 +602,7 @@ export function trackResources(
         if (!factories.has(promised)) factories.set(promised, creation);
         factoryDepth++;
         for (const call of callsOf(scopes, promised)) queue.push(createdBy(creation, call));
-      } else if (!returned && !cached && keptByModuleCache(scopes, owner, creation.node, storedByCallers)) {
+      } else if (!returned && !cached && !closedBy(variable, creation.spec) && keptByModuleCache(scopes, owner, creation.node, storedByCallers)) {
         // Made once per environment and kept alive by what a module variable caches (the NestJS serverless template:
         // `server = server ?? (await bootstrap())`, or `if (!cachedServer) { … cachedServer = serverless(app) }`): a
         // module resource, lazily set, though no module binding names it (no fix can close it by that name).
@@ -659,15 +669,16 @@ export function trackResources(
         node: creation.node,
         value,
         variable,
-        name: variable?.name ?? (moduleSingleton ? (moduleName(creation.node) ?? creation.factory.library) : null),
+        name: variable?.name ?? (moduleSingleton ? (moduleName(creation.node) ?? creation.factory.library) : exportedAs === 'default' ? 'export default' : exportedAs ?? null),
         declarator,
         scope,
         lazy,
         owner,
-        exported: variable !== null && scope === 'module' && isExported(variable, scopes),
+        exported: (variable !== null && scope === 'module' && isExported(variable, scopes)) || exportedAs !== undefined,
         using: declarator !== null && declarator.parent?.type === 'VariableDeclaration' && (declarator.parent.kind === 'using' || declarator.parent.kind === 'await using'),
         promise,
         ...(creation.origin ? { origin: creation.origin } : {}),
+        ...(exportedAs ? { exportedAs } : {}),
         ...(unopened ? { unopened } : {}),
       });
     }
@@ -679,6 +690,8 @@ export function trackResources(
       const lives = isHolder ? undefined : scope === 'module' ? null : (owner ?? createdIn);
       const starts: Node[] = [value];
       if (variable && !self) for (const ref of variable.references) if (ref.isRead()) starts.push(ref.identifier as Node);
+      // `getPool().connect()`: the calls of a same-file getter that returns the module's resource
+      if (variable && !self && scope === 'module') for (const getter of gettersOf(variable, scopes)) starts.push(...callsOf(scopes, getter).map((c) => valueExpression(c)));
       for (const start of starts) {
         const first = methodCallOn(start);
         if (!first) continue;
@@ -768,6 +781,37 @@ function childResourceSpec(child: ChildSpec, parentLibrary: string): ResourceSpe
     ...(child.perInvocationOnly ? { perInvocationOnly: true } : {}),
     ...(child.children ? { children: child.children } : {}),
   };
+}
+
+/** Does code call a close method of the spec on the variable (`client.release()`): it is given back, not kept? */
+function closedBy(variable: Variable, spec: ResourceSpec): boolean {
+  return variable.references.some((ref) => {
+    const m = ref.isRead() ? methodCallOn(ref.identifier as Node) : null;
+    return m !== null && spec.closeMethods.includes(m.name);
+  });
+}
+
+/**
+ * The same-file functions that return a module variable's value (`function getPool() { if (!pool) pool = new Pool();
+ * return pool }`, `const getPool = () => (pool ??= new Pool())`): getters whose calls give the resource.
+ */
+function gettersOf(variable: Variable, scopes: Scopes): FunctionNode[] {
+  const out = new Set<FunctionNode>();
+  for (const ref of variable.references) {
+    if (!ref.isRead() && !(ref.identifier.parent?.type === 'AssignmentExpression' && ref.identifier.parent.operator !== '=')) continue;
+    // `pool ??= new Pool()`, `cached || (cached = …)`, `(init(), pool)`: the expression the function returns holds it
+    let n: Node = ref.identifier as Node;
+    for (;;) {
+      n = valueExpression(n);
+      const p = n.parent;
+      if (p?.type === 'AssignmentExpression' || (p?.type === 'SequenceExpression' && p.expressions.at(-1) === n)) n = p;
+      else break;
+    }
+    const p = n.parent;
+    const fn = p?.type === 'ReturnStatement' ? enclosingFunction(p) : p?.type === 'ArrowFunctionExpression' && p.body === n ? p : null;
+    if (fn && scopes.functionVariable(fn)) out.add(fn);
+  }
+  return [...out];
 }
 
 /**
