@@ -12,15 +12,16 @@
  *    library, with every miss and every extra listed.
  *  - overhead: the CPU time of linting every source file with `configs.recommended` against a baseline (the same parser,
  *    files and settings, one no-op rule), each run in a fresh process so that the cross-module caches start cold as in
- *    `eslint .`, the two configs alternating in rotating order. Overhead = median over rounds of the per-round ratio.
+ *    `eslint .`; the two runs of a round run side by side, one per core. Overhead = median over rounds of the per-round
+ *    ratio.
  *
  * Without the cache (a fresh clone: third-party code is never committed) it says so and exits 0.
  *
- * Options: --rounds N (5)  --no-timing  --plugin FILE (dist/index.js)  --no-write  --check (exit 1 under the targets)
+ * Options: --rounds N (9)  --no-timing  --plugin FILE (dist/index.js)  --no-write  --check (exit 1 under the targets)
  *          --recall X (0.90)  --precision X (0.97)  --overhead X (1.05)
  * Output: tables, bench/results/real-world.json, and the result as one JSON line at the end.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -46,7 +47,7 @@ const options = benchOptions(
     child: { type: 'string' },
   },
   {
-    defaults: { rounds: 5, timing: true, plugin: path.join(REPO_ROOT, 'dist', 'index.js'), write: true, check: false, recall: 0.9, precision: 0.97, overhead: 1.05, child: undefined },
+    defaults: { rounds: 9, timing: true, plugin: path.join(REPO_ROOT, 'dist', 'index.js'), write: true, check: false, recall: 0.9, precision: 0.97, overhead: 1.05, child: undefined },
     usage: 'usage: node bench/real.mjs [--rounds N] [--no-timing] [--plugin FILE] [--no-write] [--check] [--recall X] [--precision X] [--overhead X]',
   },
 );
@@ -233,16 +234,22 @@ if (fatalList.length > 0) {
 let timing = null;
 if (options.timing) {
   const self = fileURLToPath(import.meta.url);
-  const run = (config) => {
-    const r = spawnSync(process.execPath, ['--expose-gc', self, '--child', config, '--plugin', options.plugin], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    if (r.status !== 0) throw new Error(`the ${config} run failed:\n${r.stderr}`);
-    return JSON.parse(r.stdout.trim().split('\n').at(-1));
-  };
+  // Both configs of a round run at once, one per core, so that they see the same background load (a shared machine's
+  // drift from one run to the next is larger than the effect); the order of the two alternates.
+  const run = (config) =>
+    new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ['--expose-gc', self, '--child', config, '--plugin', options.plugin], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (err += d));
+      child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1))) : reject(new Error(`the ${config} run failed:\n${err}`))));
+    });
   const rounds = [];
   for (let i = 0; i < options.rounds; i++) {
     const order = i % 2 === 0 ? ['baseline', 'recommended'] : ['recommended', 'baseline'];
-    const got = {};
-    for (const config of order) got[config] = run(config);
+    const [a, b] = await Promise.all(order.map(run));
+    const got = { [order[0]]: a, [order[1]]: b };
     rounds.push({ baseline: got.baseline, recommended: got.recommended, ratio: got.recommended.cpu / got.baseline.cpu });
     console.error(`round ${i + 1}/${options.rounds}: baseline ${got.baseline.cpu.toFixed(0)} ms, recommended ${got.recommended.cpu.toFixed(0)} ms CPU (${got.recommended.cpu / got.baseline.cpu >= 1 ? '+' : ''}${((got.recommended.cpu / got.baseline.cpu - 1) * 100).toFixed(1)}%)`);
   }
@@ -253,7 +260,7 @@ if (options.timing) {
     ratio: median(rounds.map((r) => r.ratio)),
   };
   console.log('');
-  console.log(`Lint overhead (fresh process per run, CPU, ${options.rounds} rounds): baseline ${timing.baselineCpuMs.toFixed(0)} ms, configs.recommended ${timing.recommendedCpuMs.toFixed(0)} ms: ${timing.ratio.toFixed(3)}× (rounds ${rounds.map((r) => r.ratio.toFixed(3)).join(', ')}; target ≤ ${options.overhead}×)`);
+  console.log(`Lint overhead (fresh process per run, side by side, CPU, ${options.rounds} rounds): baseline ${timing.baselineCpuMs.toFixed(0)} ms, configs.recommended ${timing.recommendedCpuMs.toFixed(0)} ms: ${timing.ratio.toFixed(3)}× (rounds ${rounds.map((r) => r.ratio.toFixed(3)).join(', ')}; target ≤ ${options.overhead}×)`);
 }
 
 const result = {

@@ -22,7 +22,9 @@ import type { Project } from './graph/project.js';
 import type { FileFacts, Loader } from './graph/project.js';
 import { exportFacts } from './graph/summary.js';
 import type { ExportedFactory, ExportedValue, ModuleSummary, Reexport, ResourceRef } from './graph/summary.js';
-import { parseFile } from './parse.js';
+import { parseFile, parsedFile } from './parse.js';
+import { parseAsESLintWill } from './shared-parse.js';
+import { forgetScopeFacts } from './modules.js';
 import { isInside } from './deploy/paths.js';
 import fs from 'node:fs';
 import { findTypedCreations } from './typed-resources.js';
@@ -61,7 +63,7 @@ export class FileAnalysis {
   /** Set by `analyze()` from its hooks, before anything asks for resources. */
   typeServices: TypeServices | null = null;
   private extensionCache?: ExtensionStatus;
-  private handlersCache?: HandlerExport[];
+  private handlersCache?: readonly HandlerExport[];
   private invocationCache?: InvocationReach;
   private resourcesCache?: ResourceTracking;
   private processCallsCache?: ProcessCall[];
@@ -75,9 +77,24 @@ export class FileAnalysis {
     this.scopes = new Scopes(file);
   }
 
-  /** The module's Lambda handler exports (also those only its deployment configuration names). */
+  /**
+   * The module's Lambda handler exports: those its code shows (a handler name, an `aws-lambda` type, `(event, context)`,
+   * an adapter), and for a module whose code shows none, those its deployment configuration names (`handler:
+   * src/app.main`). Deployment files are read only then: parsing every YAML and CDK file for every module would cost
+   * more than the whole analysis.
+   */
   get handlers(): readonly HandlerExport[] {
-    return (this.handlersCache ??= findHandlers(this.file, this.scopes, this.settings, this.deployedNames()));
+    if (this.handlersCache) return this.handlersCache;
+    const code = this.codeHandlers;
+    const names = code.length > 0 ? NO_NAMES : this.deployedNames();
+    return (this.handlersCache = names.size > 0 ? findHandlers(this.file, this.scopes, this.settings, names) : code);
+  }
+
+  private codeHandlersCache?: HandlerExport[];
+
+  /** The handler exports the module's code shows, without reading deployment files. */
+  get codeHandlers(): readonly HandlerExport[] {
+    return (this.codeHandlersCache ??= findHandlers(this.file, this.scopes, this.settings));
   }
 
   /** The export names the file's deployments call (`handler: src/app.main` → `main`). */
@@ -92,12 +109,21 @@ export class FileAnalysis {
     return this.handlers.length > 0;
   }
 
-  /** Does `fn` run while a handler runs (a handler, inside one, or a same-file function one calls)? */
-  isInvocation(fn: FunctionNode): boolean {
+  /**
+   * Does `fn` run while a handler runs (a handler, inside one, or a same-file function one calls)? `exact: false` (what
+   * resource tracking asks, where it only decides how a finding is worded) follows the handlers the code shows.
+   */
+  isInvocation(fn: FunctionNode, exact = true): boolean {
     // the search for the functions handlers call runs only as far as the questions asked need (InvocationReach)
+    if (!exact && this.handlersCache === undefined) {
+      this.codeInvocationCache ??= new InvocationReach(this.codeHandlers, this.scopes, this.file.visitorKeys);
+      return this.codeInvocationCache.includes(fn);
+    }
     this.invocationCache ??= new InvocationReach(this.handlers, this.scopes, this.file.visitorKeys);
     return this.invocationCache.includes(fn);
   }
+
+  private codeInvocationCache?: InvocationReach;
 
   /** Is `node` run while a handler runs? */
   runsPerInvocation(node: TSESTree.Node): boolean {
@@ -111,7 +137,7 @@ export class FileAnalysis {
     const none = traceMap === null && !this.typedCreations() && !mayHaveResources(this.file.text, this.settings);
     return (this.resourcesCache = none
       ? { resources: [], calls: { closeFunctions: [], moduleCloses: [], consumers: [], importedCloses: [], closerCalls: [], paramCloserCalls: new Map(), importedValues: new Map() }, factories: new Map() }
-      : trackResources(this.scopes, this.settings, (fn) => this.isInvocation(fn), this.typedCreations(), traceMap ?? traceMapFor(this.settings)));
+      : trackResources(this.scopes, this.settings, (fn) => this.isInvocation(fn, false), this.typedCreations(), traceMap ?? traceMapFor(this.settings)));
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -184,14 +210,21 @@ export class FileAnalysis {
     return (this.traceMapCache = { ...traceMapFor(this.settings), ...local });
   }
 
+  /** Is `file` an entry of a Lambda function by its code (a handler export), without reading deployment files? */
+  private isCodeEntry(file: string): boolean {
+    if (file === this.location?.filename) return this.codeHandlers.length > 0;
+    const facts = this.project!.factsOf(file);
+    return facts !== null && mayBeHandlerModule(facts.hints, this.settings, () => readText(file)) && (this.summaryOf(file)?.handlers.length ?? 0) > 0;
+  }
+
   /** Is `file` an entry of a Lambda function: deployed by a config, or exporting a handler? */
   private isEntry(file: string): boolean {
-    if (file === this.location?.filename) return this.isHandlerModule;
+    if (file === this.location?.filename) return this.codeHandlers.length > 0 || this.isHandlerModule;
     const project = this.project!;
-    if (deploymentsFor(file, project.root).deployments.length > 0) return true;
+    // the code first (its parse is the one ESLint reuses when it lints the file), the deployment files only then
     const facts = project.factsOf(file);
-    if (!facts || !mayBeHandlerModule(facts.hints, this.settings, () => readText(file))) return false;
-    return (this.summaryOf(file)?.handlers.length ?? 0) > 0;
+    if (facts && mayBeHandlerModule(facts.hints, this.settings, () => readText(file)) && (this.summaryOf(file)?.handlers.length ?? 0) > 0) return true;
+    return deploymentsFor(file, project.root).deployments.length > 0;
   }
 
   /**
@@ -202,8 +235,11 @@ export class FileAnalysis {
     if (limit === 1 && this.loadersCache !== undefined) return this.loadersCache;
     const project = this.project;
     if (!project) return null;
-    if (this.isHandlerModule) return [{ entry: this.location!.filename, chain: [this.location!.filename], lines: [] }];
-    const found = project.loadersOf(this.location!.filename, (f) => this.isEntry(f), limit);
+    const self = this.location!.filename;
+    if (this.codeHandlers.length > 0) return [{ entry: self, chain: [self], lines: [] }];
+    // handler entries by their code first (a parse ESLint reuses), the deployment files only when none is found
+    let found = project.loadersOf(self, (f) => this.isCodeEntry(f), limit);
+    if (found !== null && found.length === 0) found = project.loadersOf(self, (f) => this.isEntry(f), limit);
     if (limit === 1) this.loadersCache = found;
     return found;
   }
@@ -213,7 +249,7 @@ export class FileAnalysis {
    * project (no path on disk) only a handler module is.
    */
   get isFunctionModule(): boolean {
-    if (this.isHandlerModule) return true;
+    if (this.codeHandlers.length > 0) return true;
     const loaders = this.loaders();
     return loaders !== null && loaders.length > 0;
   }
@@ -237,7 +273,7 @@ export class FileAnalysis {
   private get exportedReaches(): Map<string, CallReach> {
     if (!this.exportedReachCache) {
       const reaches = new Map<string, CallReach>();
-      const handlerNames = new Set(this.handlers.map((h) => h.name));
+      const handlerNames = new Set(this.codeHandlers.map((h) => h.name));
       for (const e of moduleExports(this.file.ast)) {
         if (handlerNames.has(e.name) || !e.value) continue;
         const functions = this.scopes.resolveFunctions(e.value);
@@ -349,7 +385,8 @@ export class FileAnalysis {
     }
     this.summaryCache = {
       file,
-      handlers: this.handlers.map((h) => h.name),
+      // what the code shows: a module's deployment files are read only if nothing else makes it an entry (isEntry)
+      handlers: this.codeHandlers.map((h) => h.name),
       values,
       factories,
       closers,
@@ -497,7 +534,7 @@ export class FileAnalysis {
       if (!project) {
         if (this.isHandlerModule) for (const r of candidates) if (!r.exported) out.push({ resource: r, loader: null });
       } else {
-        const loaders = this.isHandlerModule ? this.loaders() : project.files() === null ? null : this.loadersUpTo(MAX_LOADERS);
+        const loaders = this.codeHandlers.length > 0 ? this.loaders() : project.files() === null ? null : this.loadersUpTo(MAX_LOADERS);
         for (const r of candidates) {
           if (!loaders || loaders.length === 0) break;
           if (r.unopened && !this.openedElsewhere(r)) continue;
@@ -515,7 +552,10 @@ export class FileAnalysis {
 
   private loadersUpTo(limit: number): readonly Loader[] | null {
     if (this.loadersUpToCache === undefined) {
-      this.loadersUpToCache = this.project!.loadersOf(this.location!.filename, (f) => this.isEntry(f), limit);
+      const self = this.location!.filename;
+      let found = this.project!.loadersOf(self, (f) => this.isCodeEntry(f), limit);
+      if (found !== null && found.length === 0) found = this.project!.loadersOf(self, (f) => this.isEntry(f), limit);
+      this.loadersUpToCache = found;
       if (this.loadersUpToCache) this.loadersCache = this.loadersUpToCache.slice(0, 1);
     }
     return this.loadersUpToCache;
@@ -793,14 +833,31 @@ export function moduleSummary(project: Project, settings: ResolvedSettings, file
   const hit = cache.get(file);
   if (hit && hit.hash === facts.hash) return hit.summary;
   if (summarizing.has(file)) return null;
+  const linted = remembered.get(settings)?.get(file);
+  if (linted && linted.hash === facts.hash) {
+    summarizing.add(file);
+    try {
+      const summary = linted.analysis.summary();
+      cache.set(file, { hash: facts.hash, summary });
+      return summary;
+    } finally {
+      summarizing.delete(file);
+    }
+  }
   summarizing.add(file);
   let summary: ModuleSummary | null = null;
   try {
     const text = fs.readFileSync(file, 'utf8');
-    const parsed = parseFile(text, file, { tokens: false });
+    // the parse ESLint will reuse when it lints the file, if it can be the same; else one of our own
+    const shared = parseAsESLintWill(text, file);
+    const parsed = shared ? parsedFile(text, shared as never) : parseFile(text, file, { tokens: false });
     const analysis = analyze(parsed, settings, { filename: file, cwd: project.root });
     analysis.factsCache = facts;
     summary = analysis.summary();
+    // ESLint adds its configured globals to this scope manager before its rules run (moving their references out of the
+    // global scope's `through`): what is indexed from `through` must be read again then. The rest of the analysis is
+    // the same for ESLint's lint of the same text and options, and is kept for it.
+    if (shared) forgetThroughIndex(parsed);
   } catch {
     summary = null;
   } finally {
@@ -810,13 +867,31 @@ export function moduleSummary(project: Project, settings: ResolvedSettings, file
   return summary;
 }
 
-/** Records the summary of a file ESLint lints, so that a module read later from disk with the same text reuses it. */
-export function rememberSummary(analysis: FileAnalysis): void {
+/** How many linted files' analyses are kept for the summaries other modules may ask of them. */
+const MAX_REMEMBERED = 64;
+const remembered = new WeakMap<ResolvedSettings, Map<string, { hash: string; analysis: FileAnalysis }>>();
+
+/**
+ * Keeps the analysis of a file ESLint lints, so that a module that imports it, linted later, gets its summary from this
+ * lint instead of a parse of its own (the summary is made only if asked for). Only files whose summary can be asked
+ * for: a module that can hand out a resource, a handler entry, a module with a SIGTERM listener. The newest are kept.
+ */
+export function rememberAnalysis(analysis: FileAnalysis): void {
   const facts = analysis.facts;
-  if (!facts) return;
-  let cache = summaries.get(analysis.settings);
-  if (!cache) summaries.set(analysis.settings, (cache = new Map()));
-  if (cache.get(facts.file)?.hash !== facts.hash) cache.set(facts.file, { hash: facts.hash, summary: analysis.summary() });
+  const project = analysis.project;
+  // summaries are made without type information: one from a typed lint would not be the same
+  if (!facts || !project || analysis.typeServices) return;
+  const askable =
+    facts.mentionsSigterm ||
+    mayBeHandlerModule(facts.hints, analysis.settings, () => analysis.file.text) ||
+    specifiersMayHaveResources(facts.specifiers, facts.computedSpecifier, analysis.settings) ||
+    project.importsOf(facts).some((t) => mayExportResources(project, analysis.settings, t.file));
+  if (!askable) return;
+  let kept = remembered.get(analysis.settings);
+  if (!kept) remembered.set(analysis.settings, (kept = new Map()));
+  kept.delete(facts.file);
+  if (kept.size >= MAX_REMEMBERED) kept.delete(kept.keys().next().value!);
+  kept.set(facts.file, { hash: facts.hash, analysis });
 }
 
 const mayExport = new WeakMap<ResolvedSettings, Map<string, { hash: string; value: boolean }>>();
@@ -840,6 +915,11 @@ function mayExportResources(project: Project, settings: ResolvedSettings, file: 
 }
 
 const cache = new WeakMap<TSESTree.Program, WeakMap<ResolvedSettings, FileAnalysis>>();
+
+/** Drops the index of unresolved global references of a parse that is handed on to ESLint (core/shared-parse.ts). */
+function forgetThroughIndex(file: ParsedFile): void {
+  if (file.scopeManager?.globalScope) forgetScopeFacts(file.scopeManager.globalScope);
+}
 
 /**
  * The analysis of a parsed file, shared by every rule that runs on it. Every rule passes the same hooks (rules/

@@ -76,6 +76,11 @@ function throughByName(globalScope: Scope): Map<string, TSESLint.Scope.Reference
   return index;
 }
 
+/** Forget the index of a global scope's unresolved references (its parse is handed on to ESLint, which resolves some). */
+export function forgetScopeFacts(globalScope: Scope): void {
+  throughIndexes.delete(globalScope);
+}
+
 /** What one file's module-level facts are, computed once: every trace of the file reads them. */
 interface ModuleFacts {
   /** The sources of the program's top-level imports and re-exports (what ReferenceTracker's ESM pass looks at). */

@@ -51,6 +51,12 @@ export function parseFile(text: string, filePath: string, options: ParseOptions 
   return { ast, scopeManager, visitorKeys, text };
 }
 
+/** A parse made by @typescript-eslint/parser's parseForESLint (core/shared-parse.ts), as a ParsedFile. */
+export function parsedFile(text: string, result: { ast: TSESTree.Program; scopeManager: ParsedFile['scopeManager'] }): ParsedFile {
+  setParents(result.ast);
+  return { ast: result.ast, scopeManager: result.scopeManager, visitorKeys, text };
+}
+
 /** ESLint links every node to its parent before rules run; the parser alone does not. */
 function setParents(root: TSESTree.Node): void {
   const stack: TSESTree.Node[] = [root];

@@ -9,6 +9,7 @@
  */
 import tsParser from '@typescript-eslint/parser';
 import type { TSESLint } from '@typescript-eslint/utils';
+import { sharedParser } from '../core/shared-parse.js';
 import { rules } from './index.js';
 import type { RuleName } from './index.js';
 
@@ -53,8 +54,9 @@ export function buildConfig(config: ConfigName, plugin: TSESLint.FlatConfig.Plug
     files: FILES,
     plugins: { [NAMESPACE]: plugin },
     languageOptions: {
-      // The TypeScript parser reads JS and TS alike, so one object serves every file type.
-      parser: tsParser as TSESLint.FlatConfig.Parser,
+      // The TypeScript parser reads JS and TS alike, so one object serves every file type; through the wrapper that
+      // shares its parses with the module graph (core/shared-parse.ts).
+      parser: sharedParser,
     },
     // ECS, Kubernetes, Cloud Run: SIGTERM always arrives, and the grace period is seconds, not milliseconds.
     ...(config === 'container' ? { settings: { [NAMESPACE]: { platform: 'container' } } } : {}),

@@ -30,9 +30,8 @@ export default createRule<Options, MessageIds>({
     return {
       Program() {
         const analysis = analysisOf(context, settings);
-        if (!analysis.isHandlerModule) return;
         const exits = analysis.processCalls.filter((c) => c.method === 'exit');
-        if (exits.length === 0) return;
+        if (exits.length === 0 || !analysis.isHandlerModule) return;
         // a listener's own code runs at its event, not per invocation: the listener rules' business
         const listenerCode = analysis.listeners
           .filter((l) => isShutdownEvent(l.event) && l.listener)

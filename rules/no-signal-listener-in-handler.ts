@@ -41,7 +41,7 @@ export default createRule<Options, MessageIds>({
     return {
       Program() {
         const analysis = analysisOf(context, settings);
-        if (!analysis.isHandlerModule) return;
+        if (!analysis.listeners.some((l) => !l.moduleLevel) || !analysis.isHandlerModule) return;
         const seen = new Set<TSESTree.Node>();
         for (const listener of analysis.listeners) {
           if (!isShutdownEvent(listener.event) || listener.moduleLevel || seen.has(listener.call)) continue;

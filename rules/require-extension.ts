@@ -46,9 +46,8 @@ export default createRule<Options, MessageIds>({
     return {
       Program() {
         const analysis = analysisOf(context, settings);
-        if (!analysis.isHandlerModule) return;
         const listeners = analysis.listeners.filter((l) => l.event === 'SIGTERM');
-        if (listeners.length === 0) return;
+        if (listeners.length === 0 || !analysis.isHandlerModule) return;
         const status = analysis.extension;
         const seen = new Set<unknown>();
         for (const listener of listeners) {

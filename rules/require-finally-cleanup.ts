@@ -3,6 +3,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { functionName } from '../core/listeners.js';
 import { finallyCleanupEdits } from '../core/fixes.js';
 import { resolveSettings } from '../core/settings.js';
+import { rememberAnalysis } from '../core/analysis.js';
 import { analysisOf, createRule } from './rule-utils.js';
 import { closeCall } from './require-sigterm-cleanup.js';
 
@@ -47,6 +48,8 @@ export default createRule<Options, MessageIds>({
     return {
       Program() {
         const analysis = analysisOf(context, settings);
+        // what other modules of the graph may ask of this one, from this lint rather than a parse of its own later
+        rememberAnalysis(analysis);
         for (const { resource, cleanup } of analysis.unclosedInvocationResources()) {
           const edits = finallyCleanupEdits(resource, cleanup, context.sourceCode.text, analysis);
           const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = edits

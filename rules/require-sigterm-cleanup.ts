@@ -5,6 +5,8 @@ import type { Loader } from '../core/graph/project.js';
 import type { Resource } from '../core/resources.js';
 import { resolveSettings } from '../core/settings.js';
 import { shutdownBudget } from '../core/signals.js';
+import { rememberAnalysis } from '../core/analysis.js';
+import type { ExtensionStatus } from '../core/analysis.js';
 import { analysisOf, createRule } from './rule-utils.js';
 
 export type MessageIds = 'missingSigtermCleanup' | 'missingSigtermCleanupNoExtension' | 'missingSigtermCleanupContainer' | 'addToListener' | 'addListener';
@@ -67,6 +69,7 @@ export default createRule<Options, MessageIds>({
     return {
       Program() {
         const analysis = analysisOf(context, settings);
+        rememberAnalysis(analysis);
         for (const { resource, loader } of analysis.moduleFindings()) {
           const text = context.sourceCode.text;
           const fix = sigtermCleanupEdits(analysis, resource, text);
@@ -86,7 +89,8 @@ export default createRule<Options, MessageIds>({
             where: `${resource.lazy ? 'cached' : 'opened'} at module scope${loadedBy(loader, resource, context.filename, context.cwd)}`,
             close: closeCall(resource),
           };
-          const extension = analysis.extension;
+          // the extension of this file's own deployment: a module a handler loads has none of its own to name
+          const extension: ExtensionStatus = loader && loader.chain.length > 1 ? { kind: 'unknown', reason: 'loaded by another module' } : analysis.extension;
           if (extension.kind === 'none') {
             const { deployment } = extension;
             const config = path.relative(context.cwd, deployment.configFile) || deployment.configFile;

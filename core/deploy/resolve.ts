@@ -54,6 +54,7 @@ export function clearDeploymentCache(): void {
   dirCache.clear();
   fileCache.clear();
   warned.clear();
+  texts.clear();
 }
 
 function listDir(dir: string, now: number): DirEntry | null {
@@ -125,6 +126,41 @@ function modulePaths(file: string): string[] {
 }
 
 /**
+ * What a config must mention to deploy the file: its base name without extension, each dot-separated part of it (CDK's
+ * default entry `stack.handler-id.ts` is named by the construct id), and for an index file its directory's name.
+ */
+function moduleNames(file: string): string[] {
+  const ext = path.extname(file);
+  const base = path.basename(file, SOURCE_EXTENSIONS.includes(ext) ? ext : '');
+  const out = new Set([base, ...base.split('.').filter((p) => p.length > 1)]);
+  if (base === 'index') out.add(path.basename(path.dirname(file)));
+  return [...out];
+}
+
+const texts = new Map<string, { checkedAt: number; mtimeMs: number; size: number; text: string | null }>();
+
+/** Does the config file's text contain one of `names`? Read once per version of the file. */
+function mentionsAny(file: string, names: readonly string[], now: number): boolean {
+  let hit = texts.get(file);
+  if (!hit || now - hit.checkedAt >= RECHECK_MS) {
+    const stat = statSync(file, { throwIfNoEntry: false });
+    if (!stat) return false;
+    if (!hit || hit.mtimeMs !== stat.mtimeMs || hit.size !== stat.size) {
+      let text: string | null = null;
+      try {
+        text = stat.size > MAX_CONFIG_BYTES ? null : readFileSync(file, 'utf8');
+      } catch {
+        text = null;
+      }
+      hit = { checkedAt: now, mtimeMs: stat.mtimeMs, size: stat.size, text };
+      texts.set(file, hit);
+    } else hit.checkedAt = now;
+  }
+  // a file too large or unreadable is left to readConfig, which reports it
+  return hit.text === null || names.some((n) => hit.text!.includes(n));
+}
+
+/**
  * The module paths an entry can stand for: itself, and for compiled output (`dist/app`, `build/app`) the
  * source module (`src/app`), since tsc's outDir mirrors rootDir.
  */
@@ -149,6 +185,7 @@ export function deploymentsFor(file: string, cwd: string): ConfigLookup {
   const result: ConfigLookup = { deployments: [], unreadable: [] };
   if (!isInside(root, absolute)) return result;
   const modules = new Set(modulePaths(absolute));
+  const names = moduleNames(absolute);
   const now = Date.now();
   const seen = new Set<string>();
   const visit = (dir: string) => {
@@ -159,6 +196,9 @@ export function deploymentsFor(file: string, cwd: string): ConfigLookup {
     for (const name of listing.files) {
       const reader = READERS.find((r) => r.matches(name));
       if (!reader) continue;
+      // a config that names the file names its module (`src/app.main`, `entry: 'src/app.ts'`): one that does not is not
+      // parsed for it (YAML and CDK parses are most of a lint's deployment cost)
+      if (!mentionsAny(path.join(dir, name), names, now)) continue;
       const found = readConfig(path.join(dir, name), reader, root, now);
       if (typeof found === 'string') {
         result.unreadable.push(path.join(dir, name));

@@ -186,7 +186,8 @@ describe('deploymentsFor: nothing outside the cwd', () => {
 
   it('does not match an entry outside the cwd even when its dist→src twin is the file', () => {
     // cwd = <p>/src; a reader entry <p>/dist/app is outside it, though <p>/src/app would be its source.
-    const dir = project({ 'src/template.yaml': 'Resources: {}\n', 'src/app.ts': HANDLER });
+    // (the text names the module, as any config that deploys it does: one that does not is never parsed for it)
+    const dir = project({ 'src/template.yaml': '# Handler: app.handler\nResources: {}\n', 'src/app.ts': HANDLER });
     const cwd = path.join(dir, 'src');
     const outside: FunctionDeployment = {
       tool: 'sam',
@@ -347,7 +348,7 @@ describe('deploymentsFor: the cache', () => {
 });
 
 describe('deploymentsFor: unreadable configs', () => {
-  const MALFORMED = 'Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n     Properties: {\n';
+  const MALFORMED = 'Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n     Properties: { Handler: app.handler\n';
 
   it('warns once per file version about a malformed file, and lists it as unreadable', () => {
     const dir = project({ 'template.yaml': MALFORMED, 'src/app.ts': HANDLER });
@@ -375,10 +376,28 @@ describe('deploymentsFor: unreadable configs', () => {
     expect(warnings).toHaveLength(2);
   });
 
+  it('never parses a config that does not name the module (nor warns about it when it is malformed)', () => {
+    const dir = project({
+      'template.yaml': template({ id: 'Fn', codeUri: 'src/', handler: 'app.handler' }),
+      'infra/serverless.yml': 'service: x\nfunctions:\n  other: [\n',
+      'src/app.ts': HANDLER,
+    });
+    const read = vi.spyOn(samReader, 'read');
+    const lookup = deploymentsFor(path.join(dir, 'src/app.ts'), dir);
+    expect(lookup.deployments.map((d) => d.name)).toEqual(['Fn']);
+    expect(lookup.unreadable).toEqual([]);
+    expect(warnings).toHaveLength(0);
+    expect(read).toHaveBeenCalledTimes(1);
+    // a module no config names reads none of them
+    write(path.join(dir, 'src/helper.ts'), HANDLER);
+    expect(deploymentsFor(path.join(dir, 'src/helper.ts'), dir).deployments).toEqual([]);
+    expect(read).toHaveBeenCalledTimes(1);
+  });
+
   it('keeps the matching deployments of other configs beside an unreadable one', () => {
     const dir = project({
       'template.yaml': template({ id: 'Fn', codeUri: 'src/', handler: 'app.handler' }),
-      'infra/serverless.yml': 'service: x\nfunctions:\n  a: [\n',
+      'infra/serverless.yml': 'service: x\nfunctions:\n  a: [ app.handler\n',
       'src/app.ts': HANDLER,
     });
     const lookup = deploymentsFor(path.join(dir, 'src/app.ts'), dir);
