@@ -1210,6 +1210,12 @@ export const CLEANUP_METHOD_NAMES: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Objects whose cleanup-named methods return nothing to wait for: `process.disconnect()` closes the IPC channel at
+ * once, `process.stdin.destroy()` and `console` likewise. A listener that exits right after one cuts nothing off.
+ */
+export const VOID_CLEANUP_OBJECTS: ReadonlySet<string> = new Set(['process', 'console']);
+
+/**
  * Cleanup methods that are asynchronous whatever the library (`end`, `quit`, `$disconnect` return promises or
  * finish after a network round trip); `close` and `destroy` are synchronous in some libraries (better-sqlite3).
  */

@@ -13,7 +13,7 @@ import { contains, isFunction, methodCallOn, methodReferenceOn, propertyName, un
 import type { FunctionNode, Node } from './ast.js';
 import { CLEANUP_METHOD_NAMES } from './catalog.js';
 import type { ListenerReach } from './listeners.js';
-import { handsOff } from './resources.js';
+import { callsOf, gettersOf, handsOff } from './resources.js';
 import type { Resource, TrackedCalls } from './resources.js';
 import type { Scopes } from './scope.js';
 
@@ -187,6 +187,24 @@ export function usesOf(resource: Resource, calls: TrackedCalls, scopes: Scopes, 
     const collection = climbLiterals(ref);
     // put in a list or object (`for (const c of [primary, replica]) await c.end()`): handed to whatever uses it
     uses.push(collection !== valueExpression(ref) ? { kind: 'argument', node: collection, ref } : { kind: 'other', node: ref, ref });
+  }
+  // A module resource handed out by a same-file getter is closed through what the getter returns too
+  // (`const db = await getDb(); … .finally(() => db.close())`).
+  if (resource.scope === 'module') {
+    for (const getter of gettersOf(resource.variable, scopes)) {
+      for (const call of callsOf(scopes, getter)) {
+        const value = valueExpression(call);
+        const reads: Node[] = [value];
+        const p = value.parent;
+        if (p?.type === 'VariableDeclarator' && p.init === value && p.id.type === 'Identifier') {
+          for (const r of scopes.variableOf(p.id)?.references ?? []) if (r.isRead()) reads.push(r.identifier as Node);
+        }
+        for (const read of reads) {
+          const m = methodCallOn(read);
+          if (m && resource.spec.closeMethods.includes(m.name)) uses.push({ kind: 'close', node: m.call, ref: (read.type === 'Identifier' ? read : call.callee) as TSESTree.Identifier });
+        }
+      }
+    }
   }
   return uses;
 }

@@ -795,7 +795,7 @@ function closedBy(variable: Variable, spec: ResourceSpec): boolean {
  * The same-file functions that return a module variable's value (`function getPool() { if (!pool) pool = new Pool();
  * return pool }`, `const getPool = () => (pool ??= new Pool())`): getters whose calls give the resource.
  */
-function gettersOf(variable: Variable, scopes: Scopes): FunctionNode[] {
+export function gettersOf(variable: Variable, scopes: Scopes): FunctionNode[] {
   const out = new Set<FunctionNode>();
   for (const ref of variable.references) {
     if (!ref.isRead() && !(ref.identifier.parent?.type === 'AssignmentExpression' && ref.identifier.parent.operator !== '=')) continue;
@@ -1038,7 +1038,7 @@ function writtenWithin(variable: Variable, within: Node): boolean {
 }
 
 /** The calls of a same-file function through its name. */
-function callsOf(scopes: Scopes, fn: FunctionNode): TSESTree.CallExpression[] {
+export function callsOf(scopes: Scopes, fn: FunctionNode): TSESTree.CallExpression[] {
   const variable = scopes.functionVariable(fn);
   if (!variable) return [];
   const out: TSESTree.CallExpression[] = [];

@@ -12,6 +12,7 @@ import {
   BLOCKING_APIS,
   BLOCKING_GLOBALS,
   CLEANUP_METHOD_NAMES,
+  VOID_CLEANUP_OBJECTS,
   CLOCK_READS,
   LAMBDA_BUDGET_MS,
   PROCESS_EXIT_EVENTS,
@@ -295,6 +296,8 @@ function cleanupCallIn(expr: Node, analysis: FileAnalysis): TSESTree.CallExpress
     if (callee.type === 'MemberExpression') {
       const name = propertyName(callee);
       const path = memberPath(callee);
+      // `process.disconnect()`, `process.stdin.destroy()`: the process's own methods return nothing to wait for
+      if (path !== null && VOID_CLEANUP_OBJECTS.has(path[0]!)) return null;
       if (name !== null && CLEANUP_METHOD_NAMES.has(name) && !isSyncClose(path, analysis)) return n;
       if (path?.length === 2 && path[0] === 'Promise' && ['all', 'allSettled', 'any', 'race'].includes(path[1]!)) return n;
       // pool.end().then(log): look at what the chain starts with

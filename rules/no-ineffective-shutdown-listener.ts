@@ -49,7 +49,10 @@ export default createRule<Options, MessageIds>({
         // a handler module, or a module one loads (a shared db module's `beforeExit` never runs either)
         if (!analysis.isFunctionModule) return;
         const hasSigterm = analysis.listeners.some((l) => l.event === 'SIGTERM');
+        // `process.on('SIGTERM', shutdown); process.on('beforeExit', shutdown)`: the same cleanup also runs on SIGTERM
+        const sigtermFunctions = new Set(analysis.listeners.filter((l) => l.event === 'SIGTERM').flatMap((l) => l.functions));
         for (const listener of analysis.listeners) {
+          if (listener.event !== 'SIGTERM' && listener.functions.length > 0 && listener.functions.every((fn) => sigtermFunctions.has(fn))) continue;
           if (listener.event === 'beforeExit') {
             context.report({ node: listener.call, messageId: 'beforeExit' });
           } else if (listener.event === 'exit') {

@@ -32,6 +32,17 @@ const EXITS_EARLY_POOL_MESSAGE =
   'Await the cleanup first, or end the process in its `.finally()`.';
 
 const valid: ValidTestCase<Options>[] = [
+  // ───────────────────────── calls that return nothing to wait for (issue 13 false positive) ─────────────────────────
+  {
+    name: 'process.disconnect() before the exit: it closes the IPC channel at once, there is nothing to await',
+    filename: files.js,
+    code: `process.on('SIGTERM', () => {
+  if (process.disconnect) process.disconnect();
+  process.exit(0);
+});
+export const handler = async () => 'ok';
+`,
+  },
   // ───────────────────────── cleanup settles, then the process exits ─────────────────────────
   {
     name: 'the aws-samples graceful-shutdown listener (sleep placeholder, then exit)',

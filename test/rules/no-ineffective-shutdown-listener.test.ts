@@ -38,6 +38,22 @@ const SIGINT_ONLY_MESSAGE =
   'Listen for `SIGTERM` as well.';
 
 const valid: ValidTestCase<Options>[] = [
+  // ───────────────────────── the SIGTERM cleanup registered for beforeExit too (issue 13 false positive) ─────────────────────────
+  {
+    name: 'a beforeExit listener that is the same function as the SIGTERM listener',
+    filename: files.js,
+    code: `import { Pool } from 'pg';
+const pool = new Pool();
+async function shutdown() {
+  await pool.end();
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
+}
+process.on('SIGTERM', shutdown);
+process.on('beforeExit', shutdown);
+export const handler = async () => pool.query('select 1');
+`,
+  },
   // ───────────────────────── modules without a Lambda handler ─────────────────────────
   {
     name: "a CLI script's beforeExit listener",

@@ -31,6 +31,22 @@ const settingsWithDatabase = {
 };
 
 const valid: ValidTestCase<Options>[] = [
+  // ───────────────────────── closed per invocation through what a getter returns (issue 13 false positive) ─────────────────────────
+  {
+    name: 'a cached connection whose returned handle a helper closes (.finally(() => db.close()))',
+    filename: files.js,
+    code: `import { MongoClient } from 'mongodb';
+let cached;
+async function getDb() {
+  if (!cached) cached = await MongoClient.connect(process.env.MONGODB_URI);
+  return cached;
+}
+export const handler = async (event) => {
+  const db = await getDb();
+  return db.db('app').collection('orders').findOne({ _id: event.id }).finally(() => db.close());
+};
+`,
+  },
   // ───────────────────────── modules that are not Lambda handler modules ─────────────────────────
   {
     name: 'a module that exports no handler (ESM library module)',
