@@ -451,7 +451,7 @@ export function trackResources(
     if (info.tag === 'imported') {
       // `pool` imported from './db', `db.pool`, `getPool()`: closes and checkouts of another module's resource
       if (ref.kind === 'construct' || (ref.kind === 'call') !== info.value.getter) continue;
-      for (const value of importedValues(ref.node, scopes)) {
+      for (const value of withParameters(importedValues(ref.node, scopes), scopes)) {
         calls.importedValues.set(value, info.value);
         const m = methodCallOn(value);
         const outer = valueExpression(value).parent;
@@ -553,7 +553,7 @@ export function trackResources(
     // A module-wide singleton (`mongoose.connect()`): module lifetime wherever it is opened. A local binding of it
     // (`const db = await mongoose.connect()` in a function) is not what a shutdown listener can close: the module is.
     const singletonCall = !creation.checkout && creation.factory.singleton === true;
-    if (singletonCall && variable && !scopes.isModuleLevel(variable)) {
+    if (singletonCall && variable && !livesWithModule(variable, scopes)) {
       variable = null;
       declarator = null;
     }
@@ -565,7 +565,7 @@ export function trackResources(
       scope = 'module';
       lazy = createdIn !== null;
     } else if (variable) {
-      if (scopes.isModuleLevel(variable)) {
+      if (livesWithModule(variable, scopes)) {
         scope = 'module';
         lazy = createdIn !== null && !isModuleInitializer(createdIn);
       } else {
@@ -589,7 +589,7 @@ export function trackResources(
         const p = v.parent;
         if (p?.type !== 'AssignmentExpression' || p.right !== v || p.left.type !== 'Identifier') return false;
         const target = scopes.variableOf(p.left);
-        return target !== null && scopes.isModuleLevel(target);
+        return target !== null && livesWithModule(target, scopes);
       });
       // `return new Promise((resolve) => amqp.connect(url, (err, conn) => resolve(conn)))`: the function that returns the
       // promise hands the resource out, as a promise of it
@@ -626,7 +626,7 @@ export function trackResources(
         const p = v.parent;
         if (p?.type !== 'AssignmentExpression' || p.right !== v || p.left.type !== 'Identifier') continue;
         const target = scopes.variableOf(p.left);
-        if (!target || !scopes.isModuleLevel(target)) continue;
+        if (!target || !livesWithModule(target, scopes)) continue;
         resources.push({
           spec: creation.spec,
           factory: creation.factory,
@@ -727,6 +727,30 @@ function importedValues(node: TSESTree.Node, scopes: Scopes): TSESTree.Node[] {
   const p = value.parent;
   const bound = p?.type === 'VariableDeclarator' && p.init === value ? reads(p.id) : p?.type === 'AssignmentExpression' && p.right === value ? reads(p.left) : [];
   return [value, ...bound];
+}
+
+/**
+ * The values and, a few calls deep, the parameters of same-file functions they are handed to (`exports.run(browser)`
+ * with `exports.run = async (browser) => { const page = await browser.newPage() }`): the reads of those parameters.
+ */
+function withParameters(values: TSESTree.Node[], scopes: Scopes, depth = 0): TSESTree.Node[] {
+  if (depth > 2) return values;
+  const out = [...values];
+  for (const value of values) {
+    const v = valueExpression(value);
+    const call = v.parent;
+    if (call?.type !== 'CallExpression' || call.callee === v) continue;
+    const index = call.arguments.indexOf(v as TSESTree.CallExpressionArgument);
+    if (index < 0) continue;
+    for (const fn of scopes.resolveFunctions(call.callee)) {
+      const param = fn.params[index];
+      const id = param?.type === 'AssignmentPattern' ? param.left : param;
+      if (id?.type !== 'Identifier') continue;
+      const reads = (scopes.variableOf(id)?.references ?? []).filter((r) => r.isRead()).map((r) => valueExpression(r.identifier as Node));
+      out.push(...withParameters(reads, scopes, depth + 1));
+    }
+  }
+  return out;
 }
 
 /**
@@ -1013,7 +1037,19 @@ const RETURN_CONTAINERS: Partial<Record<string, readonly string[]>> = {
 /** The module variable an identifier reads, or null. */
 function moduleVariable(scopes: Scopes, id: TSESTree.Identifier): Variable | null {
   const variable = scopes.variableOf(id);
-  return variable !== null && scopes.isModuleLevel(variable) ? variable : null;
+  return variable !== null && livesWithModule(variable, scopes) ? variable : null;
+}
+
+/**
+ * Does the variable live as long as the module: declared at its top level, or in a function run once at module load
+ * (`exports.getBrowser = (() => { let browser; return async () => … })()`: the closure's `browser` is module state)?
+ */
+function livesWithModule(variable: Variable, scopes: Scopes): boolean {
+  if (scopes.isModuleLevel(variable)) return true;
+  for (let n: Node | undefined = variable.scope.block as Node; n && n.type !== 'Program'; n = n.parent as Node | undefined) {
+    if (isFunction(n) && !isModuleInitializer(n)) return false;
+  }
+  return true;
 }
 
 /** The module variable a test asks to be unset: `!cached`, `cached == null`, `cached === undefined`, `null === cached`. */

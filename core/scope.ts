@@ -3,7 +3,7 @@
  * listener detection and resource tracking.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isFunction, propertyName, unwrapExpression } from './ast.js';
+import { isFunction, memberPath, propertyName, unwrapExpression } from './ast.js';
 import type { FunctionNode, Node } from './ast.js';
 
 export type Scope = TSESLint.Scope.Scope;
@@ -105,6 +105,8 @@ export class Scopes {
         }
         // middy(fn).use(...).use(...)
         if (callee.type === 'MemberExpression') out.push(...this.resolveFunctions(callee.object, depth + 1, seen));
+        // an immediately invoked function that returns one: `(() => { let browser; return async () => … })()`
+        if (isFunction(callee)) out.push(...returnedFunctions(callee));
         // a same-file factory of functions: onSignal('SIGTERM') returns the listener
         if (callee.type === 'Identifier') {
           for (const factory of this.resolveFunctions(callee, depth + 1, seen)) out.push(...returnedFunctions(factory));
@@ -141,6 +143,18 @@ export class Scopes {
     }
     const method = this.classMethod(object, name);
     if (method) return [method];
+    // `exports.run(browser)` / `module.exports.run(…)`: the function this CommonJS module exports under that name
+    const path = memberPath(object);
+    if (path && ((path.length === 1 && path[0] === 'exports') || (path.length === 2 && path[0] === 'module' && path[1] === 'exports'))) {
+      const program = this.globalScope.block as TSESTree.Program;
+      for (const stmt of program.body) {
+        if (stmt.type !== 'ExpressionStatement' || stmt.expression.type !== 'AssignmentExpression') continue;
+        const left = memberPath(stmt.expression.left);
+        if (left && left.at(-1) === name && left.length === path.length + 1 && left.slice(0, -1).join('.') === path.join('.')) {
+          return this.resolveFunctions(stmt.expression.right, depth + 1, seen);
+        }
+      }
+    }
     if (object.type === 'Identifier') {
       const def = this.variableOf(object)?.defs[0];
       const init = def?.type === 'Variable' && def.node.type === 'VariableDeclarator' ? def.node.init && unwrapExpression(def.node.init) : null;
