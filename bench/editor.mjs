@@ -39,11 +39,17 @@
  * dist/rules, named by their .ts sources): self time by file and function, inclusive time by function, and which
  * function called the generic AST walker (core/ast.ts `walk`).
  *
- * Options: --runs N (40)  --warmup N (10)  --stats-runs N (15)  --lines N (3000)  --seed S  --plugin FILE (dist/index.js)
+ * The generated handler imports its pool from a sibling module (src/lib/db.ts, a lazy getter and an exported close),
+ * so that every lint reads that module's summary; the sibling module is timed too (its lint looks for the handlers that
+ * load it). And the first lint of each file in a fresh process (`--first-runs` processes each, parse-only and
+ * recommended side by side): what an editor's first diagnostics of a project, or a one-file `eslint` run, cost.
+ *
+ * Options: --runs N (40)  --warmup N (10)  --stats-runs N (15)  --first-runs N (5)  --lines N (3000)  --seed S  --plugin FILE (dist/index.js)
  *          --target MS (5)  --metric cpu|wall (cpu)  --out FILE (also write the generated module there)
  *          --profile FILE.cpuprofile  --profile-runs N (40)  --no-write  --check (exit 1 when over the target)
  * Output: a human table, bench/results/editor.json, and the same result as one JSON line at the end.
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import inspector from 'node:inspector';
 import os from 'node:os';
@@ -72,6 +78,7 @@ function parseArgs(argv) {
       runs: { type: 'int' },
       warmup: { type: 'int', min: 0 },
       'stats-runs': { type: 'int' },
+      'first-runs': { type: 'int' },
       lines: { type: 'int', min: 200 },
       seed: { type: 'int', min: 0 },
       plugin: { type: 'path' },
@@ -88,6 +95,7 @@ function parseArgs(argv) {
         runs: 40,
         warmup: 10,
         statsRuns: 31,
+        firstRuns: 5,
         lines: 3000,
         seed: DEFAULT_SEED,
         plugin: path.join(REPO_ROOT, 'dist', 'index.js'),
@@ -100,7 +108,7 @@ function parseArgs(argv) {
         check: false,
       },
       usage:
-        'usage: node bench/editor.mjs [--runs N] [--warmup N] [--stats-runs N] [--lines N] [--seed S] [--plugin FILE] [--target MS] [--metric cpu|wall] [--out FILE] [--profile FILE] [--profile-runs N] [--no-write] [--check]',
+        'usage: node bench/editor.mjs [--runs N] [--warmup N] [--stats-runs N] [--first-runs N] [--lines N] [--seed S] [--plugin FILE] [--target MS] [--metric cpu|wall] [--out FILE] [--profile FILE] [--profile-runs N] [--no-write] [--check]',
     },
   );
 }
@@ -617,6 +625,39 @@ export function generateHandlerModule({ seed = DEFAULT_SEED, lines: target = 300
   return { text, lines: out.length, routes: routes.length, entities: round };
 }
 
+/**
+ * The sibling module the handler imports its pool from (the shape most real services have: a lazily created pool behind
+ * a getter, an exported close function): the lint of the handler reads its summary, the lint of this module looks for
+ * the handlers that load it.
+ */
+const DB_MODULE = `import { Pool } from 'pg';
+
+let pool: Pool | undefined;
+
+export function getPool(): Pool {
+  return (pool ??= new Pool({ connectionString: process.env.DATABASE_URL, max: 1 }));
+}
+
+export async function closePool(): Promise<void> {
+  await pool?.end();
+}
+`;
+
+/** What the handler module gets so that it imports its pool from the sibling module (appended: imports are hoisted). */
+const SIBLING_USE = `
+import { getPool } from '../lib/db';
+
+export async function countOrdersFromSharedPool(): Promise<number> {
+  const client = await getPool().connect();
+  try {
+    const { rows } = await client.query('select count(*) as n from orders');
+    return Number(rows[0].n);
+  } finally {
+    client.release();
+  }
+}
+`;
+
 const SAM_TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
 Transform: AWS::Serverless-2016-10-31
 Description: commerce-api (editor latency bench)
@@ -826,13 +867,44 @@ async function cpuProfile(run) {
 // Main
 // ---------------------------------------------------------------------------------------------------------------
 
+/** One lint of `file` with `config` in a fresh process: the CPU and wall time of that lint alone (after module loading). */
+function firstLint(plugin, workspace, file, config) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--first-lint', JSON.stringify({ plugin, workspace, file, config })], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1))) : reject(new Error(err))));
+  });
+}
+
+async function firstLintChild(args) {
+  const { plugin: pluginFile, workspace, file, config } = JSON.parse(args);
+  const plugin = await loadPlugin(pluginFile);
+  const rec = asArray(plugin.configs.recommended);
+  const configs = { parse: withoutRules(rec), recommended: rec };
+  const text = fs.readFileSync(file, 'utf8');
+  const linter = new Linter({ configType: 'flat', cwd: workspace });
+  const cpu0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  linter.verify(text, configs[config], { filename: file });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e6;
+  const cpu = process.cpuUsage(cpu0);
+  console.log(JSON.stringify({ cpu: (cpu.user + cpu.system) / 1000, wall }));
+}
+
 async function main() {
+  const firstArg = process.argv.indexOf('--first-lint');
+  if (firstArg > 0) return firstLintChild(process.argv[firstArg + 1]);
   const opts = parseArgs(process.argv.slice(2));
   const started = Date.now();
   const plugin = await loadPlugin(opts.plugin);
   const pluginDir = path.dirname(opts.plugin);
 
-  const module = generateHandlerModule({ seed: opts.seed, lines: opts.lines });
+  const generated = generateHandlerModule({ seed: opts.seed, lines: opts.lines });
+  const moduleText = generated.text + SIBLING_USE;
+  const module = { ...generated, text: moduleText, lines: moduleText.split('\n').length - 1 };
   if (opts.out) {
     fs.mkdirSync(path.dirname(opts.out), { recursive: true });
     fs.writeFileSync(opts.out, module.text);
@@ -843,6 +915,10 @@ async function main() {
   fs.mkdirSync(path.dirname(filename), { recursive: true });
   fs.writeFileSync(filename, module.text);
   fs.writeFileSync(path.join(workspace, 'template.yaml'), SAM_TEMPLATE);
+  const dbFilename = path.join(workspace, 'src', 'lib', 'db.ts');
+  fs.mkdirSync(path.dirname(dbFilename), { recursive: true });
+  fs.writeFileSync(dbFilename, DB_MODULE);
+  fs.writeFileSync(path.join(workspace, 'package.json'), '{ "name": "commerce-api", "private": true, "type": "module" }\n');
 
   try {
     const rec = asArray(plugin.configs.recommended);
@@ -918,6 +994,40 @@ async function main() {
     };
     const rulesTotal = median([...ours.same, ...ours.edit]);
 
+    // The sibling module, as an editor lints it when it is opened: our rules there look for the handlers that load it
+    // (the project's importers, once per process) and close nothing, so its pool is reported.
+    const owner = [];
+    let ownerFindings = null;
+    for (let i = 0; i < opts.statsRuns; i++) {
+      gc();
+      const messages = linter.verifyAndFix(DB_MODULE, configs.recommended, { filename: dbFilename, stats: true, fix: false }).messages;
+      ownerFindings ??= summarizeMessages(messages).byRule;
+      const pass = linter.getTimes().passes[0] ?? {};
+      owner.push(Object.entries(pass.rules ?? {}).reduce((sum, [id, t]) => sum + (id.startsWith(`${NAMESPACE}/`) ? (t?.total ?? 0) : 0), 0));
+    }
+    const ownerRules = { medianMs: r2(median(owner)), p90Ms: r2(quantile(owner, 0.9)), runs: owner.length, findings: ownerFindings };
+
+    // The first lint of a file in a fresh process (an editor opening the project, a one-file `eslint` run): each in a
+    // process of its own, parse-only and recommended side by side, the CPU and wall time of that one lint.
+    const first = {};
+    for (const [label, file] of [['handler', filename], ['sibling', dbFilename]]) {
+      const runs = { parse: [], recommended: [] };
+      for (let i = 0; i < opts.firstRuns; i++) {
+        const got = await Promise.all(['parse', 'recommended'].map((config) => firstLint(opts.plugin, workspace, file, config)));
+        runs.parse.push(got[0]);
+        runs.recommended.push(got[1]);
+      }
+      const m = (xs, k) => r2(median(xs.map((x) => x[k])));
+      first[label] = {
+        parseCpuMs: m(runs.parse, 'cpu'),
+        recommendedCpuMs: m(runs.recommended, 'cpu'),
+        addedCpuMs: r2(median(runs.recommended.map((x, i) => x.cpu - runs.parse[i].cpu))),
+        parseWallMs: m(runs.parse, 'wall'),
+        recommendedWallMs: m(runs.recommended, 'wall'),
+        runs: opts.firstRuns,
+      };
+    }
+
     // Report
     const pass = rules.same.medianMs <= opts.target && rules.edit.medianMs <= opts.target;
     console.log('');
@@ -937,6 +1047,12 @@ async function main() {
     for (const [id, t] of ruleTimes) console.log(`  ${pad(id, 58)}${lpad(fmt(t), 11)}${lpad(`${((t / (rulesTotal || 1)) * 100).toFixed(1)}%`, 8)}${lpad(check.recommended.byRule[id] ?? 0, 5)} finding(s)`);
     console.log(`  ${pad('all our rules, per lint (median)', 58)}${lpad(fmt(rulesTotal), 11)}`);
     console.log("  (the rules share one lazily computed analysis: the first rule to ask for a part of it is charged for it)");
+    console.log(`  the sibling module it imports its pool from (src/lib/db.ts), linted as opened: our rules ${fmt(ownerRules.medianMs)} per lint (p90 ${fmt(ownerRules.p90Ms)}), findings ${JSON.stringify(ownerRules.findings)}`);
+    console.log('');
+    console.log(`first lint of a file in a fresh process (median of ${opts.firstRuns}, parse-only and recommended side by side, CPU; wall in brackets):`);
+    for (const [label, f] of Object.entries(first)) {
+      console.log(`  ${pad(label, 10)} parse only ${fmt(f.parseCpuMs)} (${f.parseWallMs.toFixed(0)}), recommended ${fmt(f.recommendedCpuMs)} (${f.recommendedWallMs.toFixed(0)}): +${fmt(f.addedCpuMs)}`);
+    }
     console.log(
       `${pass ? 'PASS' : 'FAIL'}: our rules add ${fmt(rules.same.medianMs)} (same text, p90 ${fmt(rules.same.p90Ms)}) and ${fmt(rules.edit.medianMs)} ` +
         `(after an edit, p90 ${fmt(rules.edit.p90Ms)}) per lint, ${((rulesTotal / median(parseRuns)) * 100).toFixed(2)}% of ESLint's parse; target ≤ ${opts.target} ms`,
@@ -995,6 +1111,8 @@ async function main() {
       verdictBy: 'eslint-stats',
       pass,
       rules: { sameText: rules.same, afterEdit: rules.edit, statsRuns: opts.statsRuns },
+      siblingModule: ownerRules,
+      firstLint: first,
       sameText: same,
       afterEdit: edit,
       ruleTimesMs: Object.fromEntries(ruleTimes.map(([id, t]) => [id, r2(t)])),

@@ -4,12 +4,12 @@
  * its top-level statements.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { contains, isFunction, methodCallOn, unwrapExpression, valueExpression, walk } from './ast.js';
+import { contains, isFunction, methodCallOn, staticString, unwrapExpression, valueExpression, walk } from './ast.js';
 import { CLEANUP_METHOD_NAMES } from './catalog.js';
 import type { FunctionNode, Node } from './ast.js';
 import { invocationCleanup, moduleCleanup, usesOf } from './cleanup.js';
 import type { InvocationCleanup, ModuleCleanupStatus, ModuleListeners } from './cleanup.js';
-import { InvocationReach, findHandlers, mayBeHandlerModule, moduleExports } from './handlers.js';
+import { InvocationReach, exportsHandlerName, findHandlers, mayBeHandlerModule, moduleExports } from './handlers.js';
 import type { HandlerExport } from './handlers.js';
 import { CallReach, ListenerReach, findListeners, findProcessCalls } from './listeners.js';
 import type { ProcessCall, ProcessListener } from './listeners.js';
@@ -19,12 +19,12 @@ import { mayHaveResources, specifiersMayHaveResources, traceMapFor, trackResourc
 import type { ExtraCreations, Resource, ResourceTracking, TraceInfo, TrackedCalls } from './resources.js';
 import { projectAt } from './graph/project.js';
 import type { Project } from './graph/project.js';
-import type { FileFacts, Loader } from './graph/project.js';
+import type { FileFacts, Loader, Specifier } from './graph/project.js';
 import { exportFacts } from './graph/summary.js';
 import type { ExportedFactory, ExportedValue, ModuleSummary, Reexport, ResourceRef } from './graph/summary.js';
 import { parseFile, parsedFile } from './parse.js';
 import { parseAsESLintWill } from './shared-parse.js';
-import { forgetScopeFacts } from './modules.js';
+import { forgetScopeFacts, globalReferences } from './modules.js';
 import { isInside } from './deploy/paths.js';
 import fs from 'node:fs';
 import { findTypedCreations } from './typed-resources.js';
@@ -114,16 +114,15 @@ export class FileAnalysis {
    * resource tracking asks, where it only decides how a finding is worded) follows the handlers the code shows.
    */
   isInvocation(fn: FunctionNode, exact = true): boolean {
+    // a module whose code shows no handler: without asking the deployment files, nothing runs per invocation
+    if (!exact && this.handlersCache === undefined && this.codeHandlers.length === 0) return false;
     // the search for the functions handlers call runs only as far as the questions asked need (InvocationReach)
-    if (!exact && this.handlersCache === undefined) {
-      this.codeInvocationCache ??= new InvocationReach(this.codeHandlers, this.scopes, this.file.visitorKeys);
-      return this.codeInvocationCache.includes(fn);
-    }
     this.invocationCache ??= new InvocationReach(this.handlers, this.scopes, this.file.visitorKeys);
+    // With the module graph a resource of any function of the module is reported alike: whether its function runs per
+    // invocation only words the finding, and a "no" need not cost the whole search.
+    if (!exact && this.project) return this.invocationCache.includesQuickly(fn);
     return this.invocationCache.includes(fn);
   }
-
-  private codeInvocationCache?: InvocationReach;
 
   /** Is `node` run while a handler runs? */
   runsPerInvocation(node: TSESTree.Node): boolean {
@@ -163,7 +162,8 @@ export class FileAnalysis {
   get facts(): FileFacts | null {
     if (this.factsCache !== undefined) return this.factsCache;
     const project = this.project;
-    return (this.factsCache = project ? project.factsOfText(this.location!.filename, this.file.text) : null);
+    // the specifiers from the AST in hand (a scan of a large module's text costs more than the rules)
+    return (this.factsCache = project ? project.factsOfText(this.location!.filename, this.file.text, -1, this.file.text.length, false, astSpecifiers(this)) : null);
   }
 
   /** Another module's summary (null when it has none to give: unreadable, unparseable, outside the project). */
@@ -214,7 +214,9 @@ export class FileAnalysis {
   private isCodeEntry(file: string): boolean {
     if (file === this.location?.filename) return this.codeHandlers.length > 0;
     const facts = this.project!.factsOf(file);
-    return facts !== null && mayBeHandlerModule(facts.hints, this.settings, () => readText(file)) && (this.summaryOf(file)?.handlers.length ?? 0) > 0;
+    if (!facts || !mayBeHandlerModule(facts.hints, this.settings, () => readText(file))) return false;
+    // `export const handler = …`: a handler by its name, known without a parse of the module
+    return exportsHandlerName(facts.hints, this.settings) || (this.summaryOf(file)?.handlers.length ?? 0) > 0;
   }
 
   /** Is `file` an entry of a Lambda function: deployed by a config, or exporting a handler? */
@@ -757,6 +759,39 @@ function returnedImport(fn: FunctionNode, imported: ReadonlyMap<Node, ExportedVa
   return found;
 }
 
+/**
+ * The module specifiers a parsed file writes, with their lines, as the lexical scan (core/graph/project.ts
+ * `scanSpecifiers`) finds them in a text: imports and re-exports, `require('…')` calls (through the scope manager's
+ * references to `require`), `import('…')` (walked for only when the text has one).
+ */
+function astSpecifiers(analysis: FileAnalysis): { specifiers: Specifier[]; computedSpecifier: boolean } {
+  const out: Specifier[] = [];
+  let computed = false;
+  const add = (node: Node | null | undefined, at: Node) => {
+    const s = node ? staticString(node) : null;
+    if (s !== null) out.push({ text: s, line: at.loc.start.line });
+    else computed = true;
+  };
+  const program = analysis.file.ast;
+  for (const stmt of program.body) {
+    if ((stmt.type === 'ImportDeclaration' || stmt.type === 'ExportAllDeclaration' || stmt.type === 'ExportNamedDeclaration') && stmt.source) add(stmt.source, stmt.source);
+    const decl = stmt.type === 'ExportNamedDeclaration' ? stmt.declaration : stmt;
+    if (decl?.type === 'TSImportEqualsDeclaration' && decl.moduleReference.type === 'TSExternalModuleReference') add(decl.moduleReference.expression, decl.moduleReference.expression);
+  }
+  for (const id of globalReferences(analysis.scopes.globalScope, 'require')) {
+    const call = id.parent;
+    if (call?.type === 'CallExpression' && call.callee === id) add(call.arguments[0] as Node | undefined, call);
+  }
+  if (analysis.file.text.includes('import(')) {
+    walk(program, analysis.file.visitorKeys, (node) => {
+      if (node.type === 'ImportExpression') add(node.source, node);
+      return true;
+    });
+  }
+  out.sort((a, b) => a.line - b.line);
+  return { specifiers: out, computedSpecifier: computed };
+}
+
 /** The imported resources this module opens (catalog `opensWith`): `dataSource.initialize()` on an imported DataSource. */
 function openedImports(calls: TrackedCalls): Set<string> {
   const out = new Set<string>();
@@ -834,7 +869,7 @@ export function moduleSummary(project: Project, settings: ResolvedSettings, file
   if (hit && hit.hash === facts.hash) return hit.summary;
   if (summarizing.has(file)) return null;
   const linted = remembered.get(settings)?.get(file);
-  if (linted && linted.hash === facts.hash) {
+  if (linted && linted.facts.hash === facts.hash) {
     summarizing.add(file);
     try {
       const summary = linted.analysis.summary();
@@ -869,7 +904,7 @@ export function moduleSummary(project: Project, settings: ResolvedSettings, file
 
 /** How many linted files' analyses are kept for the summaries other modules may ask of them. */
 const MAX_REMEMBERED = 64;
-const remembered = new WeakMap<ResolvedSettings, Map<string, { hash: string; analysis: FileAnalysis }>>();
+const remembered = new WeakMap<ResolvedSettings, Map<string, { facts: FileFacts; analysis: FileAnalysis }>>();
 
 /**
  * Keeps the analysis of a file ESLint lints, so that a module that imports it, linted later, gets its summary from this
@@ -883,7 +918,7 @@ export function rememberAnalysis(analysis: FileAnalysis): void {
   if (!facts || !project || analysis.typeServices) return;
   const askable =
     facts.mentionsSigterm ||
-    mayBeHandlerModule(facts.hints, analysis.settings, () => analysis.file.text) ||
+    analysis.codeHandlers.length > 0 ||
     specifiersMayHaveResources(facts.specifiers, facts.computedSpecifier, analysis.settings) ||
     project.importsOf(facts).some((t) => mayExportResources(project, analysis.settings, t.file));
   if (!askable) return;
@@ -891,7 +926,8 @@ export function rememberAnalysis(analysis: FileAnalysis): void {
   if (!kept) remembered.set(analysis.settings, (kept = new Map()));
   kept.delete(facts.file);
   if (kept.size >= MAX_REMEMBERED) kept.delete(kept.keys().next().value!);
-  kept.set(facts.file, { hash: facts.hash, analysis });
+  // the text's hash is taken only if a module asks for this summary (an editor lints the same file again and again)
+  kept.set(facts.file, { facts, analysis });
 }
 
 const mayExport = new WeakMap<ResolvedSettings, Map<string, { hash: string; value: boolean }>>();

@@ -271,7 +271,15 @@ export interface HandlerHints {
   readonly eventParameter: boolean;
   /** It names an adapter module of HANDLER_ADAPTERS in a string. */
   readonly adapter: boolean;
+  /**
+   * Names it exports in the spellings that leave no doubt (`export const x`, `export [async] function x`, `exports.x =`,
+   * `module.exports.x =`): findHandlers takes an export named as a handler for one whatever its value, so such a name
+   * makes the module a handler entry without a parse.
+   */
+  readonly exportedNames: readonly string[];
 }
+
+const EXPORTED_NAME = /\bexport\s+(?:async\s+)?function\s*\*?\s*([A-Za-z_$][\w$]*)|\bexport\s+(?:const|let|var)\s+([A-Za-z_$][\w$]*)|(?:\bmodule\.)?\bexports\.([A-Za-z_$][\w$]*)\s*=[^=]/g;
 
 const DEFAULT_NAMES_RE = new RegExp(`\\b(?:${DEFAULT_HANDLER_NAMES.join('|')})\\b`);
 const ADAPTER_RE = new RegExp(`['"\`](?:${[...new Set(HANDLER_ADAPTERS.flatMap((a) => a.modules))].map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})['"\`]`);
@@ -285,7 +293,13 @@ export function handlerHints(text: string): HandlerHints {
     lambdaTypes: /aws-lambda|AWSLambda/.test(text),
     eventParameter: EVENT_PARAMETER.test(text),
     adapter: ADAPTER_RE.test(text),
+    exportedNames: [...new Set([...text.matchAll(EXPORTED_NAME)].map((m) => (m[1] ?? m[2] ?? m[3])!))],
   };
+}
+
+/** Does the text export a handler by name, in a spelling that leaves no doubt (HandlerHints.exportedNames)? */
+export function exportsHandlerName(hints: HandlerHints, settings: ResolvedSettings): boolean {
+  return hints.exportedNames.some((n) => settings.handlerNames.has(n));
 }
 
 /**
@@ -386,6 +400,19 @@ export class InvocationReach {
       }
     }
     return false;
+  }
+
+  /**
+   * `includes()` without expanding the search: true when `fn` (or a function around it) is reached already or proven
+   * by its call sites; false may be wrong (a function reached only through an alias or `this.method()`). For questions
+   * where a wrong "no" only words a finding differently, so that a "no" does not cost the whole closure.
+   */
+  includesQuickly(node: Node): boolean {
+    const around: FunctionNode[] = [];
+    for (let n: Node | undefined = node; n; n = n.parent) if (isFunction(n)) around.push(n);
+    if (around.some((fn) => this.reached.has(fn))) return true;
+    const visiting = new Set<FunctionNode>();
+    return around.some((fn) => this.provenByCallers(fn, visiting));
   }
 
   /** The complete set. */

@@ -131,8 +131,19 @@ export class Project {
   private readonly facts = new Map<string, Timed<FileFacts | null>>();
   private readonly resolvedImports = new Map<string, { hash: string; targets: readonly { file: string; line: number }[] }>();
 
+  private sourceSet: { list: readonly string[]; set: ReadonlySet<string> } | null = null;
+  private reverse: { list: readonly string[]; importers: Map<string, { file: string; line: number }[]> } | null = null;
+
   constructor(readonly root: string) {
-    this.resolver = new ModuleResolver(root);
+    this.resolver = new ModuleResolver(root, () => this.sources());
+  }
+
+  /** The project's source files as a set (for the resolver's existence checks), or null when there are too many. */
+  private sources(): ReadonlySet<string> | null {
+    const list = this.files();
+    if (list === null) return null;
+    if (this.sourceSet?.list !== list) this.sourceSet = { list, set: new Set(list) };
+    return this.sourceSet.set;
   }
 
   /** The project's source files, or null when there are too many to index. */
@@ -166,7 +177,7 @@ export class Project {
     let value: FileFacts | null = null;
     if (stat?.isFile() && stat.size <= MAX_BYTES) {
       try {
-        value = this.factsOfText(file, fs.readFileSync(file, 'utf8'), stat.mtimeMs, stat.size);
+        value = this.factsOfText(file, fs.readFileSync(file, 'utf8'), stat.mtimeMs, stat.size, true);
       } catch {
         value = null;
       }
@@ -175,18 +186,37 @@ export class Project {
     return value;
   }
 
-  /** The facts of a text (the one an editor lints may differ from the disk). */
-  factsOfText(file: string, text: string, mtimeMs = -1, size = text.length): FileFacts {
-    return {
+  /**
+   * The facts of a text (the one an editor lints may differ from the disk). The hash and the handler hints are computed
+   * when first read: the linted file's own are often never needed, and on a large module each costs a pass over it.
+   */
+  factsOfText(
+    file: string,
+    text: string,
+    mtimeMs = -1,
+    size = text.length,
+    eager = false,
+    known?: { specifiers: readonly Specifier[]; computedSpecifier: boolean },
+  ): FileFacts {
+    let hash: string | undefined;
+    let hints: HandlerHints | undefined;
+    const facts: FileFacts = {
       file,
       mtimeMs,
       size,
-      hash: hashText(text),
-      specifiers: scanSpecifiers(text),
-      computedSpecifier: COMPUTED_SPECIFIER.test(text),
+      get hash() {
+        return (hash ??= hashText(text));
+      },
+      specifiers: known?.specifiers ?? scanSpecifiers(text),
+      computedSpecifier: known?.computedSpecifier ?? COMPUTED_SPECIFIER.test(text),
       mentionsSigterm: text.includes('SIGTERM'),
-      hints: handlerHints(text),
+      get hints() {
+        return (hints ??= handlerHints(text));
+      },
     };
+    // a file read from disk: computed now, so that its text need not be kept
+    if (eager) void [facts.hash, facts.hints];
+    return facts;
   }
 
   /** The local modules a file imports, with the line of each import. */
@@ -213,24 +243,22 @@ export class Project {
   importersOf(target: string): { file: string; line: number }[] | null {
     const files = this.files();
     if (files === null) return null;
-    const stem = path.basename(target).replace(/\.[^.]+$/, '');
-    const names = new Set([stem]);
-    if (stem === 'index') names.add(path.basename(path.dirname(target)));
-    const out: { file: string; line: number }[] = [];
-    for (const file of files) {
-      if (file === target) continue;
-      const facts = this.factsOf(file);
-      if (!facts) continue;
-      for (const s of facts.specifiers) {
-        const maybe = names.has(stemOf(s.text)) || s.text.startsWith('#') || (!s.text.startsWith('.') && !s.text.startsWith('/'));
-        if (!maybe) continue;
-        if (this.resolver.resolve(s.text, file) === target) {
-          out.push({ file, line: s.line });
-          break;
+    // one reverse index per file list: every file's local imports resolved once (cached by content in importsOf)
+    if (this.reverse?.list !== files) {
+      const importers = new Map<string, { file: string; line: number }[]>();
+      for (const file of files) {
+        const facts = this.factsOf(file);
+        if (!facts) continue;
+        for (const t of this.importsOf(facts)) {
+          const list = importers.get(t.file);
+          if (list) list.push({ file, line: t.line });
+          else importers.set(t.file, [{ file, line: t.line }]);
         }
       }
+      this.reverse = { list: files, importers };
     }
-    return out;
+    // (rebuilt with the file list, so an editor sees a new import of a module within LIST_RECHECK_MS)
+    return (this.reverse.importers.get(target) ?? []).filter((i) => i.file !== target);
   }
 
   /**

@@ -58,15 +58,47 @@ function defaults(root: string, extra: TS.CompilerOptions = {}): Options {
   return { compilerOptions, aliases, cache };
 }
 
-/** A module resolver for one project root. */
+/**
+ * A module resolver for one project root. `sources`, when given, is the project's list of source files (core/files.ts):
+ * whether a source file inside the root exists is answered from it, without a system call per candidate (resolving
+ * `./db` tries `db.ts`, `db.tsx`, `db.d.ts`, `db.js`, … and `db/index.*`).
+ */
 export class ModuleResolver {
   private readonly configs = new Map<string, ConfigEntry>();
   private readonly nearest = new Map<string, string | null>();
   private readonly answers = new Map<string, string | null>();
   private readonly fallback: Options;
+  private readonly exists = new Map<string, boolean>();
+  private readonly host: TS.ModuleResolutionHost;
 
-  constructor(readonly root: string) {
+  constructor(
+    readonly root: string,
+    private readonly sources: () => ReadonlySet<string> | null = () => null,
+  ) {
     this.fallback = defaults(root);
+    this.host = {
+      fileExists: (file) => this.fileExists(file),
+      directoryExists: (dir) => this.directoryExists(dir),
+      readFile: (file) => ts.sys.readFile(file),
+      getCurrentDirectory: () => root,
+    };
+  }
+
+  private fileExists(file: string): boolean {
+    const abs = path.resolve(file);
+    const list = SOURCE.test(abs) && isInside(this.root, abs) && !abs.includes(`${path.sep}node_modules${path.sep}`) ? this.sources() : null;
+    if (list) return list.has(abs);
+    let hit = this.exists.get(abs);
+    if (hit === undefined) this.exists.set(abs, (hit = fs.statSync(abs, { throwIfNoEntry: false })?.isFile() ?? false));
+    return hit;
+  }
+
+  private directoryExists(dir: string): boolean {
+    const abs = path.resolve(dir);
+    const key = `${abs}${path.sep}`;
+    let hit = this.exists.get(key);
+    if (hit === undefined) this.exists.set(key, (hit = fs.statSync(abs, { throwIfNoEntry: false })?.isDirectory() ?? false));
+    return hit;
   }
 
   /**
@@ -83,7 +115,7 @@ export class ModuleResolver {
     if (hit !== undefined) return hit;
     let answer: string | null = null;
     try {
-      const resolved = ts.resolveModuleName(specifier, from, options.compilerOptions, ts.sys, options.cache).resolvedModule;
+      const resolved = ts.resolveModuleName(specifier, from, options.compilerOptions, this.host, options.cache).resolvedModule;
       const file = resolved?.resolvedFileName;
       if (file && !resolved.isExternalLibraryImport && !file.includes(`${path.sep}node_modules${path.sep}`)) {
         answer = DECLARATION.test(file) ? this.implementationOf(file) : SOURCE.test(file) ? path.resolve(file) : null;
@@ -101,6 +133,7 @@ export class ModuleResolver {
     this.answers.clear();
     this.nearest.clear();
     this.configs.clear();
+    this.exists.clear();
   }
 
   /** `db.d.ts` beside `db.js`: the JavaScript file is the module that runs. */
