@@ -11,7 +11,7 @@ import { invocationCleanup, moduleCleanup, usesOf } from './cleanup.js';
 import type { InvocationCleanup, ModuleCleanupStatus, ModuleListeners } from './cleanup.js';
 import { InvocationReach, exportsHandlerName, findHandlers, mayBeHandlerModule, moduleExports } from './handlers.js';
 import type { HandlerExport } from './handlers.js';
-import { CallReach, ListenerReach, findListeners, findProcessCalls } from './listeners.js';
+import { ANONYMOUS, CallReach, ListenerReach, findListeners, findProcessCalls, functionName } from './listeners.js';
 import type { ProcessCall, ProcessListener } from './listeners.js';
 import { addToTraceMap } from './modules.js';
 import type { TraceMap } from './modules.js';
@@ -369,7 +369,8 @@ export class FileAnalysis {
           promise: fn.async || creation.factory.returnsPromise === true,
           file: creation.origin?.file ?? file,
           line: creation.origin?.line ?? creation.node.loc.start.line,
-          name: e.whole ? 'module.exports' : e.name,
+          // the function's own name where it has one (`export default async function connectQueue()`)
+          name: creation.origin?.name ?? (functionName(fn, this.scopes) !== ANONYMOUS ? functionName(fn, this.scopes) : e.whole ? 'module.exports' : e.name),
         });
         break;
       }
@@ -540,9 +541,8 @@ export class FileAnalysis {
         for (const r of candidates) {
           if (!loaders || loaders.length === 0) break;
           if (r.unopened && !this.openedElsewhere(r)) continue;
-          if (this.closedPerInvocationElsewhere(r, loaders)) continue;
-          // the first function whose graph has no SIGTERM listener that closes it
-          const open = loaders.find((l) => !this.closedInFunction(r, l.entry));
+          // the first function that neither closes it per invocation nor has a SIGTERM listener that closes it
+          const open = loaders.find((l) => !this.closedInFunction(r, l.entry) && !this.closedPerInvocationIn(r, l));
           if (open) out.push({ resource: r, loader: open });
         }
       }
@@ -565,6 +565,17 @@ export class FileAnalysis {
 
   private readonly functionGraphs = new Map<string, readonly string[]>();
 
+  /** The modules a handler entry loads (its function's module graph), itself included. */
+  private functionGraph(entry: string): readonly string[] {
+    let graph = this.functionGraphs.get(entry);
+    if (!graph) {
+      const facts = entry === this.location!.filename ? this.facts : this.project!.factsOf(entry);
+      graph = facts ? this.project!.graphOf(facts) : [];
+      this.functionGraphs.set(entry, graph);
+    }
+    return graph;
+  }
+
   /**
    * Is the resource closed by a SIGTERM listener of a module in the function of `entry` (its module graph; this module's
    * own listeners are moduleCleanup's), or may it be: a listener there calls what the analysis cannot see into?
@@ -572,12 +583,7 @@ export class FileAnalysis {
   private closedInFunction(resource: Resource, entry: string): boolean {
     const project = this.project!;
     const self = this.location!.filename;
-    let graph = this.functionGraphs.get(entry);
-    if (!graph) {
-      const facts = entry === self ? this.facts : project.factsOf(entry);
-      graph = facts ? project.graphOf(facts) : [];
-      this.functionGraphs.set(entry, graph);
-    }
+    const graph = this.functionGraph(entry);
     const keys = [this.refOf(resource).key];
     if (resource.spec.moduleClose) keys.push(singletonKey(resource.spec.library));
     for (const file of graph) {
@@ -593,14 +599,17 @@ export class FileAnalysis {
    * handler): managed there, not left for shutdown? Only a resource this module hands out or closes in an exported
    * function can be.
    */
-  private closedPerInvocationElsewhere(resource: Resource, loaders: readonly Loader[]): boolean {
+  private closedPerInvocationIn(resource: Resource, loader: Loader): boolean {
     if (!resource.exported && !this.hasExportedCloser(resource)) return false;
     const keys = [this.refOf(resource).key];
     if (resource.spec.moduleClose) keys.push(singletonKey(resource.spec.library));
-    // The modules that import it, and the entries that load it: the closers of modules in between are followed by
-    // their summaries (a handler calling `getUser()` that closes the connection it took counts as closing it).
+    // The modules of this function that import it (its importers in the function's graph, the chain from the entry):
+    // the closers of modules in between are followed by their summaries (a handler calling `getUser()` that closes the
+    // connection it took counts as closing it). A test file or a script that imports it is no module of the function.
     const self = this.location!.filename;
-    const files = new Set([...(this.project!.importersOf(self) ?? []).map((i) => i.file), ...loaders.map((l) => l.entry)]);
+    const graph = new Set(this.functionGraph(loader.entry));
+    const files = new Set(loader.chain);
+    for (const { file } of this.project!.importersOf(self) ?? []) if (graph.has(file)) files.add(file);
     files.delete(self);
     for (const file of files) {
       const summary = this.summaryOf(file);
@@ -774,7 +783,11 @@ function astSpecifiers(analysis: FileAnalysis): { specifiers: Specifier[]; compu
   };
   const program = analysis.file.ast;
   for (const stmt of program.body) {
-    if ((stmt.type === 'ImportDeclaration' || stmt.type === 'ExportAllDeclaration' || stmt.type === 'ExportNamedDeclaration') && stmt.source) add(stmt.source, stmt.source);
+    if ((stmt.type === 'ImportDeclaration' || stmt.type === 'ExportAllDeclaration' || stmt.type === 'ExportNamedDeclaration') && stmt.source) {
+      // `import type`, `export type … from`: erased by every build, no load
+      if ((stmt.type === 'ImportDeclaration' ? stmt.importKind : stmt.exportKind) === 'type') continue;
+      add(stmt.source, stmt.source);
+    }
     const decl = stmt.type === 'ExportNamedDeclaration' ? stmt.declaration : stmt;
     if (decl?.type === 'TSImportEqualsDeclaration' && decl.moduleReference.type === 'TSExternalModuleReference') add(decl.moduleReference.expression, decl.moduleReference.expression);
   }

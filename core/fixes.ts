@@ -24,7 +24,8 @@ export interface TextEdit {
 /** The statement that closes a resource: `await pool.end();`, `client.release();`, `await pool?.end();`. */
 export function closeStatement(resource: Resource, opts: { inAsync: boolean; optional: boolean; semicolons: boolean }): string | null {
   const name = resource.name;
-  if (name === null) return null;
+  // `export default knex(…)`: nothing names it here
+  if (name === null || resource.exportedAs) return null;
   const close = resource.spec.close;
   const semi = opts.semicolons ? ';' : '';
   let expr: string;

@@ -284,7 +284,7 @@ const EXPORTED_NAME = /\bexport\s+(?:async\s+)?function\s*\*?\s*([A-Za-z_$][\w$]
 const DEFAULT_NAMES_RE = new RegExp(`\\b(?:${DEFAULT_HANDLER_NAMES.join('|')})\\b`);
 const ADAPTER_RE = new RegExp(`['"\`](?:${[...new Set(HANDLER_ADAPTERS.flatMap((a) => a.modules))].map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})['"\`]`);
 /** A first parameter named as looksLikeHandlerFunction() reads it. */
-const EVENT_PARAMETER = /\(\s*_?(?:event|evt)\b/i;
+const EVENT_PARAMETER = /\(\s*(?:(?:\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)\s*)*_?(?:event|evt)\b/i;
 
 export function handlerHints(text: string): HandlerHints {
   return {

@@ -228,6 +228,9 @@ export class ListenerReach extends CallReach {
   }
 }
 
+/** What functionName() answers for a function with no name. */
+export const ANONYMOUS = 'an anonymous function';
+
 /** A function's name for messages: its declared name, or the variable it is assigned to. */
 export function functionName(fn: FunctionNode, scopes: Scopes): string {
   if (fn.type !== 'ArrowFunctionExpression' && fn.id) return fn.id.name;
@@ -236,7 +239,7 @@ export function functionName(fn: FunctionNode, scopes: Scopes): string {
     const key = propertyName(p);
     if (key !== null) return key;
   }
-  return scopes.functionVariable(fn)?.name ?? 'an anonymous function';
+  return scopes.functionVariable(fn)?.name ?? ANONYMOUS;
 }
 
 /**

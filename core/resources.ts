@@ -320,6 +320,9 @@ function bindingOf(value: TSESTree.Node, callbackParam?: number): Binding {
   if (p.type === 'VariableDeclarator' && p.init === value && p.id.type === 'Identifier') {
     return { kind: 'declarator', declarator: p, id: p.id };
   }
+  if (p.type === 'AssignmentExpression' && p.operator === '=' && p.right === value && memberPath(p.left)?.join('.') === 'module.exports' && p.parent?.type === 'ExpressionStatement') {
+    return { kind: 'exported', as: 'module.exports' };
+  }
   if (p.type === 'AssignmentExpression' && p.right === value) {
     const left = unwrapExpression(p.left);
     return left.type === 'Identifier' ? { kind: 'assignment', id: left } : { kind: 'other' };
@@ -331,9 +334,6 @@ function bindingOf(value: TSESTree.Node, callbackParam?: number): Binding {
   if (p.type === 'ArrowFunctionExpression' && p.body === value) return { kind: 'returned', fn: p };
   if (p.type === 'ExpressionStatement') return { kind: 'statement' };
   if (p.type === 'ExportDefaultDeclaration') return { kind: 'exported', as: 'default' };
-  if (p.type === 'AssignmentExpression' && p.operator === '=' && p.right === value && memberPath(p.left)?.join('.') === 'module.exports' && p.parent?.type === 'ExpressionStatement') {
-    return { kind: 'exported', as: 'module.exports' };
-  }
   if (p.type === 'TSExportAssignment') return { kind: 'exported', as: 'module.exports' };
   return { kind: 'other' };
 }

@@ -1,6 +1,9 @@
 import path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
-import { functionName } from '../core/listeners.js';
+import { ANONYMOUS, functionName } from '../core/listeners.js';
+import { enclosingFunction } from '../core/ast.js';
+import type { FunctionNode } from '../core/ast.js';
+import type { FileAnalysis } from '../core/analysis.js';
 import { finallyCleanupEdits } from '../core/fixes.js';
 import { resolveSettings } from '../core/settings.js';
 import { rememberAnalysis } from '../core/analysis.js';
@@ -9,6 +12,15 @@ import { closeCall } from './require-sigterm-cleanup.js';
 
 export type MessageIds = 'missingCleanup' | 'successOnlyCleanup' | 'errorOnlyCleanup' | 'consumedLate' | 'wrapInFinally';
 export type Options = [];
+
+/** `in \`getUser()\``, or for a callback `in a callback in \`getUser()\`` (`in a callback` when nothing around it has a name). */
+function whereOpened(owner: FunctionNode, analysis: FileAnalysis): string {
+  for (let fn: FunctionNode | null = owner, depth = 0; fn; fn = enclosingFunction(fn), depth++) {
+    const name = functionName(fn, analysis.scopes);
+    if (name !== ANONYMOUS) return depth === 0 ? `in \`${name}()\`` : `in a callback in \`${name}()\``;
+  }
+  return 'in a callback';
+}
 
 export default createRule<Options, MessageIds>({
   name: 'require-finally-cleanup',
@@ -23,20 +35,20 @@ export default createRule<Options, MessageIds>({
     schema: [],
     messages: {
       missingCleanup:
-        '`{{name}}` ({{library}} {{label}}) is opened {{when}} and never closed. ' +
+        '`{{name}}` ({{library}} {{label}}{{origin}}) is opened {{when}} and never closed. ' +
         'Each invocation leaks it, and Lambda keeps the leaked {{label}} open while the environment is frozen and reused, until the environment is killed. ' +
         'Close it with `{{close}}` in a `finally` block (or declare it with `await using` where the library supports it).',
       successOnlyCleanup:
-        '`{{name}}` ({{library}} {{label}}) is closed only when the invocation succeeds. ' +
+        '`{{name}}` ({{library}} {{label}}{{origin}}) is closed only when the invocation succeeds. ' +
         'An error thrown before `{{close}}` skips the close, and the {{label}} leaks for the life of the execution environment. ' +
         'Move the close into a `finally` block (or declare it with `await using` where the library supports it).',
       errorOnlyCleanup:
-        '`{{name}}` ({{library}} {{label}}) is closed only when the invocation fails. ' +
+        '`{{name}}` ({{library}} {{label}}{{origin}}) is closed only when the invocation fails. ' +
         'On the success path `{{close}}` never runs, and the {{label}} leaks for the life of the execution environment. ' +
         'Move the close into a `finally` block (or declare it with `await using` where the library supports it).',
       consumedLate:
-        '`{{name}}` ({{library}} {{label}}) is opened before an `await` that can throw, and only consumed (piped into, handed to `pipeline`) after it. ' +
-        'When the await throws nothing consumes or ends the {{label}}, and it leaks for the life of the execution environment. ' +
+        '`{{name}}` ({{library}} {{label}}{{origin}}) is consumed only after an `await` that can throw. ' +
+        'It is opened before that `await` and piped into (or handed to `pipeline`) after it: when the await throws nothing consumes or ends the {{label}}, and it leaks for the life of the execution environment. ' +
         'Open it after the await, or destroy it in a `catch` when it was not consumed.',
       wrapInFinally: 'Close `{{name}}` in a `finally` block.',
     },
@@ -67,10 +79,9 @@ export default createRule<Options, MessageIds>({
             data: {
               name: resource.name!,
               library: resource.spec.library,
-              label: resource.origin
-                ? `${resource.spec.label} from \`${resource.origin.name}()\` at ${path.relative(context.cwd, resource.origin.file).split(path.sep).join('/')}:${resource.origin.line}`
-                : resource.spec.label,
-              when: resource.scope === 'invocation' || !resource.owner ? 'on every invocation' : `in \`${functionName(resource.owner, analysis.scopes)}()\``,
+              label: resource.spec.label,
+              origin: resource.origin ? `, from \`${resource.origin.name}()\` at ${path.relative(context.cwd, resource.origin.file).split(path.sep).join('/')}:${resource.origin.line}` : '',
+              when: resource.scope === 'invocation' || !resource.owner ? 'on every invocation' : whereOpened(resource.owner, analysis),
               close: closeCall(resource, resource.owner?.async ?? false),
             },
             suggest,

@@ -14,6 +14,11 @@ export type Options = [];
 
 /** `await pool.end()`, `client.release()`, `fs.closeSync(fd)`: the close named in messages, as the fix writes it. */
 export function closeCall(resource: Resource, inAsync = true): string {
+  // the module's export itself has no name to write the close with
+  if (resource.exportedAs) {
+    const target = resource.exportedAs === 'default' ? '<the default export>' : '<module.exports>';
+    return `${resource.spec.close.async && inAsync ? 'await ' : ''}${target}.${resource.spec.close.method}()`;
+  }
   return (
     closeStatement(resource, { inAsync, optional: false, semicolons: false }) ??
     `${resource.spec.close.method}(${resource.name ?? '…'})`

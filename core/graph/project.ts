@@ -22,6 +22,7 @@ import { handlerHints } from '../handlers.js';
 import type { HandlerHints } from '../handlers.js';
 import { COMPUTED_SPECIFIER } from '../resources.js';
 import { ModuleResolver } from './resolver.js';
+import ts from '../typescript.js';
 
 /** How long a file's stat is trusted before it is checked again (an editor session saves files). */
 const RECHECK_MS = 2_000;
@@ -33,9 +34,6 @@ export const MAX_PROJECT_FILES = 20_000;
 const MAX_BYTES = 1024 * 1024;
 /** How many modules a reverse search visits at most. */
 const MAX_VISITS = 2_000;
-
-/** `from '…'`, `import '…'`, `import('…')`, `require('…')`, `import x = require('…')`, `export * from '…'`. */
-const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)(['"`])([^'"`\n\r$]+)\1/g;
 
 export interface Specifier {
   readonly text: string;
@@ -97,12 +95,29 @@ function lineAt(text: string, index: number, lineStarts: number[]): number {
   return lo + 1;
 }
 
-/** The module specifiers a text writes, with their lines. */
+/**
+ * The module specifiers a text writes, with their lines: imports, re-exports, `require('…')`, `import('…')`,
+ * `import x = require('…')`, as TypeScript's own lexical pre-processor finds them (comments and strings are no
+ * imports). Type-only imports and re-exports (`import type`, `export type … from`) are left out: no build loads them.
+ */
 export function scanSpecifiers(text: string): Specifier[] {
   const out: Specifier[] = [];
   const lineStarts = [0];
-  for (const m of text.matchAll(SPECIFIER)) out.push({ text: m[2]!, line: lineAt(text, m.index! + m[0].length - m[2]!.length - 1, lineStarts) });
+  for (const f of ts.preProcessFile(text, true, true).importedFiles) {
+    if (typeOnly(text, f.pos)) continue;
+    out.push({ text: f.fileName, line: lineAt(text, f.pos, lineStarts) });
+  }
   return out;
+}
+
+/** Is the specifier at `pos` that of an `import type … from` / `export type … from` statement? */
+function typeOnly(text: string, pos: number): boolean {
+  const before = text.slice(Math.max(0, pos - 4000), pos);
+  if (/\b(?:require|import)\s*\(\s*['"`]?$/.test(before)) return false;
+  const keyword = Math.max(before.lastIndexOf('import'), before.lastIndexOf('export'));
+  if (keyword < 0) return false;
+  const statement = before.slice(keyword);
+  return /^(?:import|export)\s+type\b/.test(statement) && !statement.includes(';');
 }
 
 /** A specifier's last path segment without its extension (`../lib/db.js` → `db`), what a file name must match. */

@@ -529,14 +529,14 @@ describe('module summaries', () => {
 });
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
-// Known bugs: the behaviour the graph should have. Skipped until fixed.
+// Fixed bugs (found by these tests).
 // ─────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
 
-describe('known bugs', () => {
-  // BUG: importersOf() resolves only specifiers whose last segment is the target's stem (or, for an index, its
+describe('regressions', () => {
+  // Fixed: importersOf() resolves only specifiers whose last segment is the target's stem (or, for an index, its
   // directory's name); `.`, `..` and `./lib/` name an index too, and the resolver resolves them (see above), but they
   // are never asked: the module looks unloaded and its findings disappear (fixture graph-dir-index).
-  it.skip("importersOf finds the importers that write `.`, `..` or a trailing slash for an index", () => {
+  it("importersOf finds the importers that write `.`, `..` or a trailing slash for an index", () => {
     const dir = tmpProject({
       'package.json': '{}',
       'src/lib/index.ts': 'export const x = 1;\n',
@@ -548,10 +548,10 @@ describe('known bugs', () => {
     expect(p.importersOf(path.join(dir, 'src/lib/index.ts'))?.map((i) => path.relative(dir, i.file))).toEqual(['src/c.ts', 'src/lib/a.ts', 'src/lib/sub/b.ts']);
   });
 
-  // BUG: the scan is lexical, and what it finds is taken as a load: `import type` / `export type … from` (erased by
+  // Fixed: the scan is lexical, and what it finds is taken as a load: `import type` / `export type … from` (erased by
   // TypeScript and by every bundler) and imports inside comments make a handler "load" modules it never runs
   // (fixture graph-type-import: both of its modules are reported).
-  it.skip('the import scan leaves out type-only imports and re-exports, and comments', () => {
+  it('the import scan leaves out type-only imports and re-exports, and comments', () => {
     const text = "import type { User } from './models';\nexport type { Row } from './rows';\n// import { legacyPool } from './legacy';\n/* require('./old') */\nimport { pool } from './db';\n";
     expect(scanSpecifiers(text)).toEqual([{ text: './db', line: 5 }]);
   });

@@ -133,10 +133,10 @@ describe('mayBeHandlerModule on chosen shapes', () => {
     expect(read).toBe(1);
   });
 
-  // BUG: EVENT_PARAMETER (core/handlers.ts) wants `(` then spaces then `event`; findHandlers reads the parameters'
+  // Fixed: EVENT_PARAMETER (core/handlers.ts) wants `(` then spaces then `event`; findHandlers reads the parameters'
   // names, so a comment before the first parameter makes the text test say "no" for a handler it finds. The graph then
   // never sees this module as a handler entry (and every module it loads looks unloaded).
-  it.skip.each([
+  it.each([
     ['export const consume = async (/* SQS batch */ event, context) => {};'],
     ['export async function consume(\n  // the SQS batch\n  event,\n  context,\n) {}'],
   ])('a comment before `event`: %s', (text) => {

@@ -25,7 +25,7 @@ function sigterm(name: string, library: string, label: string, close: string, wh
 
 /** The data of a `require-finally-cleanup` finding (`when` is read by the never-closed message only). */
 function invocation(name: string, library: string, label: string, close: string, when = 'on every invocation') {
-  return { name, library, label, when, close };
+  return { name, library, label, origin: '', when, close };
 }
 
 // ═════════════════════════════════════════ require-sigterm-cleanup: module scope ═════════════════════════════════════════

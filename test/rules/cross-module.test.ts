@@ -74,7 +74,11 @@ function loaded(kind: 'opened' | 'cached', owner: string, line: number, entry: s
 }
 
 const sigtermData = (name: string, library: string, label: string, close: string, where: string) => ({ name, library, label, close, where });
-const finallyData = (name: string, library: string, label: string, close: string, when: string) => ({ name, library, label, close, when });
+/** The data of a require-finally-cleanup finding; `label` may carry the factory's origin (`Client from `connect()` at …`). */
+const finallyData = (name: string, library: string, label: string, close: string, when: string) => {
+  const at = label.indexOf(' from `');
+  return at < 0 ? { name, library, label, origin: '', close, when } : { name, library, label: label.slice(0, at), origin: `,${label.slice(at)}`, close, when };
+};
 
 /** RuleTester compares `message` at run time, but its types only admit `messageId`: used once per message to pin the wording. */
 function byMessage<Ids extends string>(error: Omit<TestCaseError<Ids>, 'messageId' | 'data'> & { message: string }): TestCaseError<Ids> {
@@ -777,71 +781,71 @@ describe('other rules in modules of a function', () => {
 });
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
-// Known bugs: the behaviour the analysis should have. Skipped until fixed; each names its fixture as a reproduction.
+// Fixed bugs (found by these tests): each names its fixture as a reproduction.
 // ─────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
 
 const sigterm = (project: string, rel: string) => lint(project, rel).filter((m) => m.ruleId === 'lambda-shutdown/require-sigterm-cleanup');
 const finallyFindings = (project: string, rel: string) => lint(project, rel).filter((m) => m.ruleId === 'lambda-shutdown/require-finally-cleanup');
 
-describe('known bugs', () => {
-  // BUG: core/resources.ts bindingOf() checks `AssignmentExpression` with a non-Identifier left side (-> 'other') before
+describe('regressions', () => {
+  // Fixed: core/resources.ts bindingOf() checks `AssignmentExpression` with a non-Identifier left side (-> 'other') before
   // the `module.exports = …` branch, which is therefore unreachable: `module.exports = new Pool()` is no module resource.
-  it.skip('`module.exports = new Pool()` in a CommonJS lib that a deployment-named handler requires is reported', () => {
+  it('`module.exports = new Pool()` in a CommonJS lib that a deployment-named handler requires is reported', () => {
     expect(sigterm('graph-cjs', 'src/lib/pool.js')).toEqual([expect.objectContaining({ messageId: 'missingSigtermCleanup', line: 3 })]);
   });
 
-  // BUG: the close text of a module resource without a binding is built from its display name:
+  // Fixed: the close text of a module resource without a binding is built from its display name:
   // "Close it with `await export default.destroy()` …", which is no code.
-  it.skip('the message of `export default knex(…)` does not tell to call `export default.destroy()`', () => {
+  it('the message of `export default knex(…)` does not tell to call `export default.destroy()`', () => {
     const [finding] = sigterm('graph-ts-paths', 'src/lib/knex.ts');
     expect(finding?.message).not.toContain('export default.destroy()');
   });
 
-  // BUG: core/analysis.ts closedPerInvocationElsewhere() counts every importer, not only modules of a function: a
+  // Fixed: core/analysis.ts closedPerInvocationElsewhere() counts every importer, not only modules of a function: a
   // test file's `afterAll(() => closeCache())` silences the finding of the production module it tests.
-  it.skip('a test file that calls the exported closer does not silence the module', () => {
+  it('a test file that calls the exported closer does not silence the module', () => {
     expect(sigterm('graph-test-closer', 'src/cache.ts')).toEqual([expect.objectContaining({ messageId: 'missingSigtermCleanup', line: 3 })]);
   });
 
-  // BUG: closedPerInvocationElsewhere() is asked for the resource, not per function: handlers/export.ts closes the pool
+  // Fixed: closedPerInvocationElsewhere() is asked for the resource, not per function: handlers/export.ts closes the pool
   // per invocation, handlers/report.ts never does, and report's environments leave it open at shutdown.
-  it.skip('a per-invocation close in one function does not silence another function that never closes it', () => {
+  it('a per-invocation close in one function does not silence another function that never closes it', () => {
     expect(sigterm('graph-shared-closer', 'src/lib/db.ts')).toEqual([expect.objectContaining({ messageId: 'missingSigtermCleanup', line: 3 })]);
   });
 
-  // BUG: core/graph/project.ts importersOf() only resolves specifiers whose last segment is the target's stem (or its
+  // Fixed: core/graph/project.ts importersOf() only resolves specifiers whose last segment is the target's stem (or its
   // directory's name for an index): `./lib/`, `.` and `..` name lib/index.ts but are never resolved.
-  it.skip("a handler importing './lib/' loads lib/index.ts", () => {
+  it("a handler importing './lib/' loads lib/index.ts", () => {
     expect(sigterm('graph-dir-index', 'src/lib/index.ts')).toEqual([expect.objectContaining({ messageId: 'missingSigtermCleanup', line: 3 })]);
   });
 
-  // BUG: the import scan is lexical (core/graph/project.ts SPECIFIER): `import type` (erased by TypeScript and every
+  // Fixed: the import scan is lexical (core/graph/project.ts SPECIFIER): `import type` (erased by TypeScript and every
   // bundler) and an import in a comment make the handler a loader, so modules it never loads are reported.
-  it.skip('a type-only import does not load a module', () => {
+  it('a type-only import does not load a module', () => {
     expect(sigterm('graph-type-import', 'src/models.ts')).toEqual([]);
   });
-  it.skip('an import in a comment does not load a module', () => {
+  it('an import in a comment does not load a module', () => {
     expect(sigterm('graph-type-import', 'src/legacy.ts')).toEqual([]);
   });
 
-  // BUG: rules/require-finally-cleanup.ts wraps functionName() in "in `…()`", and functionName() answers
+  // Fixed: rules/require-finally-cleanup.ts wraps functionName() in "in `…()`", and functionName() answers
   // 'an anonymous function' for callbacks: "is opened in `an anonymous function()`".
-  it.skip('a resource opened in a callback is not said to be opened in `an anonymous function()`', () => {
+  it('a resource opened in a callback is not said to be opened in `an anonymous function()`', () => {
     const messages = [...finallyFindings('graph-cjs', 'src/app.js'), ...finallyFindings('graph-factories', 'src/lib/count.ts')].map((m) => m.message);
     expect(messages).toHaveLength(2);
     for (const message of messages) expect(message).not.toContain('`an anonymous function()`');
   });
 
-  // BUG: core/analysis.ts summary() names an exported factory by its export name, so a default-exported
+  // Fixed: core/analysis.ts summary() names an exported factory by its export name, so a default-exported
   // `connectQueue()` is labelled "Client from `default()` at src/lib/queue.ts:4".
-  it.skip('a default-exported factory is named by its function in the label', () => {
+  it('a default-exported factory is named by its function in the label', () => {
     const [finding] = finallyFindings('graph-factories', 'src/handlers/queue.ts');
     expect(finding?.message).toContain('`connectQueue()`');
   });
 
-  // BUG: the missingCleanup template uses {{label}} twice; with an origin the second reads "Lambda keeps the leaked
+  // Fixed: the missingCleanup template uses {{label}} twice; with an origin the second reads "Lambda keeps the leaked
   // Client from `connect()` at src/lib/db.ts:12 open while the environment is frozen".
-  it.skip('the origin of a factory-made resource is named once in the message', () => {
+  it('the origin of a factory-made resource is named once in the message', () => {
     const [finding] = finallyFindings('graph-factories', 'src/handlers/sync.ts');
     expect(finding?.message.split('at src/lib/db.ts:12')).toHaveLength(2);
   });

@@ -1129,7 +1129,7 @@ export const handler = async () => {
         column: 18,
         endLine: 5,
         endColumn: 30,
-        data: { name: 'client', library: 'pg', label: 'Client', close: 'await client.end()' },
+        data: { name: 'client', library: 'pg', label: 'Client', origin: '', close: 'await client.end()' },
         suggestions: [
           {
             messageId: 'wrapInFinally',
@@ -1177,7 +1177,7 @@ export const handler = async () => {
         column: 18,
         endLine: 5,
         endColumn: 30,
-        data: { name: 'client', library: 'pg', label: 'Client', close: 'await client.end()' },
+        data: { name: 'client', library: 'pg', label: 'Client', origin: '', close: 'await client.end()' },
         suggestions: [
           {
             messageId: 'wrapInFinally',
@@ -1846,7 +1846,7 @@ export const handler = async () => {
         column: 18,
         endLine: 5,
         endColumn: 30,
-        data: { name: 'client', library: 'pg', label: 'Client', close: 'await client.end()' },
+        data: { name: 'client', library: 'pg', label: 'Client', origin: '', close: 'await client.end()' },
         suggestions: [
           {
             messageId: 'wrapInFinally',
@@ -2198,7 +2198,7 @@ exports.handler = async (event) => {
         column: 28,
         endLine: 10,
         endColumn: 5,
-        data: { name: 'connection', library: 'mysql2/promise', label: 'connection', when: 'on every invocation', close: 'await connection.end()' },
+        data: { name: 'connection', library: 'mysql2/promise', label: 'connection', when: 'on every invocation', origin: '', close: 'await connection.end()' },
         suggestions: [
           {
             messageId: 'wrapInFinally',
@@ -2246,7 +2246,7 @@ export const handler = async () => {
         column: 24,
         endLine: 7,
         endColumn: 38,
-        data: { name: 'client', library: 'pg', label: 'pool checkout', when: 'on every invocation', close: 'client.release()' },
+        data: { name: 'client', library: 'pg', label: 'pool checkout', when: 'on every invocation', origin: '', close: 'client.release()' },
         suggestions: [
           {
             messageId: 'wrapInFinally',
@@ -2290,7 +2290,7 @@ export const handler = async () => {
         column: 22,
         endLine: 7,
         endColumn: 42,
-        data: { name: 'conn', library: 'mysql2/promise', label: 'pool connection', when: 'on every invocation', close: 'conn.release()' },
+        data: { name: 'conn', library: 'mysql2/promise', label: 'pool connection', when: 'on every invocation', origin: '', close: 'conn.release()' },
         suggestions: [
           {
             messageId: 'wrapInFinally',
@@ -2332,7 +2332,7 @@ export const handler = async () => {
         column: 20,
         endLine: 5,
         endColumn: 43,
-        data: { name: 'fh', library: 'node:fs/promises', label: 'FileHandle', when: 'on every invocation', close: 'await fh.close()' },
+        data: { name: 'fh', library: 'node:fs/promises', label: 'FileHandle', when: 'on every invocation', origin: '', close: 'await fh.close()' },
         suggestions: [
           {
             messageId: 'wrapInFinally',
@@ -2411,7 +2411,7 @@ exports.handler = async () => {
         column: 14,
         endLine: 5,
         endColumn: 43,
-        data: { name: 'fd', library: 'node:fs', label: 'file descriptor', when: 'on every invocation', close: 'fs.closeSync(fd)' },
+        data: { name: 'fd', library: 'node:fs', label: 'file descriptor', when: 'on every invocation', origin: '', close: 'fs.closeSync(fd)' },
         suggestions: [
           {
             messageId: 'wrapInFinally',
@@ -2477,7 +2477,7 @@ export const handler = async (event) => {
         column: 18,
         endLine: 7,
         endColumn: 78,
-        data: { name: 'socket', library: 'node:net', label: 'socket', when: 'on every invocation', close: 'await new Promise((resolve) => socket.end(resolve))' },
+        data: { name: 'socket', library: 'node:net', label: 'socket', when: 'on every invocation', origin: '', close: 'await new Promise((resolve) => socket.end(resolve))' },
         suggestions: [
           {
             messageId: 'wrapInFinally',
@@ -2557,7 +2557,7 @@ export const handler = async () => {
         column: 24,
         endLine: 5,
         endColumn: 65,
-        data: { name: 'client', library: 'mongodb', label: 'MongoClient', when: 'on every invocation', close: 'await client.close()' },
+        data: { name: 'client', library: 'mongodb', label: 'MongoClient', when: 'on every invocation', origin: '', close: 'await client.close()' },
         suggestions: [
           {
             messageId: 'wrapInFinally',
@@ -2597,7 +2597,7 @@ export const handler = async () => {
         column: 18,
         endLine: 5,
         endColumn: 36,
-        data: { name: 'prisma', library: '@prisma/client', label: 'PrismaClient', when: 'on every invocation', close: 'await prisma.$disconnect()' },
+        data: { name: 'prisma', library: '@prisma/client', label: 'PrismaClient', when: 'on every invocation', origin: '', close: 'await prisma.$disconnect()' },
         suggestions: [
           {
             messageId: 'wrapInFinally',
@@ -2637,7 +2637,7 @@ export const handler = async () => {
         column: 17,
         endLine: 5,
         endColumn: 49,
-        data: { name: 'redis', library: 'ioredis', label: 'Redis', when: 'on every invocation', close: 'await redis.quit()' },
+        data: { name: 'redis', library: 'ioredis', label: 'Redis', when: 'on every invocation', origin: '', close: 'await redis.quit()' },
         suggestions: [
           {
             messageId: 'wrapInFinally',
@@ -2677,7 +2677,7 @@ export const handler = async () => {
         column: 24,
         endLine: 5,
         endColumn: 68,
-        data: { name: 'client', library: 'redis', label: 'client', when: 'on every invocation', close: 'await client.quit()' },
+        data: { name: 'client', library: 'redis', label: 'client', when: 'on every invocation', origin: '', close: 'await client.quit()' },
         suggestions: [
           {
             messageId: 'wrapInFinally',
@@ -2717,7 +2717,7 @@ export const handler = async () => {
         column: 18,
         endLine: 5,
         endColumn: 51,
-        data: { name: 'client', library: 'undici', label: 'Client', when: 'on every invocation', close: 'await client.close()' },
+        data: { name: 'client', library: 'undici', label: 'Client', when: 'on every invocation', origin: '', close: 'await client.close()' },
         suggestions: [
           {
             messageId: 'wrapInFinally',
@@ -2758,7 +2758,7 @@ export const handler = async (event: { host: string }) => {
         column: 18,
         endLine: 6,
         endColumn: 74,
-        data: { name: 'socket', library: 'node:tls', label: 'socket', when: 'on every invocation', close: 'await new Promise((resolve) => socket.end(resolve))' },
+        data: { name: 'socket', library: 'node:tls', label: 'socket', when: 'on every invocation', origin: '', close: 'await new Promise((resolve) => socket.end(resolve))' },
         suggestions: [
           {
             messageId: 'wrapInFinally',
@@ -2800,7 +2800,7 @@ exports.handler = async (event) => {
         column: 18,
         endLine: 5,
         endColumn: 44,
-        data: { name: 'socket', library: 'node:dgram', label: 'socket', when: 'on every invocation', close: 'socket.close()' },
+        data: { name: 'socket', library: 'node:dgram', label: 'socket', when: 'on every invocation', origin: '', close: 'socket.close()' },
         suggestions: [
           {
             messageId: 'wrapInFinally',
@@ -2883,7 +2883,7 @@ export const handler = async () => {
         column: 16,
         endLine: 5,
         endColumn: 32,
-        data: { name: 'conn', library: 'acme-db', label: 'Connection', when: 'on every invocation', close: 'await conn.shutdown()' },
+        data: { name: 'conn', library: 'acme-db', label: 'Connection', when: 'on every invocation', origin: '', close: 'await conn.shutdown()' },
         suggestions: [
           {
             messageId: 'wrapInFinally',
@@ -2923,7 +2923,7 @@ export const handler = async (event) => {
         column: 14,
         endLine: 5,
         endColumn: 47,
-        data: { name: 'ws', library: 'node:fs', label: 'write stream', when: 'on every invocation', close: 'await new Promise((resolve) => ws.end(resolve))' },
+        data: { name: 'ws', library: 'node:fs', label: 'write stream', when: 'on every invocation', origin: '', close: 'await new Promise((resolve) => ws.end(resolve))' },
         suggestions: [
           {
             messageId: 'wrapInFinally',
@@ -3047,7 +3047,7 @@ exports.handler = async () => {
         column: 16,
         endLine: 5,
         endColumn: 68,
-        data: { name: 'pool', library: 'mysql2', label: 'pool', when: 'on every invocation', close: 'pool.end()' },
+        data: { name: 'pool', library: 'mysql2', label: 'pool', when: 'on every invocation', origin: '', close: 'pool.end()' },
         suggestions: [
           {
             messageId: 'wrapInFinally',
@@ -5312,7 +5312,7 @@ export const handler = async (event: { from: string; to: string; amount: number 
         column: 24,
         endLine: 7,
         endColumn: 38,
-        data: { name: 'client', library: 'pg', label: 'pool checkout', close: 'client.release()' },
+        data: { name: 'client', library: 'pg', label: 'pool checkout', origin: '', close: 'client.release()' },
         suggestions: [
           {
             messageId: 'wrapInFinally',
@@ -5371,7 +5371,7 @@ exports.handler = async (event) => {
         column: 28,
         endLine: 5,
         endColumn: 76,
-        data: { name: 'connection', library: 'mysql2/promise', label: 'connection', close: 'await connection.end()' },
+        data: { name: 'connection', library: 'mysql2/promise', label: 'connection', origin: '', close: 'await connection.end()' },
         suggestions: [
           {
             messageId: 'wrapInFinally',

@@ -222,7 +222,7 @@ export const handler = async (event: { id: string }) => {
     errors: [
       {
         messageId: 'missingCleanup',
-        data: { name: 'client', library: './socket-client.ts', label: 'SocketClient', when: 'on every invocation', close: 'await client.close()' },
+        data: { name: 'client', library: './socket-client.ts', label: 'SocketClient', when: 'on every invocation', origin: '', close: 'await client.close()' },
         line: 3,
         column: 18,
         suggestions: [
@@ -250,7 +250,7 @@ export const handler = async () => {
     errors: [
       {
         messageId: 'missingCleanup',
-        data: { name: 'session', library: 'some-db', label: 'Session', when: 'on every invocation', close: 'await session[Symbol.asyncDispose]()' },
+        data: { name: 'session', library: 'some-db', label: 'Session', when: 'on every invocation', origin: '', close: 'await session[Symbol.asyncDispose]()' },
         line: 3,
         column: 25,
         suggestions: [
@@ -285,7 +285,7 @@ export const handler = async () => {
     errors: [
       {
         messageId: 'successOnlyCleanup',
-        data: { name: 'conn', library: 'some-db', label: 'Connection', close: 'await conn.end()' },
+        data: { name: 'conn', library: 'some-db', label: 'Connection', origin: '', close: 'await conn.end()' },
         line: 3,
         column: 22,
         suggestions: [
@@ -314,7 +314,7 @@ export const handler = async () => {
     errors: [
       {
         messageId: 'successOnlyCleanup',
-        data: { name: 'client', library: 'pg', label: 'pool checkout', close: 'client.release()' },
+        data: { name: 'client', library: 'pg', label: 'pool checkout', origin: '', close: 'client.release()' },
         line: 8,
         column: 24,
         suggestions: [
