@@ -326,7 +326,9 @@ export class FileAnalysis {
     for (const resource of tracking.resources) {
       if (resource.scope !== 'module') continue;
       const ref = this.refOf(resource);
-      const singleton = resource.spec.moduleClose ? singletonKey(resource.spec.library) : null;
+      // the one process-wide connection (`mongoose.connect()`), closed by whichever module closes it; not a connection of
+      // its own the library also made (`mongoose.createConnection()`)
+      const singleton = resource.factory.singleton && !resource.checkout ? singletonKey(resource.spec.library) : null;
       for (const name of resource.variable ? exportsOf.get(resource.variable) ?? [] : resource.exportedAs ? [resource.exportedAs] : []) {
         values.set(name, { ref, factory: resource.factory, spec: resource.spec, getter: false, promise: resource.promise });
       }
@@ -376,9 +378,11 @@ export class FileAnalysis {
       }
     }
 
-    const opaqueSigterm = listeners.sigterm.some(
-      (l) => !l.listener.resolved || l.unknownCalls.some((c) => !calls.closerCalls.some((k) => k.call === c) && !calls.importedCloses.some((k) => k.call === c)),
-    );
+    // A SIGTERM listener that calls what the analysis cannot see into may close anything. A function of another local
+    // module is seen into (its summary says what it closes, and what it does not), and so is a getter of one.
+    const seenInto = (c: Node) =>
+      calls.closerCalls.some((k) => k.call === c) || calls.importedCloses.some((k) => k.call === c) || calls.importedValues.has(valueExpression(c)) || this.callsLocalModule(c);
+    const opaqueSigterm = listeners.sigterm.some((l) => !l.listener.resolved || l.unknownCalls.some((c) => !seenInto(c)));
     const paramClosers = new Map<string, number[]>();
     for (const e of moduleExports(this.file.ast)) {
       if (!e.value || e.whole) continue;
@@ -401,6 +405,23 @@ export class FileAnalysis {
       opened: openedImports(calls),
     };
     return this.summaryCache;
+  }
+
+  /** Does the call's callee come from a local module (`flushMetrics()` imported from './metrics', `lib.close()`)? */
+  private callsLocalModule(call: Node): boolean {
+    if (call.type !== 'CallExpression' || !this.project) return false;
+    let root: Node = unwrapExpression(call.callee);
+    while (root.type === 'MemberExpression') root = unwrapExpression(root.object);
+    if (root.type !== 'Identifier') return false;
+    const def = this.scopes.variableOf(root)?.defs[0];
+    let source: string | null = null;
+    if (def?.type === 'ImportBinding' && def.parent?.type === 'ImportDeclaration') source = def.parent.source.value;
+    else if (def?.type === 'Variable' && def.node.type === 'VariableDeclarator' && def.node.init) {
+      const init = unwrapExpression(def.node.init);
+      const req = init.type === 'MemberExpression' ? unwrapExpression(init.object) : init;
+      if (req.type === 'CallExpression' && req.callee.type === 'Identifier' && req.callee.name === 'require') source = staticString(req.arguments[0] as Node | undefined);
+    }
+    return source !== null && this.project.resolver.resolve(source, this.location!.filename) !== null;
   }
 
   /** `export { x } from './db'`, `export * from './db'`, `module.exports = require('./db')`: resolved. */
@@ -503,6 +524,31 @@ export class FileAnalysis {
       else status = combineDeployments(deploymentsFor(filename, cwd), this.settings, cwd);
     }
     return (this.extensionCache = status);
+  }
+
+  /**
+   * For a module a handler entry loads (a shared `db.ts` with the SIGTERM listener): is an extension registered for the
+   * function of that entry? From the entry's code (its file and what it imports) and its deployment configuration.
+   * Null when no entry loads the module.
+   */
+  get loaderExtension(): { status: ExtensionStatus; entry: string } | null {
+    if (this.isHandlerModule) return { status: this.extension, entry: this.location!.filename };
+    const loader = this.loaders()?.[0];
+    if (!loader || this.settings.platform === 'container') return loader ? { status: { kind: 'container' }, entry: loader.entry } : null;
+    const { cwd } = this.location!;
+    const entry = loader.entry;
+    const text = readText(entry);
+    let status: ExtensionStatus | null = null;
+    if (text !== null) {
+      try {
+        const parsed = parseFile(text, entry, { tokens: false });
+        const code = codeEvidence(entry, parsed.ast, text, cwd);
+        if (code) status = { kind: 'internal', evidence: `${path.relative(cwd, code.file)} ${code.how}`, deployment: null };
+      } catch {
+        status = null;
+      }
+    }
+    return { status: status ?? combineDeployments(deploymentsFor(entry, cwd), this.settings, cwd), entry };
   }
 
   moduleCleanup(resource: Resource): ModuleCleanupStatus {

@@ -310,10 +310,20 @@ export interface InvocationCleanup {
 }
 
 /** Is the close at `node` guaranteed to run once the resource exists? */
-function closePath(node: Node, resource: Resource, owner: FunctionNode | null): 'finally' | 'try' | 'catch' | 'deferred' | 'straight' {
+function closePath(node: Node, resource: Resource, owner: FunctionNode | null): 'finally' | 'try' | 'catch' | 'deferred' | 'straight' | 'fulfilled' | 'rejected' {
   let child: Node = node;
+  let path: 'straight' | 'fulfilled' | 'rejected' = 'straight';
   for (let p = node.parent; p; child = p, p = p.parent) {
-    if (isFunction(p)) return p === owner ? 'straight' : 'deferred';
+    if (isFunction(p)) {
+      if (p === owner) return path;
+      // a callback of a promise chain in the owner: `.then(cb)` runs on success, `.catch(cb)` / `.then(_, cb)` on
+      // failure, `.finally(cb)` on both (`pool.connect().then((c) => c.query(q).then(() => c.release()))`)
+      const chain = promiseCallback(p);
+      if (chain === 'finally') return 'finally';
+      if (chain === null) return 'deferred';
+      path = chain === 'catch' ? 'rejected' : path === 'straight' ? 'fulfilled' : path;
+      continue;
+    }
     if (p.type === 'TryStatement') {
       const covers = contains(p.block, resource.node) || p.range[0] >= resource.node.range[1];
       if (covers && p.finalizer === child) return 'finally';
@@ -323,6 +333,18 @@ function closePath(node: Node, resource: Resource, owner: FunctionNode | null): 
     if (p.type === 'Program') return owner === null ? 'straight' : 'deferred';
   }
   return 'straight';
+}
+
+/** Is `fn` a callback of a promise method: `.then(fn)` ('then'), `.catch(fn)` / `.then(_, fn)` ('catch'), `.finally(fn)`? */
+function promiseCallback(fn: FunctionNode): 'then' | 'catch' | 'finally' | null {
+  const call = fn.parent;
+  if (call?.type !== 'CallExpression' || call.callee.type !== 'MemberExpression') return null;
+  const name = propertyName(call.callee);
+  const index = call.arguments.indexOf(fn as TSESTree.CallExpressionArgument);
+  if (name === 'then') return index === 0 ? 'then' : index === 1 ? 'catch' : null;
+  if (name === 'catch' && index === 0) return 'catch';
+  if (name === 'finally' && index === 0) return 'finally';
+  return null;
 }
 
 /**
@@ -340,6 +362,9 @@ export function invocationCleanup(resource: Resource, calls: TrackedCalls, scope
   let closed = false;
   let unknown = false;
   let consumedLate = false;
+  // closes in a promise chain's callbacks: `.then(() => c.release())` and `.catch(() => c.release())`
+  let fulfilled = false;
+  let rejected = false;
   for (const use of usesOf(resource, calls, scopes)) {
     switch (use.kind) {
       case 'close': {
@@ -352,6 +377,12 @@ export function invocationCleanup(resource: Resource, calls: TrackedCalls, scope
           straight.push(use);
         } else if (path === 'catch') {
           inCatch.add(tryOf(use.node, 'handler')!);
+          errorPath.push(use);
+        } else if (path === 'fulfilled') {
+          fulfilled = true;
+          straight.push(use);
+        } else if (path === 'rejected') {
+          rejected = true;
           errorPath.push(use);
         } else straight.push(use);
         break;
@@ -369,7 +400,7 @@ export function invocationCleanup(resource: Resource, calls: TrackedCalls, scope
         break;
     }
   }
-  if (closed) return { status: 'closed', straightCloses: straight };
+  if (closed || (fulfilled && rejected)) return { status: 'closed', straightCloses: straight };
   for (const t of inTry) if (inCatch.has(t)) return { status: 'closed', straightCloses: [] };
   if (unknown) return { status: 'unknown', straightCloses: straight };
   if (consumedLate) return { status: 'successOnly', straightCloses: [], consumedLate: true };

@@ -47,8 +47,11 @@ export default createRule<Options, MessageIds>({
       Program() {
         const analysis = analysisOf(context, settings);
         const listeners = analysis.listeners.filter((l) => l.event === 'SIGTERM');
-        if (listeners.length === 0 || !analysis.isHandlerModule) return;
-        const status = analysis.extension;
+        if (listeners.length === 0) return;
+        // a handler module's own deployment, or for a module a handler loads (a shared db.ts), that handler's
+        const loaded = analysis.isHandlerModule ? null : analysis.loaderExtension;
+        if (!analysis.isHandlerModule && !loaded) return;
+        const status = loaded ? loaded.status : analysis.extension;
         const seen = new Set<unknown>();
         for (const listener of listeners) {
           if (seen.has(listener.call)) continue;

@@ -21,6 +21,29 @@ function byMessage(error: Omit<TestCaseError<MessageIds>, 'messageId' | 'data'> 
 }
 
 const valid: ValidTestCase<Options>[] = [
+  // ───────────────────────── promise chains ─────────────────────────
+  {
+    name: 'a checkout released in .finally() of its promise chain',
+    filename: files.js,
+    code: `import { Pool } from 'pg';
+const pool = new Pool();
+export const handler = async () => pool.connect().then((client) => client.query('select 1').finally(() => client.release()));
+`,
+  },
+  {
+    name: 'a checkout released in both .then() and .catch() of its promise chain',
+    filename: files.js,
+    code: `import { Pool } from 'pg';
+const pool = new Pool();
+export const handler = async () =>
+  pool.connect().then((client) =>
+    client
+      .query('select 1')
+      .then((r) => { client.release(); return r.rows; })
+      .catch((e) => { client.release(); throw e; }),
+  );
+`,
+  },
   // ===== Closed on every path =====
   // close in the finally of a try that follows the creation
   {
@@ -1063,6 +1086,26 @@ export default async function handler(event, context) {
 ];
 
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
+  // ───────────────────────── promise chains ─────────────────────────
+  {
+    name: 'a checkout released only in .then() of its query: a failing query leaks it',
+    filename: files.js,
+    code: `import { Pool } from 'pg';
+const pool = new Pool();
+export const handler = async () => pool.connect().then((client) => client.query('select 1').then((r) => { client.release(); return r.rows; }));
+`,
+    errors: [
+      {
+        messageId: 'successOnlyCleanup',
+        data: { name: 'client', library: 'pg', label: 'pool checkout', origin: '', close: 'client.release()' },
+        line: 3,
+        column: 36,
+        endLine: 3,
+        endColumn: 50,
+        suggestions: [],
+      },
+    ],
+  },
   // ===== Never closed / closed on the success path only =====
   // the full message, pinned once
   {
