@@ -567,10 +567,18 @@ export function trackResources(
     } else if (variable) {
       if (livesWithModule(variable, scopes)) {
         scope = 'module';
-        lazy = createdIn !== null && !isModuleInitializer(createdIn);
+        lazy = createdIn !== null && !isModuleInitializer(createdIn, scopes);
       } else {
         owner = variableFunction(variable);
-        scope = owner && isInvocation(owner) ? 'invocation' : 'function';
+        const handedBack = variable.references.some((ref) => {
+          const v = valueExpression(ref.identifier as Node);
+          return v.parent?.type === 'ReturnStatement' || (v.parent?.type === 'ArrowFunctionExpression' && v.parent.body === v);
+        });
+        if (owner && !handedBack && isModuleInitializer(owner, scopes)) {
+          // opened by an init function the module runs once at load, and kept by nothing: it lives as long as the module
+          scope = 'module';
+          owner = null;
+        } else scope = owner && isInvocation(owner) ? 'invocation' : 'function';
       }
     } else {
       scope = createdIn === null ? 'module' : isInvocation(createdIn) ? 'invocation' : 'function';
@@ -884,9 +892,14 @@ function isAwaited(node: TSESTree.Node, value: TSESTree.Node): boolean {
 }
 
 /** An IIFE run at module load (`(async () => { pool = await connect() })()`) initialises the module, not lazily. */
-function isModuleInitializer(fn: FunctionNode): boolean {
+function isModuleInitializer(fn: FunctionNode, scopes?: Scopes): boolean {
   const p = fn.parent;
-  return p?.type === 'CallExpression' && p.callee === fn && enclosingFunction(p) === null;
+  if (p?.type === 'CallExpression' && p.callee === fn) return enclosingFunction(p) === null;
+  // `async function bootstrap() { … }` with `bootstrap();` (or `await bootstrap()`, `bootstrap().catch(…)`) at the top
+  // level and nowhere else: it runs once, at module load
+  if (!scopes || !scopes.functionVariable(fn)) return false;
+  const calls = callsOf(scopes, fn);
+  return calls.length > 0 && calls.every((call) => enclosingFunction(call) === null);
 }
 
 function variableFunction(variable: Variable): FunctionNode | null {

@@ -21,6 +21,18 @@ function byMessage(error: Omit<TestCaseError<MessageIds>, 'messageId' | 'data'> 
 }
 
 const valid: ValidTestCase<Options>[] = [
+  {
+    name: 'a client opened by an init function the module runs once at load is no per-invocation resource (require-sigterm-cleanup)',
+    filename: files.js,
+    code: `import { Client } from 'pg';
+async function bootstrap() {
+  const client = new Client();
+  await client.connect();
+}
+await bootstrap();
+export const handler = async () => 'ok';
+`,
+  },
   // ───────────────────────── promise chains ─────────────────────────
   {
     name: 'a checkout released in .finally() of its promise chain',

@@ -903,6 +903,28 @@ export const handler = async () => pool.query('select 1');
 } as unknown as TestCaseError<MessageIds>;
 
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
+  // ───────────────────────── opened by an init function the module runs once at load ─────────────────────────
+  {
+    name: 'a client opened by bootstrap(), which the module calls once at load, and kept by nothing',
+    filename: files.js,
+    code: `import { Client } from 'pg';
+async function bootstrap() {
+  const client = new Client();
+  await client.connect();
+}
+bootstrap().catch(console.error);
+export const handler = async () => 'ok';
+`,
+    errors: [
+      {
+        messageId: 'missingSigtermCleanup',
+        data: data('client', 'pg', 'Client', 'await client.end()'),
+        line: 3,
+        column: 18,
+        suggestions: [],
+      },
+    ],
+  },
   // ───────────────────────── the message, pinned once ─────────────────────────
   {
     name: 'the rendered message text',
