@@ -130,13 +130,28 @@ export class FileAnalysis {
     return false;
   }
 
+  private dynamicImportsCache?: TSESTree.ImportExpression[];
+
+  /** The file's `import('…')` expressions (walked for only when its text has one). */
+  get dynamicImports(): readonly TSESTree.ImportExpression[] {
+    if (this.dynamicImportsCache) return this.dynamicImportsCache;
+    const out: TSESTree.ImportExpression[] = [];
+    if (this.file.text.includes('import(') || /\bimport\s+\(/.test(this.file.text)) {
+      walk(this.file.ast, this.file.visitorKeys, (node) => {
+        if (node.type === 'ImportExpression') out.push(node);
+        return true;
+      });
+    }
+    return (this.dynamicImportsCache = out);
+  }
+
   private get tracking(): ResourceTracking {
     if (this.resourcesCache) return this.resourcesCache;
     const traceMap = this.traceMap();
     const none = traceMap === null && !this.typedCreations() && !mayHaveResources(this.file.text, this.settings);
     return (this.resourcesCache = none
       ? { resources: [], calls: { closeFunctions: [], moduleCloses: [], consumers: [], importedCloses: [], closerCalls: [], paramCloserCalls: new Map(), importedValues: new Map() }, factories: new Map() }
-      : trackResources(this.scopes, this.settings, (fn) => this.isInvocation(fn, false), this.typedCreations(), traceMap ?? traceMapFor(this.settings)));
+      : trackResources(this.scopes, this.settings, (fn) => this.isInvocation(fn, false), this.typedCreations(), traceMap ?? traceMapFor(this.settings), this.dynamicImports));
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -841,12 +856,7 @@ function astSpecifiers(analysis: FileAnalysis): { specifiers: Specifier[]; compu
     const call = id.parent;
     if (call?.type === 'CallExpression' && call.callee === id) add(call.arguments[0] as Node | undefined, call);
   }
-  if (analysis.file.text.includes('import(')) {
-    walk(program, analysis.file.visitorKeys, (node) => {
-      if (node.type === 'ImportExpression') add(node.source, node);
-      return true;
-    });
-  }
+  for (const node of analysis.dynamicImports) add(node.source, node);
   out.sort((a, b) => a.line - b.line);
   return { specifiers: out, computedSpecifier: computed };
 }

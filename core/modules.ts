@@ -193,7 +193,7 @@ function specifierReferences<T>(
 }
 
 /** Every use of the trace map's modules in the file, through imports and `require()`. */
-export function* moduleReferences<T>(globalScope: Scope, traceMap: TraceMap<T>): Generator<TrackedRef<T>> {
+export function* moduleReferences<T>(globalScope: Scope, traceMap: TraceMap<T>, dynamicImports: readonly TSESTree.ImportExpression[] = []): Generator<TrackedRef<T>> {
   const tracker = new ReferenceTracker(globalScope as never, { mode: 'legacy' });
   const facts = moduleFactsOf(globalScope);
   // The ESM pass finds nothing unless an import or re-export names a module of the map: skip it then.
@@ -227,6 +227,18 @@ export function* moduleReferences<T>(globalScope: Scope, traceMap: TraceMap<T>):
         kind: kindOf(ref.type as symbol),
         info: ref.info as T,
       };
+    }
+  }
+  // `const fs = await import('node:fs')`, `const { Pool } = (await import('pg')).default`: the module namespace, whose
+  // `default` is a CommonJS module's value
+  for (const node of dynamicImports) {
+    const key = staticString(node.source);
+    if (key === null || !Object.hasOwn(traceMap, key)) continue;
+    const sub = traceMap[key]!;
+    const value = node.parent?.type === 'AwaitExpression' && node.parent.argument === node ? node.parent : node;
+    for (const ref of tracker.iteratePropertyReferences(value as never, { default: sub, ...sub } as never)) {
+      const path = ref.path.filter((p: string) => p !== 'default');
+      yield { node: ref.node as TSESTree.Node, path: [key, ...path], kind: kindOf(ref.type as symbol), info: ref.info as T };
     }
   }
 }

@@ -436,13 +436,14 @@ export function trackResources(
   isInvocation: (fn: FunctionNode) => boolean,
   extraCreations?: ExtraCreations,
   traceMap: TraceMap<TraceInfo> = traceMapFor(settings),
+  dynamicImports: readonly TSESTree.ImportExpression[] = [],
 ): ResourceTracking {
   const calls: TrackedCalls = { closeFunctions: [], moduleCloses: [], consumers: [], importedCloses: [], closerCalls: [], paramCloserCalls: new Map(), importedValues: new Map() };
   const creations: Creation[] = [];
   const factories = new Map<FunctionNode, Creation>();
   // Every factory call the catalog saw, also those it rejected (an http.Agent without keepAlive): not resources by type either.
   const factoryCalls: TSESTree.Node[] = [];
-  const refs = [...moduleReferences(scopes.globalScope, traceMapForFile(settings, fileSpecifiers(scopes), traceMap))];
+  const refs = [...moduleReferences(scopes.globalScope, traceMapForFile(settings, fileSpecifiers(scopes), traceMap), dynamicImports)];
   for (const ref of refs) {
     if (ref.info.tag === 'paramCloser' && ref.node.type === 'CallExpression') calls.paramCloserCalls.set(ref.node, ref.info.params);
   }

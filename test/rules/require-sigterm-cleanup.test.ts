@@ -903,6 +903,71 @@ export const handler = async () => pool.query('select 1');
 } as unknown as TestCaseError<MessageIds>;
 
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
+  // ───────────────────────── modules loaded with import() ─────────────────────────
+  {
+    name: "a pool of a module loaded with import(): const pg = await import('pg')",
+    filename: files.mjs,
+    code: `const pg = await import('pg');
+const pool = new pg.Pool();
+export const handler = async () => pool.query('select 1');
+`,
+    errors: [
+      {
+        messageId: 'missingSigtermCleanup',
+        data: data('pool', 'pg', 'Pool', 'await pool.end()'),
+        line: 2,
+        column: 14,
+        suggestions: [
+          {
+            messageId: 'addListener',
+            data: { name: 'pool' },
+            output: `const pg = await import('pg');
+const pool = new pg.Pool();
+
+process.once('SIGTERM', async () => {
+  await pool.end();
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
+});
+export const handler = async () => pool.query('select 1');
+`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: "a client destructured from a module loaded with import(): const { default: Redis } = await import('ioredis')",
+    filename: files.mjs,
+    code: `const { default: Redis } = await import('ioredis');
+const redis = new Redis();
+export const handler = async () => redis.get('k');
+`,
+    errors: [
+      {
+        messageId: 'missingSigtermCleanup',
+        data: data('redis', 'ioredis', 'Redis', 'await redis.quit()'),
+        line: 2,
+        column: 15,
+        suggestions: [
+          {
+            messageId: 'addListener',
+            data: { name: 'redis' },
+            output: `const { default: Redis } = await import('ioredis');
+const redis = new Redis();
+
+process.once('SIGTERM', async () => {
+  await redis.quit();
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
+});
+export const handler = async () => redis.get('k');
+`,
+          },
+        ],
+      },
+    ],
+  },
   // ───────────────────────── opened by an init function the module runs once at load ─────────────────────────
   {
     name: 'a client opened by bootstrap(), which the module calls once at load, and kept by nothing',
