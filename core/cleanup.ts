@@ -241,6 +241,18 @@ export function moduleCleanup(resource: Resource, calls: TrackedCalls, listeners
     if (closes.some((c) => !inIneffective(c.call))) return 'elsewhere';
   }
   let elsewhere = false;
+  // held by a wrapper it was given to at creation: a cleanup call on the wrapper (`limiter.close()`, `db.$client.end()`)
+  if (resource.wrapper) {
+    for (const r of resource.wrapper.references) {
+      if (!r.isRead()) continue;
+      const m = methodCallOn(r.identifier as Node);
+      const deep = !m && r.identifier.parent?.type === 'MemberExpression' ? methodCallOn(r.identifier.parent as Node) : null;
+      const close = (m && CLEANUP_METHOD_NAMES.has(m.name) ? m.call : null) ?? (deep && CLEANUP_METHOD_NAMES.has(deep.name) ? deep.call : null);
+      if (!close) continue;
+      if (inSigterm(close)) return 'closed';
+      if (!inIneffective(close)) elsewhere = true;
+    }
+  }
   for (const use of usesOf(resource, calls, scopes, false)) {
     if (use.kind === 'close' || use.kind === 'methodRef' || use.kind === 'consumed') {
       if (inSigterm(use.node)) return 'closed';

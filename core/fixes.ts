@@ -24,8 +24,8 @@ export interface TextEdit {
 /** The statement that closes a resource: `await pool.end();`, `client.release();`, `await pool?.end();`. */
 export function closeStatement(resource: Resource, opts: { inAsync: boolean; optional: boolean; semicolons: boolean }): string | null {
   const name = resource.name;
-  // `export default knex(…)`: nothing names it here
-  if (name === null || resource.exportedAs) return null;
+  // `export default knex(…)`, `new RateLimiter({ db: new Redis() })`: nothing here names it to close
+  if (name === null || resource.exportedAs || resource.wrapper) return null;
   const close = resource.spec.close;
   const semi = opts.semicolons ? ';' : '';
   let expr: string;

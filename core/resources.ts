@@ -218,6 +218,8 @@ export interface Resource {
   readonly unopened?: boolean;
   /** The module's export itself, with no binding of its own: `export default knex(config)`, `module.exports = new Pool()`. */
   readonly exportedAs?: 'default' | 'module.exports';
+  /** Held by what it is handed to at creation (`new RateLimiter({ db: new Redis() })`): that module variable. */
+  readonly wrapper?: Variable;
 }
 
 export interface TrackedCalls {
@@ -575,7 +577,7 @@ export function trackResources(
           const v = valueExpression(ref.identifier as Node);
           return v.parent?.type === 'ReturnStatement' || (v.parent?.type === 'ArrowFunctionExpression' && v.parent.body === v);
         });
-        if (owner && !handedBack && isModuleInitializer(owner, scopes)) {
+        if (owner && !handedBack && !isInvocation(owner) && isModuleInitializer(owner, scopes)) {
           // opened by an init function the module runs once at load, and kept by nothing: it lives as long as the module
           scope = 'module';
           owner = null;
@@ -585,6 +587,9 @@ export function trackResources(
       scope = createdIn === null ? 'module' : isInvocation(createdIn) ? 'invocation' : 'function';
     }
     const exportedAs = binding.kind === 'exported' && createdIn === null ? binding.as : undefined;
+    // `const limiter = new RateLimiter({ db: new Redis() })`, `const db = drizzle(new Pool())` at module scope: the value
+    // the wrapper holds it in names it, and closing the wrapper is its close
+    const wrapped = !variable && !moduleSingleton && !exportedAs && createdIn === null ? wrapperOf(value, scopes) : null;
 
     // A bound resource returned from its own function makes that function a factory, unless the function also
     // caches it in a module variable (`cachedClient = client; return client`): then its callers share one resource.
@@ -678,7 +683,7 @@ export function trackResources(
         node: creation.node,
         value,
         variable,
-        name: variable?.name ?? (moduleSingleton ? (moduleName(creation.node) ?? creation.factory.library) : exportedAs === 'default' ? 'export default' : exportedAs ?? null),
+        name: variable?.name ?? (moduleSingleton ? (moduleName(creation.node) ?? creation.factory.library) : exportedAs === 'default' ? 'export default' : exportedAs ?? wrapped?.name ?? null),
         declarator,
         scope,
         lazy,
@@ -688,6 +693,7 @@ export function trackResources(
         promise,
         ...(creation.origin ? { origin: creation.origin } : {}),
         ...(exportedAs ? { exportedAs } : {}),
+        ...(wrapped ? { wrapper: wrapped.variable } : {}),
         ...(unopened ? { unopened } : {}),
       });
     }
@@ -825,6 +831,29 @@ function closedBy(variable: Variable, spec: ResourceSpec): boolean {
 }
 
 /**
+ * The module variable that holds a value given to a constructor or factory at its creation, directly or as an option
+ * (`const db = drizzle(new Pool())`, `const limiter = new RateLimiter({ db: new Redis() })`), with the name a message
+ * gives the value (`db(…)`, `limiter.db`).
+ */
+function wrapperOf(value: Node, scopes: Scopes): { variable: Variable; name: string } | null {
+  let n = value;
+  let key: string | null = null;
+  const p = n.parent;
+  if (p?.type === 'Property' && p.value === n && p.parent?.type === 'ObjectExpression') {
+    key = propertyName(p);
+    n = p.parent;
+  }
+  const call = n.parent;
+  if ((call?.type !== 'NewExpression' && call?.type !== 'CallExpression') || !call.arguments.includes(n as TSESTree.CallExpressionArgument)) return null;
+  const outer = valueExpression(call);
+  const d = outer.parent;
+  if (d?.type !== 'VariableDeclarator' || d.init !== outer || d.id.type !== 'Identifier') return null;
+  const variable = scopes.variableOf(d.id);
+  if (!variable || !scopes.isModuleLevel(variable)) return null;
+  return { variable, name: key ? `${d.id.name}.${key}` : `${d.id.name}(…)` };
+}
+
+/**
  * The same-file functions that return a module variable's value (`function getPool() { if (!pool) pool = new Pool();
  * return pool }`, `const getPool = () => (pool ??= new Pool())`): getters whose calls give the resource.
  */
@@ -898,9 +927,19 @@ function isModuleInitializer(fn: FunctionNode, scopes?: Scopes): boolean {
   if (p?.type === 'CallExpression' && p.callee === fn) return enclosingFunction(p) === null;
   // `async function bootstrap() { … }` with `bootstrap();` (or `await bootstrap()`, `bootstrap().catch(…)`) at the top
   // level and nowhere else: it runs once, at module load
-  if (!scopes || !scopes.functionVariable(fn)) return false;
+  // An exported function (a handler run as a script under `if (import.meta.url === …)`) is not one: others call it.
+  const variable = scopes?.functionVariable(fn);
+  if (!scopes || !variable || fn.parent?.type === 'ExportNamedDeclaration' || isExported(variable, scopes)) return false;
   const calls = callsOf(scopes, fn);
-  return calls.length > 0 && calls.every((call) => enclosingFunction(call) === null);
+  return calls.length > 0 && calls.every((call) => enclosingFunction(call) === null && !underCondition(call));
+}
+
+/** Under an `if` or a conditional expression at the top level: a main guard (`if (require.main === module) main()`), not load. */
+function underCondition(node: Node): boolean {
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.type === 'IfStatement' || n.type === 'ConditionalExpression' || n.type === 'LogicalExpression') return true;
+  }
+  return false;
 }
 
 function variableFunction(variable: Variable): FunctionNode | null {

@@ -14,9 +14,9 @@ export type Options = [];
 
 /** `await pool.end()`, `client.release()`, `fs.closeSync(fd)`: the close named in messages, as the fix writes it. */
 export function closeCall(resource: Resource, inAsync = true): string {
-  // the module's export itself has no name to write the close with
-  if (resource.exportedAs) {
-    const target = resource.exportedAs === 'default' ? '<the default export>' : '<module.exports>';
+  // the module's export itself, or a value a wrapper holds, has no name to write the close with
+  if (resource.exportedAs || resource.wrapper) {
+    const target = resource.exportedAs === 'default' ? '<the default export>' : resource.exportedAs ? '<module.exports>' : `<the ${resource.spec.label} held by ${resource.wrapper?.name}>`;
     return `${resource.spec.close.async && inAsync ? 'await ' : ''}${target}.${resource.spec.close.method}()`;
   }
   return (

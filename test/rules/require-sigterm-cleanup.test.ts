@@ -524,12 +524,29 @@ export const handler = async () => s3.config.region();
 `,
   },
   {
-    name: 'drizzle(new Pool()): an unbound creation is not reported (limit)',
+    name: 'drizzle(new Pool()): the wrapper holding the pool is closed through it in the listener',
     filename: files.ts,
     code: `import { drizzle } from 'drizzle-orm/node-postgres';
 import { Pool } from 'pg';
 const db = drizzle(new Pool());
+process.once('SIGTERM', async () => {
+  await db.$client.end();
+  process.exit(0);
+});
 export const handler = async () => db.execute('select 1');
+`,
+  },
+  {
+    name: 'new RateLimiter({ db: new Redis() }): closing the limiter in the listener closes what it holds',
+    filename: files.ts,
+    code: `import Redis from 'ioredis';
+import { RateLimiterRedis } from 'rate-limiter-flexible';
+const limiter = new RateLimiterRedis({ storeClient: new Redis(process.env.REDIS_URL) });
+process.once('SIGTERM', async () => {
+  await limiter.client.quit();
+  process.exit(0);
+});
+export const handler = async (event) => limiter.consume(event.ip);
 `,
   },
   {
@@ -903,6 +920,45 @@ export const handler = async () => pool.query('select 1');
 } as unknown as TestCaseError<MessageIds>;
 
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
+  // ───────────────────────── held by a wrapper given it at creation ─────────────────────────
+  {
+    name: 'drizzle(new Pool()) at module scope: the pool the wrapper holds is never closed (no suggestion: nothing names it)',
+    filename: files.ts,
+    code: `import { drizzle } from 'drizzle-orm/node-postgres';
+import { Pool } from 'pg';
+const db = drizzle(new Pool());
+export const handler = async () => db.execute('select 1');
+`,
+    errors: [
+      {
+        messageId: 'missingSigtermCleanup',
+        data: data('db(…)', 'pg', 'Pool', 'await <the Pool held by db>.end()'),
+        line: 3,
+        column: 20,
+        endColumn: 30,
+        suggestions: [],
+      },
+    ],
+  },
+  {
+    name: 'new RateLimiter({ storeClient: new Redis() }): the client in the options is never closed',
+    filename: files.ts,
+    code: `import Redis from 'ioredis';
+import { RateLimiterRedis } from 'rate-limiter-flexible';
+const limiter = new RateLimiterRedis({ storeClient: new Redis(process.env.REDIS_URL) });
+process.once('SIGTERM', () => process.exit(0));
+export const handler = async (event) => limiter.consume(event.ip);
+`,
+    errors: [
+      {
+        messageId: 'missingSigtermCleanup',
+        data: data('limiter.storeClient', 'ioredis', 'Redis', 'await <the Redis held by limiter>.quit()'),
+        line: 3,
+        column: 53,
+        suggestions: [],
+      },
+    ],
+  },
   // ───────────────────────── modules loaded with import() ─────────────────────────
   {
     name: "a pool of a module loaded with import(): const pg = await import('pg')",
