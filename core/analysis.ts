@@ -994,12 +994,14 @@ export function rememberAnalysis(analysis: FileAnalysis): void {
   let kept = remembered.get(analysis.settings);
   if (!kept) remembered.set(analysis.settings, (kept = new Map()));
   kept.delete(facts.file);
+  // a lint of another project (ESLint run from another root) will not ask for these: an AST kept is memory the GC walks
+  for (const [file, k] of kept) if (k.analysis.project !== project) kept.delete(file);
   if (kept.size >= MAX_REMEMBERED) kept.delete(kept.keys().next().value!);
   // the text's hash is taken only if a module asks for this summary (an editor lints the same file again and again)
   kept.set(facts.file, { facts, analysis });
 }
 
-const mayExport = new WeakMap<ResolvedSettings, Map<string, { hash: string; value: boolean }>>();
+const mayExport = new WeakMap<ResolvedSettings, Map<string, { facts: FileFacts; value: boolean }>>();
 
 /**
  * Can a local module hand out a resource (by the text of it and of what it imports): it names a resource library, or
@@ -1011,11 +1013,11 @@ function mayExportResources(project: Project, settings: ResolvedSettings, file: 
   let memo = mayExport.get(settings);
   if (!memo) mayExport.set(settings, (memo = new Map()));
   const hit = memo.get(file);
-  if (hit && hit.hash === facts.hash) return hit.value;
+  if (hit && hit.facts === facts) return hit.value;
   seen.add(file);
   const value =
     specifiersMayHaveResources(facts.specifiers, facts.computedSpecifier, settings) || project.importsOf(facts).some((t) => mayExportResources(project, settings, t.file, seen));
-  memo.set(file, { hash: facts.hash, value });
+  memo.set(file, { facts, value });
   return value;
 }
 

@@ -86,14 +86,15 @@ export function ignoredBy(levels: IgnoreLevel[], file: string, isDir: boolean): 
 }
 
 export function walkSources(root: string, levels: IgnoreLevel[], files: string[], skipped: Skipped[]): void {
-  const own = readIgnore(root);
-  const here = own ? [...levels, own] : levels;
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(root, { withFileTypes: true });
   } catch {
     return;
   }
+  // read only where the listing shows one (a failed read per directory costs more than the walk)
+  const own = entries.some((e) => e.name === '.gitignore') ? readIgnore(root) : null;
+  const here = own ? [...levels, own] : levels;
   for (const e of entries) {
     const p = path.join(root, e.name);
     if (e.isDirectory()) {

@@ -77,6 +77,14 @@ export function hashText(text: string): string {
   return createHash('sha1').update(text).digest('base64');
 }
 
+function readOrEmpty(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
 function lineAt(text: string, index: number, lineStarts: number[]): number {
   // lineStarts grows lazily from the last known line start
   let last = lineStarts.at(-1)!;
@@ -144,7 +152,8 @@ export class Project {
   readonly resolver: ModuleResolver;
   private listing: Timed<readonly string[] | null> | null = null;
   private readonly facts = new Map<string, Timed<FileFacts | null>>();
-  private readonly resolvedImports = new Map<string, { hash: string; targets: readonly { file: string; line: number }[] }>();
+  /** By the facts of one version of a file (factsOf gives the same object while the file is unchanged). */
+  private resolvedImports = new WeakMap<FileFacts, readonly { file: string; line: number }[]>();
 
   private sourceSet: { list: readonly string[]; set: ReadonlySet<string> } | null = null;
   private reverse: { list: readonly string[]; importers: Map<string, { file: string; line: number }[]> } | null = null;
@@ -173,7 +182,7 @@ export class Project {
     }
     if (this.listing && value && this.listing.value && (value.length !== this.listing.value.length || value.some((f, i) => f !== this.listing!.value![i]))) {
       this.resolver.clear();
-      this.resolvedImports.clear();
+      this.resolvedImports = new WeakMap();
     }
     this.listing = { value, checkedAt: now };
     return value;
@@ -215,12 +224,14 @@ export class Project {
   ): FileFacts {
     let hash: string | undefined;
     let hints: HandlerHints | undefined;
+    // a file read from disk keeps no text: its hash, asked only of the modules that get summarized, reads it again
+    let source: string | null = text;
     const facts: FileFacts = {
       file,
       mtimeMs,
       size,
       get hash() {
-        return (hash ??= hashText(text));
+        return (hash ??= hashText(source ?? readOrEmpty(file)));
       },
       specifiers: known?.specifiers ?? scanSpecifiers(text),
       computedSpecifier: known?.computedSpecifier ?? COMPUTED_SPECIFIER.test(text),
@@ -229,15 +240,18 @@ export class Project {
         return (hints ??= handlerHints(text));
       },
     };
-    // a file read from disk: computed now, so that its text need not be kept
-    if (eager) void [facts.hash, facts.hints];
+    // a file read from disk: its hints computed now, so that its text need not be kept
+    if (eager) {
+      void facts.hints;
+      source = null;
+    }
     return facts;
   }
 
   /** The local modules a file imports, with the line of each import. */
   importsOf(facts: FileFacts): readonly { file: string; line: number }[] {
-    const hit = this.resolvedImports.get(facts.file);
-    if (hit && hit.hash === facts.hash) return hit.targets;
+    const hit = this.resolvedImports.get(facts);
+    if (hit) return hit;
     const targets: { file: string; line: number }[] = [];
     const seen = new Set<string>();
     for (const s of facts.specifiers) {
@@ -247,7 +261,7 @@ export class Project {
         targets.push({ file: target, line: s.line });
       }
     }
-    this.resolvedImports.set(facts.file, { hash: facts.hash, targets });
+    this.resolvedImports.set(facts, targets);
     return targets;
   }
 

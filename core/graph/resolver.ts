@@ -33,6 +33,8 @@ interface Options {
   readonly compilerOptions: TS.CompilerOptions;
   /** Bare specifiers may be local: the config has `paths` or a `baseUrl`. */
   readonly aliases: boolean;
+  /** The `paths` patterns as prefix and suffix around their `*` (an exact key has no `*`). */
+  readonly patterns: readonly { readonly prefix: string; readonly suffix: string | null }[];
   readonly cache: TS.ModuleResolutionCache;
 }
 
@@ -54,8 +56,12 @@ function defaults(root: string, extra: TS.CompilerOptions = {}): Options {
     noEmit: true,
   };
   const aliases = compilerOptions.paths !== undefined || compilerOptions.baseUrl !== undefined;
+  const patterns = Object.keys(compilerOptions.paths ?? {}).map((key) => {
+    const star = key.indexOf('*');
+    return star < 0 ? { prefix: key, suffix: null } : { prefix: key.slice(0, star), suffix: key.slice(star + 1) };
+  });
   const cache = ts.createModuleResolutionCache(root, (f) => f, compilerOptions);
-  return { compilerOptions, aliases, cache };
+  return { compilerOptions, aliases, patterns, cache };
 }
 
 /**
@@ -109,7 +115,7 @@ export class ModuleResolver {
     const dir = path.dirname(from);
     const options = this.optionsFor(dir);
     const local = specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('#');
-    if (!local && (!options.aliases || specifier.startsWith('node:'))) return null;
+    if (!local && (!options.aliases || specifier.startsWith('node:') || !this.mayBeAlias(specifier, options))) return null;
     const key = `${dir}\u0000${specifier}`;
     const hit = this.answers.get(key);
     if (hit !== undefined) return hit;
@@ -126,6 +132,23 @@ export class ModuleResolver {
     if (answer !== null && !isInside(this.root, answer)) answer = null;
     this.answers.set(key, answer);
     return answer;
+  }
+
+  /**
+   * Can a bare specifier be a local module under these options: a `paths` pattern matches it, or its first segment
+   * (`lib` of `lib/db`, `@app` of `@app/db`) is a file or folder under `baseUrl`? The rest (`pg`, `@aws-sdk/client-s3`)
+   * are packages, and asking TypeScript about each would walk node_modules for nothing.
+   */
+  private mayBeAlias(specifier: string, options: Options): boolean {
+    for (const { prefix, suffix } of options.patterns) {
+      if (suffix === null ? specifier === prefix : specifier.length >= prefix.length + suffix.length && specifier.startsWith(prefix) && specifier.endsWith(suffix)) return true;
+    }
+    const baseUrl = options.compilerOptions.baseUrl;
+    if (baseUrl === undefined) return false;
+    const first = specifier.split('/')[0]!;
+    const base = path.resolve(baseUrl, first);
+    if (this.directoryExists(base)) return true;
+    return ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'].some((ext) => this.fileExists(base + ext));
   }
 
   /** Forget the answers (a file was added or removed). Config files are checked by mtime anyway. */
