@@ -182,6 +182,44 @@ export function enclosingStatement(node: Node): { statement: TSESTree.Statement;
   return null;
 }
 
+/**
+ * The nodes of `type` that start at the given offsets (each the start of a match in the text), found by descending from
+ * `root` along the children whose range holds the offset, not by a walk of the whole tree: a few descents of a large
+ * module cost less than one walk of it. An offset in a comment or a string finds nothing.
+ */
+export function nodesStartingAt<T extends Node>(
+  root: Node,
+  offsets: Iterable<number>,
+  type: string,
+  visitorKeys: Readonly<Record<string, readonly string[] | undefined>>,
+): T[] {
+  const out: T[] = [];
+  for (const at of offsets) {
+    let node: Node | null = root;
+    while (node) {
+      if (node.type === type && node.range[0] === at) {
+        out.push(node as T);
+        break;
+      }
+      const keys: readonly string[] | undefined = visitorKeys[node.type];
+      let next: Node | null = null;
+      for (let k = 0; keys && k < keys.length && !next; k++) {
+        const child: unknown = (node as unknown as Record<string, unknown>)[keys[k]!];
+        const list: (Node | null)[] = Array.isArray(child) ? (child as (Node | null)[]) : [child as Node | null];
+        for (let i = 0; i < list.length; i++) {
+          const c: Node | null = list[i] ?? null;
+          if (c && typeof c.type === 'string' && c.range[0] <= at && at < c.range[1]) {
+            next = c;
+            break;
+          }
+        }
+      }
+      node = next;
+    }
+  }
+  return out;
+}
+
 /** Walks a subtree in source order. `visit` returns false to skip a node's children. */
 export function walk(node: Node, visitorKeys: Readonly<Record<string, readonly string[] | undefined>>, visit: (node: Node) => boolean | void): void {
   if (visit(node) === false) return;

@@ -175,8 +175,8 @@ function factsOf(file: string): ModuleFacts | null {
 }
 
 /** Registration in the file itself (already parsed) or in the relative imports it follows, within `root`. */
-export function codeEvidence(file: string, program: TSESTree.Program, text: string, root: string): CodeEvidence | null {
-  const specifiers = moduleSpecifiers(program, text);
+export function codeEvidence(file: string, program: TSESTree.Program, text: string, root: string, known?: readonly string[]): CodeEvidence | null {
+  const specifiers = known ? [...known] : moduleSpecifiers(program, text);
   const own = evidenceIn(program, text, specifiers);
   if (own) return { file, how: own };
   const seen = new Set<string>([file]);
