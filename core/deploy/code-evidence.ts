@@ -24,6 +24,8 @@ export interface CodeEvidence {
 
 interface ModuleFacts {
   mtimeMs: number;
+  /** When the file's mtime was last compared (an editor lints the same file many times a second). */
+  checkedAt: number;
   evidence: string | null;
   imports: string[];
 }
@@ -133,30 +135,42 @@ function isFile(file: string): boolean {
   return statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
-const resolved = new Map<string, string | null>();
+const resolved = new Map<string, { file: string | null; checkedAt: number }>();
 
 function resolveRelative(from: string, specifier: string): string | null {
   if (!specifier.startsWith('.')) return null;
   const base = path.resolve(path.dirname(from), specifier);
+  const now = Date.now();
   const hit = resolved.get(base);
-  if (hit !== undefined && (hit === null || isFile(hit))) return hit;
+  if (hit !== undefined && (now - hit.checkedAt < RECHECK_MS || hit.file === null || isFile(hit.file))) {
+    if (hit.file !== null) hit.checkedAt = now;
+    return hit.file;
+  }
   // TypeScript sources import './x.js' for './x.ts'
   const stripped = base.replace(/\.(m|c)?js$/, '');
   const candidates = [base, ...EXTENSIONS.map((e) => stripped + e), ...EXTENSIONS.map((e) => path.join(base, `index${e}`))];
   const found = candidates.find(isFile) ?? null;
-  resolved.set(base, found);
+  resolved.set(base, { file: found, checkedAt: now });
   return found;
 }
 
 /** Relative module specifiers in a module's text (`from './x'`, `import './x'`, `require('./x')`, `import('./x')`). */
 const RELATIVE_SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)(['"])(\.{1,2}\/[^'"\n]*)\1/g;
 
+/** How long a module's facts and a resolved specifier are trusted before the disk is asked again. */
+const RECHECK_MS = 2_000;
+
 function factsOf(file: string): ModuleFacts | null {
+  const now = Date.now();
+  const hit = cache.get(file);
+  if (hit && now - hit.checkedAt < RECHECK_MS) return hit;
   const stat = statSync(file, { throwIfNoEntry: false });
   if (!stat) return null;
-  const hit = cache.get(file);
-  if (hit && hit.mtimeMs === stat.mtimeMs) return hit;
-  const facts: ModuleFacts = { mtimeMs: stat.mtimeMs, evidence: null, imports: [] };
+  if (hit && hit.mtimeMs === stat.mtimeMs) {
+    hit.checkedAt = now;
+    return hit;
+  }
+  const facts: ModuleFacts = { mtimeMs: stat.mtimeMs, checkedAt: now, evidence: null, imports: [] };
   if (stat.size <= MAX_BYTES) {
     try {
       const text = readFileSync(file, 'utf8');
