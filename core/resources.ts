@@ -849,7 +849,9 @@ function wrapperOf(value: Node, scopes: Scopes): { variable: Variable; name: str
   const d = outer.parent;
   if (d?.type !== 'VariableDeclarator' || d.init !== outer || d.id.type !== 'Identifier') return null;
   const variable = scopes.variableOf(d.id);
-  if (!variable || !scopes.isModuleLevel(variable)) return null;
+  // an exported wrapper may be closed through in any module that imports it (`db.$client.end()` in a handler's
+  // listener): not followed, so not judged
+  if (!variable || !scopes.isModuleLevel(variable) || isExported(variable, scopes)) return null;
   return { variable, name: key ? `${d.id.name}.${key}` : `${d.id.name}(…)` };
 }
 

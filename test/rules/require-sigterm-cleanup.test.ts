@@ -537,6 +537,15 @@ export const handler = async () => db.execute('select 1');
 `,
   },
   {
+    name: 'an exported wrapper holding a client (export const db = drizzle(new Pool())): closed through in any importer, not judged',
+    filename: files.ts,
+    code: `import { drizzle } from 'drizzle-orm/node-postgres';
+import { Pool } from 'pg';
+export const db = drizzle(new Pool());
+export const handler = async () => db.execute('select 1');
+`,
+  },
+  {
     name: 'new RateLimiter({ db: new Redis() }): closing the limiter in the listener closes what it holds',
     filename: files.ts,
     code: `import Redis from 'ioredis';
