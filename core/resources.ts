@@ -633,6 +633,8 @@ export function trackResources(
       continue;
     }
 
+    // what every resource this creation makes shares
+    const created = { spec: creation.spec, factory: creation.factory, checkout: creation.checkout, node: creation.node, value };
     // `const client = await connect(); cachedClient = client;`: the module variable holds it too.
     if (variable && owner && !isHolder) {
       for (const ref of variable.references) {
@@ -642,11 +644,7 @@ export function trackResources(
         const target = scopes.variableOf(p.left);
         if (!target || !livesWithModule(target, scopes)) continue;
         resources.push({
-          spec: creation.spec,
-          factory: creation.factory,
-          checkout: creation.checkout,
-          node: creation.node,
-          value,
+          ...created,
           variable: target,
           name: target.name,
           declarator: null,
@@ -677,11 +675,7 @@ export function trackResources(
 
     if (!isHolder) {
       resources.push({
-        spec: creation.spec,
-        factory: creation.factory,
-        checkout: creation.checkout,
-        node: creation.node,
-        value,
+        ...created,
         variable,
         name: variable?.name ?? (moduleSingleton ? (moduleName(creation.node) ?? creation.factory.library) : exportedAs === 'default' ? 'export default' : exportedAs ?? wrapped?.name ?? null),
         declarator,
