@@ -247,7 +247,8 @@ export function moduleCleanup(resource: Resource, calls: TrackedCalls, listeners
       if (!r.isRead()) continue;
       const m = methodCallOn(r.identifier as Node);
       const deep = !m && r.identifier.parent?.type === 'MemberExpression' ? methodCallOn(r.identifier.parent as Node) : null;
-      const close = (m && CLEANUP_METHOD_NAMES.has(m.name) ? m.call : null) ?? (deep && CLEANUP_METHOD_NAMES.has(deep.name) ? deep.call : null);
+      const closer = (name: string) => CLEANUP_METHOD_NAMES.has(name) || (resource.wrapperClosers?.has(name) ?? false);
+      const close = (m && closer(m.name) ? m.call : null) ?? (deep && CLEANUP_METHOD_NAMES.has(deep.name) ? deep.call : null);
       if (!close) continue;
       if (inSigterm(close)) return 'closed';
       if (!inIneffective(close)) elsewhere = true;

@@ -4,9 +4,10 @@
  * its ownership leaves (exported, returned, stored elsewhere).
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { contains, enclosingFunction, enclosingFunctions, isFunction, memberPath, methodCallOn, propertyName, staticString, unwrapExpression, valueExpression } from './ast.js';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import { contains, enclosingFunction, enclosingFunctions, isFunction, memberPath, methodCallOn, propertyName, staticString, unwrapExpression, valueExpression, walk } from './ast.js';
 import type { FunctionNode, Node } from './ast.js';
-import { OWNERSHIP_TAKING_METHODS, RUNTIME_ENV_VARIABLES, STREAM_CONSUMERS } from './catalog.js';
+import { CLEANUP_METHOD_NAMES, OWNERSHIP_TAKING_METHODS, RUNTIME_ENV_VARIABLES, STREAM_CONSUMERS } from './catalog.js';
 import type { ChainMethod, ChildSpec, ResourceFactory, ResourceSpec, ValueSpec } from './catalog.js';
 import { moduleExports } from './handlers.js';
 import { addToTraceMap, globalReferences, moduleReferences } from './modules.js';
@@ -218,8 +219,16 @@ export interface Resource {
   readonly unopened?: boolean;
   /** The module's export itself, with no binding of its own: `export default knex(config)`, `module.exports = new Pool()`. */
   readonly exportedAs?: 'default' | 'module.exports';
-  /** Held by what it is handed to at creation (`new RateLimiter({ db: new Redis() })`): that module variable. */
+  /**
+   * Held by what it is handed to at creation (`new RateLimiter({ db: new Redis() })`), or by the field of an instance
+   * made at module scope (`this.client = new Redis()` in a class, `const cache = new Cache()`): that module variable.
+   * Closed by a cleanup call on it (`limiter.close()`, `cache.client.quit()`), or a call of one of `wrapperClosers`.
+   */
   readonly wrapper?: Variable;
+  /** The holder's methods that close it (`close() { return this.client.quit() }` of the instance's class). */
+  readonly wrapperClosers?: ReadonlySet<string>;
+  /** How code outside the holder names it, when it can (`cache.client`; not a `#private` or `private` field). */
+  readonly wrapperPath?: string;
 }
 
 export interface TrackedCalls {
@@ -590,6 +599,14 @@ export function trackResources(
     // `const limiter = new RateLimiter({ db: new Redis() })`, `const db = drizzle(new Pool())` at module scope: the value
     // the wrapper holds it in names it, and closing the wrapper is its close
     const wrapped = !variable && !moduleSingleton && !exportedAs && createdIn === null ? wrapperOf(value, scopes) : null;
+    // `this.client = new Redis()` in a class whose one instance the module makes at module scope: it lives as long as
+    // the module, held by that instance
+    const field = !variable && !moduleSingleton && !exportedAs && !wrapped && binding.kind === 'other' ? instanceFieldOf(value, scopes) : null;
+    if (field) {
+      scope = 'module';
+      lazy = field.lazy;
+      owner = null;
+    }
 
     // A bound resource returned from its own function makes that function a factory, unless the function also
     // caches it in a module variable (`cachedClient = client; return client`): then its callers share one resource.
@@ -677,7 +694,7 @@ export function trackResources(
       resources.push({
         ...created,
         variable,
-        name: variable?.name ?? (moduleSingleton ? (moduleName(creation.node) ?? creation.factory.library) : exportedAs === 'default' ? 'export default' : exportedAs ?? wrapped?.name ?? null),
+        name: variable?.name ?? (moduleSingleton ? (moduleName(creation.node) ?? creation.factory.library) : exportedAs === 'default' ? 'export default' : exportedAs ?? wrapped?.name ?? field?.name ?? null),
         declarator,
         scope,
         lazy,
@@ -688,6 +705,7 @@ export function trackResources(
         ...(creation.origin ? { origin: creation.origin } : {}),
         ...(exportedAs ? { exportedAs } : {}),
         ...(wrapped ? { wrapper: wrapped.variable } : {}),
+        ...(field ? { wrapper: field.variable, wrapperClosers: field.closers, ...(field.accessible ? { wrapperPath: field.name } : {}) } : {}),
         ...(unopened ? { unopened } : {}),
       });
     }
@@ -714,7 +732,11 @@ export function trackResources(
     }
   }
   resources.sort((a, b) => a.node.range[0] - b.node.range[0]);
-  return { resources, calls, factories };
+  // an instance that is itself a resource (its class found by type: `const database = new Database()`) is judged as one:
+  // the fields it holds are not judged again
+  const holders = new Set(resources.map((r) => r.variable).filter((v): v is Variable => v !== null));
+  const judged = resources.filter((r) => !(r.wrapperClosers && r.wrapper && holders.has(r.wrapper)));
+  return { resources: judged, calls, factories };
 }
 
 /**
@@ -847,6 +869,70 @@ function wrapperOf(value: Node, scopes: Scopes): { variable: Variable; name: str
   // listener): not followed, so not judged
   if (!variable || !scopes.isModuleLevel(variable) || isExported(variable, scopes)) return null;
   return { variable, name: key ? `${d.id.name}.${key}` : `${d.id.name}(…)` };
+}
+
+/**
+ * A class instance field a value is stored in (`this.client = new Redis()` in a method, `client = new Redis()` as a
+ * field), when the module makes one instance of that class at module scope and keeps it in a variable it does not
+ * export (`const cache = new Cache()`): that variable, the name a message gives the value (`cache.client`), whether it
+ * is made lazily (in a method other than the constructor), whether code outside the class can name it, and the class's
+ * methods that close it. An exported instance or class may be closed by any importer: not judged.
+ */
+function instanceFieldOf(
+  value: Node,
+  scopes: Scopes,
+): { variable: Variable; name: string; lazy: boolean; accessible: boolean; closers: ReadonlySet<string> } | null {
+  const p = value.parent;
+  let key: TSESTree.Node | null = null;
+  let body: Node | null | undefined = null;
+  let lazy = false;
+  if (p?.type === 'PropertyDefinition' && p.value === value && !p.static && !p.computed) {
+    key = p.key;
+    body = p.parent;
+  } else if (p?.type === 'AssignmentExpression' && p.operator === '=' && p.right === value && p.left.type === 'MemberExpression' && p.left.object.type === 'ThisExpression' && !p.left.computed) {
+    const fn = enclosingFunction(p);
+    const method = fn?.type === 'FunctionExpression' ? fn.parent : null;
+    if (method?.type !== 'MethodDefinition' || method.static || method.value !== fn) return null;
+    key = p.left.property;
+    body = method.parent;
+    lazy = method.kind !== 'constructor';
+  }
+  const cls = body?.type === 'ClassBody' ? body.parent : null;
+  if (!key || (key.type !== 'Identifier' && key.type !== 'PrivateIdentifier') || cls?.type !== 'ClassDeclaration' || !cls.id) return null;
+  const prop = key.type === 'PrivateIdentifier' ? `#${key.name}` : key.name;
+  // the class's name in the scope that declares the class (its own scope has an inner binding of the name, which `new`
+  // outside the class does not reference)
+  let classVariable: Variable | null = null;
+  for (let scope: Variable['scope'] | null = scopes.scopeOf(cls.parent ?? cls); scope && !classVariable; scope = scope.upper) classVariable = scope.set.get(cls.id.name) ?? null;
+  if (!classVariable || (cls.parent?.type === 'ExportNamedDeclaration' || cls.parent?.type === 'ExportDefaultDeclaration' || isExported(classVariable, scopes))) return null;
+  let instance: Variable | null = null;
+  for (const ref of classVariable.references) {
+    const n = ref.identifier.parent;
+    if (n?.type !== 'NewExpression' || n.callee !== ref.identifier) continue;
+    const outer = valueExpression(n);
+    const d = outer.parent;
+    const v = d?.type === 'VariableDeclarator' && d.init === outer && d.id.type === 'Identifier' ? scopes.variableOf(d.id) : null;
+    // one instance, made at module scope and kept there; any other `new` (per invocation, unbound) leaves it unjudged
+    if (!v || instance || enclosingFunction(n) !== null || !scopes.isModuleLevel(v)) return null;
+    instance = v;
+  }
+  if (!instance || isExported(instance, scopes)) return null;
+  // `private client` (a TypeScript modifier on the field or the constructor parameter) cannot be named from outside
+  const declared = cls.body.body.find((m) => m.type === 'PropertyDefinition' && !m.static && m.key.type === key!.type && (m.key as TSESTree.Identifier).name === (key as TSESTree.Identifier).name);
+  const accessible = key.type === 'Identifier' && !(declared?.type === 'PropertyDefinition' && (declared.accessibility === 'private' || declared.accessibility === 'protected'));
+  const closers = new Set<string>();
+  for (const m of cls.body.body) {
+    if (m.type !== 'MethodDefinition' || m.static || m.kind !== 'method') continue;
+    const name = propertyName(m);
+    if (!name || !m.value.body) continue;
+    walk(m.value.body, visitorKeys, (n) => {
+      if (n.type === 'MemberExpression' && n.object.type === 'ThisExpression' && !n.computed && (n.property.type === 'PrivateIdentifier' ? `#${n.property.name}` : propertyName(n)) === prop) {
+        const call = methodCallOn(n);
+        if (call && CLEANUP_METHOD_NAMES.has(call.name)) closers.add(name);
+      }
+    });
+  }
+  return { variable: instance, name: `${instance.name}.${prop}`, lazy, accessible, closers };
 }
 
 /**

@@ -14,11 +14,16 @@ export type Options = [];
 
 /** `await pool.end()`, `client.release()`, `fs.closeSync(fd)`: the close named in messages, as the fix writes it. */
 export function closeCall(resource: Resource, inAsync = true): string {
+  // a field of an instance whose class has a method that closes it: `await cache.close()`
+  const closer = resource.wrapper && resource.wrapperClosers ? [...resource.wrapperClosers][0] : undefined;
+  if (closer) return `${resource.spec.close.async && inAsync ? 'await ' : ''}${resource.wrapper!.name}.${closer}()`;
   // the module's export itself, or a value a wrapper holds, has no name to write the close with
-  if (resource.exportedAs || resource.wrapper) {
+  if (resource.exportedAs || (resource.wrapper && !resource.wrapperPath)) {
     const target = resource.exportedAs === 'default' ? '<the default export>' : resource.exportedAs ? '<module.exports>' : `<the ${resource.spec.label} held by ${resource.wrapper?.name}>`;
     return `${resource.spec.close.async && inAsync ? 'await ' : ''}${target}.${resource.spec.close.method}()`;
   }
+  // a field of a module-scope instance that code outside its class can name: `await cache.client.quit()`
+  if (resource.wrapperPath) return `${resource.spec.close.async && inAsync ? 'await ' : ''}${resource.wrapperPath}.${resource.spec.close.method}()`;
   return (
     closeStatement(resource, { inAsync, optional: false, semicolons: false }) ??
     `${resource.spec.close.method}(${resource.name ?? '…'})`

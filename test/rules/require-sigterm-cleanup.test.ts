@@ -536,6 +536,59 @@ process.once('SIGTERM', async () => {
 export const handler = async () => db.execute('select 1');
 `,
   },
+  // ───────────────────────── a field of a module-scope instance ─────────────────────────
+  {
+    name: 'a field of a module-scope instance closed through the instance in the listener (p.producer.disconnect())',
+    filename: files.js,
+    code: `const { Kafka } = require('kafkajs');
+class Producer {
+  producer = new Kafka({ brokers: ['b:9092'] }).producer();
+  async send(m) { await this.producer.connect(); return this.producer.send(m); }
+}
+const p = new Producer();
+process.once('SIGTERM', async () => { await p.producer.disconnect(); process.kill(process.pid, 'SIGTERM'); });
+exports.handler = async (e) => p.send(e);
+`,
+    languageOptions: commonjs,
+  },
+  {
+    name: "a field of a module-scope instance closed by the class's own method (cache.shutdownAll()) in the listener",
+    filename: files.ts,
+    code: `import Redis from 'ioredis';
+class Cache {
+  client = new Redis();
+  async shutdownAll() { await this.client.quit(); }
+}
+const cache = new Cache();
+process.once('SIGTERM', async () => { await cache.shutdownAll(); process.kill(process.pid, 'SIGTERM'); });
+export const handler = async () => cache.client.get('k');
+`,
+  },
+  {
+    name: 'an exported instance holding a client: any importer may close it, not judged',
+    filename: files.ts,
+    code: `import Redis from 'ioredis';
+class Cache {
+  client = new Redis();
+}
+export const cache = new Cache();
+export const handler = async () => cache.client.get('k');
+`,
+  },
+  {
+    name: 'a class instantiated per invocation as well as at module scope: not judged',
+    filename: files.ts,
+    code: `import Redis from 'ioredis';
+class Cache {
+  client = new Redis();
+}
+const shared = new Cache();
+export const handler = async () => {
+  const mine = new Cache();
+  return [await shared.client.get('k'), await mine.client.get('k')];
+};
+`,
+  },
   {
     name: 'an exported wrapper holding a client (export const db = drizzle(new Pool())): closed through in any importer, not judged',
     filename: files.ts,
@@ -930,6 +983,43 @@ export const handler = async () => pool.query('select 1');
 
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
   // ───────────────────────── held by a wrapper given it at creation ─────────────────────────
+  {
+    name: "this.client = new Redis() in the constructor of a class with one module-scope instance: closed by the class's close() nobody calls",
+    filename: files.ts,
+    code: `import Redis from 'ioredis';
+class Cache {
+  private client: Redis;
+  constructor() {
+    this.client = new Redis(process.env.REDIS_URL);
+  }
+  get(key: string) {
+    return this.client.get(key);
+  }
+  async close() {
+    await this.client.quit();
+  }
+}
+const cache = new Cache();
+export const handler = async (event: { id: string }) => cache.get(event.id);
+`,
+    errors: [{ messageId: 'missingSigtermCleanup', data: data('cache.client', 'ioredis', 'Redis', 'await cache.close()'), line: 5, column: 19, suggestions: [] }],
+  },
+  {
+    name: 'a public class field of a module-scope instance, set lazily in a method: named cache.client',
+    filename: files.js,
+    code: `const { createClient } = require('redis');
+class Store {
+  async connect() {
+    if (!this.client) this.client = await createClient({ url: process.env.REDIS_URL }).connect();
+    return this.client;
+  }
+}
+const store = new Store();
+exports.handler = async (event) => (await store.connect()).get(event.key);
+`,
+    languageOptions: commonjs,
+    errors: [{ messageId: 'missingSigtermCleanup', data: data('store.client', 'redis', 'client', 'await store.client.quit()', 'cached at module scope'), line: 4, column: 43, suggestions: [] }],
+  },
   {
     name: 'drizzle(new Pool()) at module scope: the pool the wrapper holds is never closed (no suggestion: nothing names it)',
     filename: files.ts,
