@@ -7,7 +7,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { contains, isFunction, methodCallOn, staticString, unwrapExpression, valueExpression, walk, nodesStartingAt } from './ast.js';
 import { CLEANUP_METHOD_NAMES } from './catalog.js';
 import type { FunctionNode, Node } from './ast.js';
-import { invocationCleanup, moduleCleanup, usesOf } from './cleanup.js';
+import { invocationCleanup, moduleCleanup, usesOf, wrapperCloses } from './cleanup.js';
 import type { InvocationCleanup, ModuleCleanupStatus, ModuleListeners } from './cleanup.js';
 import { InvocationReach, exportsHandlerName, findHandlers, mayBeHandlerModule, moduleExports } from './handlers.js';
 import type { HandlerExport } from './handlers.js';
@@ -352,6 +352,8 @@ export class FileAnalysis {
       for (const use of usesOf(resource, calls, this.scopes, false)) {
         if (use.kind === 'close' || use.kind === 'methodRef') addClose(use.node, singleton ? [ref, { ...ref, key: singleton }] : [ref]);
       }
+      // closed through what holds it (`export const closeCache = () => cache.close()`)
+      for (const call of wrapperCloses(resource)) addClose(call, [ref]);
     }
     // exported functions that hand out another module's resource (`export const connect = async () => dbClient.connect()`)
     for (const [name, reach] of reaches) {

@@ -226,6 +226,25 @@ export interface ModuleListeners {
 }
 
 /**
+ * The calls that close a resource through what holds it (Resource.wrapper): a cleanup call on the holder
+ * (`limiter.close()`), on the member that holds it (`db.$client.end()`, `cache.client.quit()`), or a call of one of the
+ * holder's methods that close it (`cache.shutdownAll()`).
+ */
+export function wrapperCloses(resource: Resource): TSESTree.CallExpression[] {
+  const out: TSESTree.CallExpression[] = [];
+  if (!resource.wrapper) return out;
+  const closer = (name: string) => CLEANUP_METHOD_NAMES.has(name) || (resource.wrapperClosers?.has(name) ?? false);
+  for (const r of resource.wrapper.references) {
+    if (!r.isRead()) continue;
+    const m = methodCallOn(r.identifier as Node);
+    const deep = !m && r.identifier.parent?.type === 'MemberExpression' ? methodCallOn(r.identifier.parent as Node) : null;
+    const close = (m && closer(m.name) ? m.call : null) ?? (deep && CLEANUP_METHOD_NAMES.has(deep.name) ? deep.call : null);
+    if (close) out.push(close);
+  }
+  return out;
+}
+
+/**
  * Does a SIGTERM listener close this module-scope resource? `closeOnly(node)` tells closes that do not count as
  * closing it elsewhere by themselves: those in an exported function that nothing here calls per invocation
  * (`export const closeDb = () => pool.end()`), which close it only if some module calls them (the module graph says).
@@ -241,18 +260,9 @@ export function moduleCleanup(resource: Resource, calls: TrackedCalls, listeners
     if (closes.some((c) => !inIneffective(c.call))) return 'elsewhere';
   }
   let elsewhere = false;
-  // held by a wrapper it was given to at creation: a cleanup call on the wrapper (`limiter.close()`, `db.$client.end()`)
-  if (resource.wrapper) {
-    for (const r of resource.wrapper.references) {
-      if (!r.isRead()) continue;
-      const m = methodCallOn(r.identifier as Node);
-      const deep = !m && r.identifier.parent?.type === 'MemberExpression' ? methodCallOn(r.identifier.parent as Node) : null;
-      const closer = (name: string) => CLEANUP_METHOD_NAMES.has(name) || (resource.wrapperClosers?.has(name) ?? false);
-      const close = (m && closer(m.name) ? m.call : null) ?? (deep && CLEANUP_METHOD_NAMES.has(deep.name) ? deep.call : null);
-      if (!close) continue;
-      if (inSigterm(close)) return 'closed';
-      if (!inIneffective(close)) elsewhere = true;
-    }
+  for (const close of wrapperCloses(resource)) {
+    if (inSigterm(close)) return 'closed';
+    if (!inIneffective(close)) elsewhere = true;
   }
   for (const use of usesOf(resource, calls, scopes, false)) {
     if (use.kind === 'close' || use.kind === 'methodRef' || use.kind === 'consumed') {

@@ -124,6 +124,10 @@ const sigtermValid: ValidTestCase<[]>[] = [
   fixture('graph-closers', 'src/handlers/items.ts'),
   fixture('graph-closers', 'src/handlers/docs.ts'),
   fixture('graph-closers', 'src/handlers/web.ts'),
+  // graph-holders: a field of the module's one Cache instance, closed by the exported closeCache() (cache.close(), a
+  // class method that quits the client) that the handler's SIGTERM listener calls
+  fixture('graph-holders', 'src/lib/cache.ts'),
+  fixture('graph-holders', 'src/handlers/users.ts'),
   // the closer exported by cache.ts, called by a SIGTERM listener of the handler's own module
   fixture(
     'graph-closers',
@@ -151,6 +155,24 @@ const sigtermValid: ValidTestCase<[]>[] = [
 ];
 
 const sigtermInvalid: InvalidTestCase<SigtermIds, []>[] = [
+  {
+    // graph-holders: a pool given to drizzle() at module scope; the exported closeDb() closes it through the wrapper,
+    // but no SIGTERM listener of the function calls it
+    ...fixture('graph-holders', 'src/lib/db.ts'),
+    errors: [
+      byMessage<SigtermIds>({
+        message:
+          '`db(…)` (pg Pool) is opened at module scope of src/lib/db.ts:4, which src/handlers/users.ts:2 loads and no SIGTERM listener closes it. ' +
+          'When Lambda shuts the environment down its connections are cut and buffered data is lost; a SIGTERM listener gets 300–500 ms to close it, and only runs when an extension is registered. ' +
+          "Close it with `await <the Pool held by db>.end()` in a module-scope `process.once('SIGTERM', …)` listener that then ends the process.",
+        line: 4,
+        column: 20,
+        endLine: 4,
+        endColumn: 40,
+        suggestions: [],
+      }),
+    ],
+  },
   {
     // a lazy getter in a shared db module, imported through a tsconfig path alias (@/lib/db, the first importer in
     // sorted order) and through package.json imports (#db)
