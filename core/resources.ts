@@ -1145,7 +1145,11 @@ function returnsOtherValues(fn: FunctionNode, value: Node, variable: Variable | 
   };
   for (const statement of fn.body.body) visit(statement);
   return others.some((arg) => {
-    const v = unwrapExpression(arg.type === 'AwaitExpression' ? arg.argument : arg);
+    let v = unwrapExpression(arg.type === 'AwaitExpression' ? arg.argument : arg);
+    // `return Promise.resolve(cachedClient)`: the value itself, as a promise
+    if (v.type === 'CallExpression' && memberPath(v.callee)?.join('.') === 'Promise.resolve' && v.arguments.length === 1 && v.arguments[0]!.type !== 'SpreadElement') {
+      v = unwrapExpression(v.arguments[0] as Node);
+    }
     if (v.type === 'Literal' || (v.type === 'Identifier' && v.name === 'undefined')) return false;
     if (variable && v.type === 'Identifier' && variable.references.some((r) => r.identifier === v)) return false;
     for (const node of created) if (contains(v, node)) return false;

@@ -984,6 +984,55 @@ export const handler = async () => pool.query('select 1');
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
   // ───────────────────────── held by a wrapper given it at creation ─────────────────────────
   {
+    name: 'the cached-connection idiom: a local connect(uri, cached) returns the cache or a new client (Promise.resolve(cached)), stored in a module variable',
+    filename: files.js,
+    code: `const { MongoClient } = require('mongodb');
+async function connect(uri, cachedClient) {
+  if (cachedClient) return Promise.resolve(cachedClient);
+  cachedClient = await MongoClient.connect(uri);
+  return cachedClient;
+}
+let cachedDb;
+exports.handler = async (event) => {
+  cachedDb = await connect(process.env.MONGODB_URI, cachedDb);
+  return cachedDb.db('app').collection('orders').findOne({ _id: event.id });
+};
+`,
+    languageOptions: commonjs,
+    errors: [
+      {
+        messageId: 'missingSigtermCleanup',
+        data: data('cachedDb', 'mongodb', 'MongoClient', 'await cachedDb.close()', 'cached at module scope'),
+        line: 9,
+        column: 20,
+        suggestions: [
+          {
+            messageId: 'addListener',
+            data: { name: 'cachedDb' },
+            output: `const { MongoClient } = require('mongodb');
+async function connect(uri, cachedClient) {
+  if (cachedClient) return Promise.resolve(cachedClient);
+  cachedClient = await MongoClient.connect(uri);
+  return cachedClient;
+}
+let cachedDb;
+
+process.once('SIGTERM', async () => {
+  await cachedDb?.close();
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
+});
+exports.handler = async (event) => {
+  cachedDb = await connect(process.env.MONGODB_URI, cachedDb);
+  return cachedDb.db('app').collection('orders').findOne({ _id: event.id });
+};
+`,
+          },
+        ],
+      },
+    ],
+  },
+  {
     name: "this.client = new Redis() in the constructor of a class with one module-scope instance: closed by the class's close() nobody calls",
     filename: files.ts,
     code: `import Redis from 'ioredis';
