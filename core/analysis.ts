@@ -661,9 +661,6 @@ export class FileAnalysis {
    * function can be.
    */
   private closedPerInvocationIn(resource: Resource, loader: Loader): boolean {
-    if (!resource.exported && !this.hasExportedCloser(resource)) return false;
-    const keys = [this.refOf(resource).key];
-    if (resource.spec.moduleClose) keys.push(singletonKey(resource.spec.library));
     // The modules of this function that import it (its importers in the function's graph, the chain from the entry):
     // the closers of modules in between are followed by their summaries (a handler calling `getUser()` that closes the
     // connection it took counts as closing it). A test file or a script that imports it is no module of the function.
@@ -672,6 +669,11 @@ export class FileAnalysis {
     const files = new Set(loader.chain);
     for (const { file } of this.project!.importersOf(self) ?? []) if (graph.has(file)) files.add(file);
     files.delete(self);
+    // none (the handler entry itself, which no module of its function imports): nothing to ask, nor this module's
+    // summary to make
+    if (files.size === 0 || (!resource.exported && !this.hasExportedCloser(resource))) return false;
+    const keys = [this.refOf(resource).key];
+    if (resource.spec.moduleClose) keys.push(singletonKey(resource.spec.library));
     for (const file of files) {
       const summary = this.summaryOf(file);
       if (summary && keys.some((k) => summary.invocationCloses.has(k))) return true;
