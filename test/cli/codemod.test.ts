@@ -546,8 +546,18 @@ describe('codemod under the worker pool', () => {
       });
       process.kill(-(child.pid as number), 'SIGINT');
       const code = await exited;
-      // Give the workers a moment to finish the file in hand and exit.
-      await new Promise((r) => setTimeout(r, 1000));
+      // The workers finish the write in hand (temp file, fsync, rename) and exit on their own: wait until no process of
+      // the group is left (on a loaded machine an fsync can outlast any fixed pause), then look.
+      const groupAlive = () => {
+        try {
+          process.kill(-(child.pid as number), 0);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      for (const start = Date.now(); groupAlive() && Date.now() - start < 20_000; ) await new Promise((r) => setTimeout(r, 50));
+      expect(groupAlive()).toBe(false);
       expect(code).toBe(130);
       let written = 0;
       for (const [rel, text] of Object.entries(files)) {
