@@ -159,7 +159,11 @@ export class Project {
   private reverse: { list: readonly string[]; importers: Map<string, { file: string; line: number }[]> } | null = null;
 
   constructor(readonly root: string) {
-    this.resolver = new ModuleResolver(root, () => this.sources());
+    this.resolver = new ModuleResolver(
+      root,
+      () => this.sources(),
+      () => this.files(),
+    );
   }
 
   /** The project's source files as a set (for the resolver's existence checks), or null when there are too many. */

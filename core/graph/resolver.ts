@@ -80,6 +80,8 @@ export class ModuleResolver {
   constructor(
     readonly root: string,
     private readonly sources: () => ReadonlySet<string> | null = () => null,
+    /** The same files as a sorted list (core/files.ts lists them sorted), for a prefix search. */
+    private readonly sortedSources: () => readonly string[] | null = () => null,
   ) {
     this.fallback = defaults(root);
     this.host = {
@@ -119,6 +121,10 @@ export class ModuleResolver {
     const key = `${dir}\u0000${specifier}`;
     const hit = this.answers.get(key);
     if (hit !== undefined) return hit;
+    if (!this.mayBeSource(specifier, dir)) {
+      this.answers.set(key, null);
+      return null;
+    }
     let answer: string | null = null;
     try {
       const resolved = ts.resolveModuleName(specifier, from, options.compilerOptions, this.host, options.cache).resolvedModule;
@@ -149,6 +155,28 @@ export class ModuleResolver {
     const base = path.resolve(baseUrl, first);
     if (this.directoryExists(base)) return true;
     return ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'].some((ext) => this.fileExists(base + ext));
+  }
+
+  /**
+   * Can a relative or absolute specifier resolve to a source file of the project? Only if some listed source file's
+   * path starts with the path it names (`./db` → `db.ts`, `db/index.ts`; `./db.js` → `db.ts`, as TypeScript maps the
+   * extension): a specifier that names nothing listed (`./styles.css`, a file outside the listing) is answered without
+   * asking TypeScript to try each extension and index file. Without a listing, or inside node_modules, anything may.
+   */
+  private mayBeSource(specifier: string, dir: string): boolean {
+    if (!(specifier.startsWith('.') || specifier.startsWith('/'))) return true;
+    const list = this.sortedSources();
+    const base = path.resolve(dir, specifier).replace(/\.(?:[cm]?js|jsx)$/, '');
+    if (list === null || !isInside(this.root, base) || base.includes(`${path.sep}node_modules${path.sep}`)) return true;
+    // the first listed path not before `base`: it starts with `base` if any does
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (list[mid]! < base) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < list.length && list[lo]!.startsWith(base);
   }
 
   /** Forget the answers (a file was added or removed). Config files are checked by mtime anyway. */
