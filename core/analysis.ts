@@ -5,7 +5,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { contains, isFunction, methodCallOn, staticString, unwrapExpression, valueExpression, walk, nodesStartingAt } from './ast.js';
-import { CLEANUP_METHOD_NAMES } from './catalog.js';
+import { CLEANUP_METHOD_NAMES, INEFFECTIVE_EVENTS } from './catalog.js';
 import type { FunctionNode, Node } from './ast.js';
 import { invocationCleanup, moduleCleanup, usesOf, wrapperCloses } from './cleanup.js';
 import type { InvocationCleanup, ModuleCleanupStatus, ModuleListeners } from './cleanup.js';
@@ -24,7 +24,7 @@ import { exportFacts } from './graph/summary.js';
 import type { ExportedFactory, ExportedValue, ModuleSummary, Reexport, ResourceRef } from './graph/summary.js';
 import { parseFile, parsedFile } from './parse.js';
 import { parseAsESLintWill } from './shared-parse.js';
-import { forgetScopeFacts, globalReferences } from './modules.js';
+import { forgetScopeFacts, moduleSpecifierList } from './modules.js';
 import { isInside } from './deploy/paths.js';
 import fs from 'node:fs';
 import { findTypedCreations } from './typed-resources.js';
@@ -32,14 +32,11 @@ import type { TypeServices } from './typed-resources.js';
 import { Scopes } from './scope.js';
 import type { ParsedFile } from './scope.js';
 import type { ResolvedSettings } from './settings.js';
-import { codeEvidence } from './deploy/code-evidence.js';
+import { codeEvidence, fileCodeEvidence } from './deploy/code-evidence.js';
 import type { FunctionDeployment } from './deploy/model.js';
 import { deployedExportNames, deploymentStatus, deploymentsFor } from './deploy/resolve.js';
 import type { ConfigLookup } from './deploy/resolve.js';
 import path from 'node:path';
-
-/** Events whose listeners never run when Lambda shuts an environment down. */
-const INEFFECTIVE_EVENTS = new Set(['SIGINT', 'beforeExit', 'exit']);
 
 /** Where the file is: needed to find its deployment configuration. */
 export interface FileLocation {
@@ -175,7 +172,13 @@ export class FileAnalysis {
     if (this.factsCache !== undefined) return this.factsCache;
     const project = this.project;
     // the specifiers from the AST in hand (a scan of a large module's text costs more than the rules)
-    return (this.factsCache = project ? project.factsOfText(this.location!.filename, this.file.text, -1, this.file.text.length, false, astSpecifiers(this)) : null);
+    return (this.factsCache = project ? project.factsOfText(this.location!.filename, this.file.text, -1, this.file.text.length, false, this.specifierList()) : null);
+  }
+
+  /** The file's module specifiers from its AST (core/modules.ts), as the module graph's facts take them. */
+  private specifierList(): { specifiers: Specifier[]; computedSpecifier: boolean } {
+    const list = moduleSpecifierList(this.scopes.globalScope, this.dynamicImports);
+    return { specifiers: [...list.specifiers], computedSpecifier: list.computed };
   }
 
   /** Another module's summary (null when it has none to give: unreadable, unparseable, outside the project). */
@@ -505,10 +508,25 @@ export class FileAnalysis {
       const reach = (l: ProcessListener) => this.reachOf(l);
       this.moduleListenersCache = {
         sigterm: this.listeners.filter((l) => l.event === 'SIGTERM').map(reach),
-        ineffective: this.listeners.filter((l) => l.event !== null && INEFFECTIVE_EVENTS.has(l.event)).map(reach),
+        ineffective: this.ineffectiveListeners.map(reach),
       };
     }
     return this.moduleListenersCache;
+  }
+
+  private ineffectiveCache?: readonly ProcessListener[];
+
+  /**
+   * Listeners for events that never fire when Lambda ends an environment (catalog INEFFECTIVE_EVENTS), less those whose
+   * functions are all SIGTERM listeners as well (`process.on('beforeExit', shutdown)` beside `process.on('SIGTERM',
+   * shutdown)`): that cleanup does run, on SIGTERM.
+   */
+  get ineffectiveListeners(): readonly ProcessListener[] {
+    if (this.ineffectiveCache) return this.ineffectiveCache;
+    const sigterm = new Set(this.listeners.filter((l) => l.event === 'SIGTERM').flatMap((l) => l.functions));
+    return (this.ineffectiveCache = this.listeners.filter(
+      (l) => l.event !== null && INEFFECTIVE_EVENTS.has(l.event) && !(l.functions.length > 0 && l.functions.every((fn) => sigterm.has(fn))),
+    ));
   }
 
   /** The module-level SIGTERM listener a fix should extend: one this file defines. */
@@ -552,18 +570,12 @@ export class FileAnalysis {
     if (!loader || this.settings.platform === 'container') return loader ? { status: { kind: 'container' }, entry: loader.entry } : null;
     const { cwd } = this.location!;
     const entry = loader.entry;
-    const text = readText(entry);
-    let status: ExtensionStatus | null = null;
-    if (text !== null) {
-      try {
-        const parsed = parseFile(text, entry, { tokens: false });
-        const code = codeEvidence(entry, parsed.ast, text, cwd);
-        if (code) status = { kind: 'internal', evidence: `${path.relative(cwd, code.file)} ${code.how}`, deployment: null };
-      } catch {
-        status = null;
-      }
-    }
-    return { status: status ?? combineDeployments(deploymentsFor(entry, cwd), this.settings, cwd), entry };
+    // the entry's text is scanned, and parsed only if it mentions a registration (ESLint parses it when it lints it)
+    const code = fileCodeEvidence(entry, cwd);
+    const status: ExtensionStatus = code
+      ? { kind: 'internal', evidence: `${path.relative(cwd, code.file)} ${code.how}`, deployment: null }
+      : combineDeployments(deploymentsFor(entry, cwd), this.settings, cwd);
+    return { status, entry };
   }
 
   moduleCleanup(resource: Resource): ModuleCleanupStatus {
@@ -831,37 +843,6 @@ function returnedImport(fn: FunctionNode, imported: ReadonlyMap<Node, ExportedVa
   return found;
 }
 
-/**
- * The module specifiers a parsed file writes, with their lines, as the lexical scan (core/graph/project.ts
- * `scanSpecifiers`) finds them in a text: imports and re-exports, `require('…')` calls (through the scope manager's
- * references to `require`), `import('…')` (walked for only when the text has one).
- */
-function astSpecifiers(analysis: FileAnalysis): { specifiers: Specifier[]; computedSpecifier: boolean } {
-  const out: Specifier[] = [];
-  let computed = false;
-  const add = (node: Node | null | undefined, at: Node) => {
-    const s = node ? staticString(node) : null;
-    if (s !== null) out.push({ text: s, line: at.loc.start.line });
-    else computed = true;
-  };
-  const program = analysis.file.ast;
-  for (const stmt of program.body) {
-    if ((stmt.type === 'ImportDeclaration' || stmt.type === 'ExportAllDeclaration' || stmt.type === 'ExportNamedDeclaration') && stmt.source) {
-      // `import type`, `export type … from`: erased by every build, no load
-      if ((stmt.type === 'ImportDeclaration' ? stmt.importKind : stmt.exportKind) === 'type') continue;
-      add(stmt.source, stmt.source);
-    }
-    const decl = stmt.type === 'ExportNamedDeclaration' ? stmt.declaration : stmt;
-    if (decl?.type === 'TSImportEqualsDeclaration' && decl.moduleReference.type === 'TSExternalModuleReference') add(decl.moduleReference.expression, decl.moduleReference.expression);
-  }
-  for (const id of globalReferences(analysis.scopes.globalScope, 'require')) {
-    const call = id.parent;
-    if (call?.type === 'CallExpression' && call.callee === id) add(call.arguments[0] as Node | undefined, call);
-  }
-  for (const node of analysis.dynamicImports) add(node.source, node);
-  out.sort((a, b) => a.line - b.line);
-  return { specifiers: out, computedSpecifier: computed };
-}
 
 /** The imported resources this module opens (catalog `opensWith`): `dataSource.initialize()` on an imported DataSource. */
 function openedImports(calls: TrackedCalls): Set<string> {
@@ -987,6 +968,8 @@ export function rememberAnalysis(analysis: FileAnalysis): void {
   const project = analysis.project;
   // summaries are made without type information: one from a typed lint would not be the same
   if (!facts || !project || analysis.typeServices) return;
+  // both rules that need it ask, once per lint: the second time it is already kept
+  if (remembered.get(analysis.settings)?.get(facts.file)?.analysis === analysis) return;
   const askable =
     facts.mentionsSigterm ||
     analysis.codeHandlers.length > 0 ||

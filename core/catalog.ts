@@ -1203,6 +1203,12 @@ export const PROMISE_SLEEPS: readonly { readonly modules: readonly string[]; rea
 /** Events whose listeners are shutdown hooks of one kind or another (signals are any `SIG*` name). */
 export const PROCESS_EXIT_EVENTS: ReadonlySet<string> = new Set(['exit', 'beforeExit']);
 
+/**
+ * Process events whose listeners never run when Lambda shuts an environment down: it sends SIGTERM (with an extension
+ * registered) and then SIGKILL, never SIGINT, and the event loop never drains to `beforeExit` / `exit` (LAMBDA-SHUTDOWN.md).
+ */
+export const INEFFECTIVE_EVENTS: ReadonlySet<string> = new Set(['SIGINT', 'beforeExit', 'exit']);
+
 /** Method names that close or flush something: a call of one is cleanup work a listener must wait for. */
 export const CLEANUP_METHOD_NAMES: ReadonlySet<string> = new Set([
   ...RESOURCE_FACTORIES.flatMap((f) => [...f.closeMethods, ...descendants(f).flatMap((c) => c.closeMethods)]),

@@ -21,6 +21,24 @@ export interface TextEdit {
   readonly text: string;
 }
 
+/**
+ * The close a message names, as the fix writes it where there is one: `await pool.end()`, `client.release()`,
+ * `fs.closeSync(fd)`; through what holds it (`await cache.close()`, `await cache.client.quit()`); and, where nothing here
+ * names it, a placeholder (`await <the default export>.destroy()`, `await <the Pool held by db>.end()`).
+ */
+export function closeCall(resource: Resource, inAsync = true): string {
+  const close = resource.spec.close;
+  const wait = close.async && inAsync ? 'await ' : '';
+  if (resource.exportedAs) return `${wait}${resource.exportedAs === 'default' ? '<the default export>' : '<module.exports>'}.${close.method}()`;
+  if (resource.wrapper) {
+    // a method of the holder's class that closes it, else the member that holds it, where code outside can name it
+    const closer = resource.wrapperClosers ? [...resource.wrapperClosers][0] : undefined;
+    if (closer) return `${wait}${resource.wrapper.name}.${closer}()`;
+    return `${wait}${resource.wrapperPath ?? `<the ${resource.spec.label} held by ${resource.wrapper.name}>`}.${close.method}()`;
+  }
+  return closeStatement(resource, { inAsync, optional: false, semicolons: false }) ?? `${close.method}(${resource.name ?? '…'})`;
+}
+
 /** The statement that closes a resource: `await pool.end();`, `client.release();`, `await pool?.end();`. */
 export function closeStatement(resource: Resource, opts: { inAsync: boolean; optional: boolean; semicolons: boolean }): string | null {
   const name = resource.name;
@@ -196,16 +214,23 @@ export function reRaiseEdits(exit: TSESTree.CallExpression, text: string): TextE
   return [{ range: [exit.range[0], exit.range[1]], text: parent?.type === 'SequenceExpression' ? sequence : `(${sequence})` }];
 }
 
-/** Adds the close of a module-scope resource to the file's SIGTERM listener, or adds a listener. */
 /** Is `name` a binding of the module's top level (an import, a module-scope declaration)? */
 function moduleBinding(analysis: FileAnalysis, name: string): boolean {
   const global = analysis.scopes.globalScope;
   return [global, ...global.childScopes.filter((s) => s.type === 'module')].some((s) => s.set.get(name)?.defs.length);
 }
 
+/**
+ * Can a module-scope SIGTERM listener name the resource's binding? Not the local `app` of a cached `bootstrap()`, nor a
+ * closure's variable: a module resource of those has no name at the top level. (Unbound resources: null.)
+ */
+export function boundAtModuleLevel(resource: Resource): boolean | null {
+  return resource.variable ? resource.variable.scope.block.type === 'Program' : null;
+}
+
+/** Adds the close of a module-scope resource to the file's SIGTERM listener, or adds a listener. */
 export function sigtermCleanupEdits(analysis: FileAnalysis, resource: Resource, text: string): { edits: TextEdit[]; extends: boolean } | null {
-  // a module-scope listener can only name a module binding (not the local `app` of a cached `bootstrap()`)
-  if (resource.variable && !analysis.scopes.isModuleLevel(resource.variable)) return null;
+  if (boundAtModuleLevel(resource) === false) return null;
   // a module-wide singleton is closed through its module (`mongoose.disconnect()`): the module must be imported here
   if (!resource.variable && resource.name !== null && !moduleBinding(analysis, resource.name)) return null;
   const style = detectStyle(text);

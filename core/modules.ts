@@ -114,6 +114,46 @@ function moduleFactsOf(globalScope: Scope): ModuleFacts {
   return facts;
 }
 
+const specifierLists = new WeakMap<Scope, { specifiers: { text: string; line: number }[]; computed: boolean }>();
+
+/**
+ * The module specifiers a parsed file loads, with their lines, in source order: what core/graph/project.ts
+ * `scanSpecifiers` finds in a text, from the AST in hand. Imports and re-exports (not `import type` / `export type …
+ * from`, which no build loads), `import x = require('…')`, `require('…')` calls (the global scope's references to
+ * `require`), and the file's `import('…')` expressions. `computed`: one of them is not a static string. The one list
+ * of a parsed file's specifiers, for the module graph (core/analysis.ts facts) and the trace map (core/resources.ts).
+ */
+export function moduleSpecifierList(
+  globalScope: Scope,
+  dynamicImports: readonly TSESTree.ImportExpression[],
+): { readonly specifiers: readonly { readonly text: string; readonly line: number }[]; readonly computed: boolean } {
+  const hit = specifierLists.get(globalScope);
+  if (hit) return hit;
+  const specifiers: { text: string; line: number }[] = [];
+  let computed = false;
+  const add = (node: TSESTree.Node | null | undefined, at: TSESTree.Node) => {
+    const text = node ? staticString(node) : null;
+    if (text !== null) specifiers.push({ text, line: at.loc.start.line });
+    else computed = true;
+  };
+  for (const stmt of (globalScope.block as TSESTree.Program).body) {
+    if ((stmt.type === 'ImportDeclaration' || stmt.type === 'ExportAllDeclaration' || stmt.type === 'ExportNamedDeclaration') && stmt.source) {
+      if ((stmt.type === 'ImportDeclaration' ? stmt.importKind : stmt.exportKind) !== 'type') add(stmt.source, stmt.source);
+    }
+    const decl = stmt.type === 'ExportNamedDeclaration' ? stmt.declaration : stmt;
+    if (decl?.type === 'TSImportEqualsDeclaration' && decl.moduleReference.type === 'TSExternalModuleReference') add(decl.moduleReference.expression, decl.moduleReference.expression);
+  }
+  for (const id of globalReferences(globalScope, 'require')) {
+    const call = id.parent;
+    if (call?.type === 'CallExpression' && call.callee === id) add(call.arguments[0], call);
+  }
+  for (const node of dynamicImports) add(node.source, node);
+  specifiers.sort((a, b) => a.line - b.line);
+  const list = { specifiers, computed };
+  specifierLists.set(globalScope, list);
+  return list;
+}
+
 /**
  * What ReferenceTracker's `iterateEsmReferences` yields in `legacy` mode (the trace maps here never mark a module as
  * ESM), the same references in the same order. Only how is different, for speed on large modules: an import's

@@ -10,7 +10,7 @@ import type { FunctionNode, Node } from './ast.js';
 import { CLEANUP_METHOD_NAMES, OWNERSHIP_TAKING_METHODS, RUNTIME_ENV_VARIABLES, STREAM_CONSUMERS } from './catalog.js';
 import type { ChainMethod, ChildSpec, ResourceFactory, ResourceSpec, ValueSpec } from './catalog.js';
 import { moduleExports } from './handlers.js';
-import { addToTraceMap, globalReferences, moduleReferences } from './modules.js';
+import { addToTraceMap, globalReferences, moduleReferences, moduleSpecifierList } from './modules.js';
 import type { TraceMap } from './modules.js';
 import type { Scopes, Variable } from './scope.js';
 import type { ResolvedSettings } from './settings.js';
@@ -111,27 +111,6 @@ export function traceMapForFile(settings: ResolvedSettings, specifiers: readonly
   return map ?? base;
 }
 
-/** The module specifiers a file names statically: imports, re-exports, `import x = require()`, `require()` calls. */
-function fileSpecifiers(scopes: Scopes): string[] {
-  const out: string[] = [];
-  for (const node of (scopes.globalScope.block as TSESTree.Program).body) {
-    if ((node.type === 'ImportDeclaration' || node.type === 'ExportAllDeclaration' || node.type === 'ExportNamedDeclaration') && node.source != null) {
-      out.push(node.source.value);
-    }
-    const decl = node.type === 'ExportNamedDeclaration' ? node.declaration : node;
-    if (decl?.type === 'TSImportEqualsDeclaration' && decl.moduleReference.type === 'TSExternalModuleReference') {
-      const key = staticString(decl.moduleReference.expression);
-      if (key !== null) out.push(key);
-    }
-  }
-  for (const id of globalReferences(scopes.globalScope, 'require')) {
-    const call = id.parent;
-    if (call?.type !== 'CallExpression' || call.callee !== id) continue;
-    const key = staticString(call.arguments[0]);
-    if (key !== null) out.push(key);
-  }
-  return out;
-}
 
 const specifierPatterns = new WeakMap<ResolvedSettings, { modules: RegExp; patterns: RegExp | null }>();
 
@@ -454,7 +433,8 @@ export function trackResources(
   const factories = new Map<FunctionNode, Creation>();
   // Every factory call the catalog saw, also those it rejected (an http.Agent without keepAlive): not resources by type either.
   const factoryCalls: TSESTree.Node[] = [];
-  const refs = [...moduleReferences(scopes.globalScope, traceMapForFile(settings, fileSpecifiers(scopes), traceMap), dynamicImports)];
+  const specifiers = moduleSpecifierList(scopes.globalScope, dynamicImports).specifiers.map((s) => s.text);
+  const refs = [...moduleReferences(scopes.globalScope, traceMapForFile(settings, specifiers, traceMap), dynamicImports)];
   for (const ref of refs) {
     if (ref.info.tag === 'paramCloser' && ref.node.type === 'CallExpression') calls.paramCloserCalls.set(ref.node, ref.info.params);
   }

@@ -24,7 +24,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { FileAnalysis } from './analysis.js';
 import { contains, enclosingFunction } from './ast.js';
 import type { FunctionNode, Node } from './ast.js';
-import { closeExpression, closeStatement, endProcessLines, endProcessStatements, guardStatement, makeAsync, moduleStatementOf } from './fixes.js';
+import { boundAtModuleLevel, closeExpression, closeStatement, endProcessLines, endProcessStatements, guardStatement, makeAsync, moduleStatementOf } from './fixes.js';
 import type { TextEdit } from './fixes.js';
 import type { Resource } from './resources.js';
 import { exitAnalysis, shutdownBudget } from './signals.js';
@@ -81,8 +81,7 @@ function closesOf(resources: readonly Resource[], style: CodeStyle): Close[] {
   const out: Close[] = [];
   const seen = new Set<string>();
   for (const resource of resources) {
-    // a module-scope listener can only name a module binding (not the local `app` of a cached `bootstrap()`)
-    if (resource.variable && resource.variable.scope.block.type !== 'Program') continue;
+    if (boundAtModuleLevel(resource) === false) continue;
     const optional = isOptional(resource);
     const statement = closeStatement(resource, { inAsync: true, optional, semicolons: style.semicolons });
     const expression = closeExpression(resource, { optional });

@@ -8,8 +8,6 @@ import { analysisOf, createRule } from './rule-utils.js';
 export type MessageIds = 'beforeExit' | 'asyncExit' | 'sigintOnly' | 'listenForSigterm';
 export type Options = [];
 
-const INEFFECTIVE = new Set(['beforeExit', 'exit', 'SIGINT']);
-
 export default createRule<Options, MessageIds>({
   name: 'no-ineffective-shutdown-listener',
   meta: {
@@ -45,14 +43,13 @@ export default createRule<Options, MessageIds>({
     return {
       Program() {
         const analysis = analysisOf(context, settings);
-        if (!analysis.listeners.some((l) => l.event !== null && INEFFECTIVE.has(l.event))) return;
+        // (a listener whose function also listens for SIGTERM is not one of them: that cleanup runs)
+        const ineffective = analysis.ineffectiveListeners;
+        if (ineffective.length === 0) return;
         // a handler module, or a module one loads (a shared db module's `beforeExit` never runs either)
         if (!analysis.isFunctionModule) return;
         const hasSigterm = analysis.listeners.some((l) => l.event === 'SIGTERM');
-        // `process.on('SIGTERM', shutdown); process.on('beforeExit', shutdown)`: the same cleanup also runs on SIGTERM
-        const sigtermFunctions = new Set(analysis.listeners.filter((l) => l.event === 'SIGTERM').flatMap((l) => l.functions));
-        for (const listener of analysis.listeners) {
-          if (listener.event !== 'SIGTERM' && listener.functions.length > 0 && listener.functions.every((fn) => sigtermFunctions.has(fn))) continue;
+        for (const listener of ineffective) {
           if (listener.event === 'beforeExit') {
             context.report({ node: listener.call, messageId: 'beforeExit' });
           } else if (listener.event === 'exit') {

@@ -4,11 +4,10 @@ import { ANONYMOUS, functionName } from '../core/listeners.js';
 import { enclosingFunction } from '../core/ast.js';
 import type { FunctionNode } from '../core/ast.js';
 import type { FileAnalysis } from '../core/analysis.js';
-import { finallyCleanupEdits } from '../core/fixes.js';
+import { closeCall, finallyCleanupEdits } from '../core/fixes.js';
 import { resolveSettings } from '../core/settings.js';
 import { rememberAnalysis } from '../core/analysis.js';
 import { analysisOf, createRule } from './rule-utils.js';
-import { closeCall } from './require-sigterm-cleanup.js';
 
 export type MessageIds = 'missingCleanup' | 'successOnlyCleanup' | 'errorOnlyCleanup' | 'consumedLate' | 'wrapInFinally';
 export type Options = [];

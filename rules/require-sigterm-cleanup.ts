@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
-import { closeStatement, sigtermCleanupEdits } from '../core/fixes.js';
+import { closeCall, sigtermCleanupEdits } from '../core/fixes.js';
 import type { Loader } from '../core/graph/project.js';
 import type { Resource } from '../core/resources.js';
 import { resolveSettings } from '../core/settings.js';
@@ -12,23 +12,6 @@ import { analysisOf, createRule } from './rule-utils.js';
 export type MessageIds = 'missingSigtermCleanup' | 'missingSigtermCleanupNoExtension' | 'missingSigtermCleanupContainer' | 'addToListener' | 'addListener';
 export type Options = [];
 
-/** `await pool.end()`, `client.release()`, `fs.closeSync(fd)`: the close named in messages, as the fix writes it. */
-export function closeCall(resource: Resource, inAsync = true): string {
-  // a field of an instance whose class has a method that closes it: `await cache.close()`
-  const closer = resource.wrapper && resource.wrapperClosers ? [...resource.wrapperClosers][0] : undefined;
-  if (closer) return `${resource.spec.close.async && inAsync ? 'await ' : ''}${resource.wrapper!.name}.${closer}()`;
-  // the module's export itself, or a value a wrapper holds, has no name to write the close with
-  if (resource.exportedAs || (resource.wrapper && !resource.wrapperPath)) {
-    const target = resource.exportedAs === 'default' ? '<the default export>' : resource.exportedAs ? '<module.exports>' : `<the ${resource.spec.label} held by ${resource.wrapper?.name}>`;
-    return `${resource.spec.close.async && inAsync ? 'await ' : ''}${target}.${resource.spec.close.method}()`;
-  }
-  // a field of a module-scope instance that code outside its class can name: `await cache.client.quit()`
-  if (resource.wrapperPath) return `${resource.spec.close.async && inAsync ? 'await ' : ''}${resource.wrapperPath}.${resource.spec.close.method}()`;
-  return (
-    closeStatement(resource, { inAsync, optional: false, semicolons: false }) ??
-    `${resource.spec.close.method}(${resource.name ?? '…'})`
-  );
-}
 
 /**
  * For a module that a handler entry loads (not the entry itself): ` of src/lib/db.ts:12, which src/handlers/get.ts:3

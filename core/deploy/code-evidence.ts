@@ -193,6 +193,22 @@ export function codeEvidence(file: string, program: TSESTree.Program, text: stri
   const specifiers = known ? [...known] : moduleSpecifiers(program, text);
   const own = evidenceIn(program, text, specifiers);
   if (own) return { file, how: own };
+  return evidenceInImports(file, specifiers, root);
+}
+
+/**
+ * The same for a file on disk that is not parsed here (the entry of a function that loads the linted module): its
+ * lexical facts, parsed only if it mentions a registration, then the relative imports it follows.
+ */
+export function fileCodeEvidence(file: string, root: string): CodeEvidence | null {
+  const facts = factsOf(file);
+  if (!facts) return null;
+  if (facts.evidence) return { file, how: facts.evidence };
+  return evidenceInImports(file, facts.imports, root);
+}
+
+/** Registration in the relative imports of `file` (its `specifiers`), followed a few levels deep within `root`. */
+function evidenceInImports(file: string, specifiers: readonly string[], root: string): CodeEvidence | null {
   const seen = new Set<string>([file]);
   let frontier = specifiers.map((s) => resolveRelative(file, s)).filter((f): f is string => f !== null);
   for (let depth = 0; depth < MAX_DEPTH && frontier.length > 0 && seen.size < MAX_FILES; depth++) {

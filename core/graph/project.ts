@@ -128,12 +128,6 @@ function typeOnly(text: string, pos: number): boolean {
   return /^(?:import|export)\s+type\b/.test(statement) && !statement.includes(';');
 }
 
-/** A specifier's last path segment without its extension (`../lib/db.js` → `db`), what a file name must match. */
-function stemOf(specifier: string): string {
-  const base = specifier.slice(specifier.lastIndexOf('/') + 1);
-  return base.replace(/\.(?:[cm]?[jt]s|[jt]sx)$/, '');
-}
-
 const projects = new Map<string, Project>();
 
 /** The module graph of a project root, shared by every settings object (what it knows does not depend on them). */

@@ -13,6 +13,7 @@ import path from 'node:path';
 import ts from '../typescript.js';
 import type * as TS from 'typescript';
 import { isInside } from '../deploy/paths.js';
+import { SOURCE_EXTENSIONS } from '../files.js';
 
 /** Per directory, the first that exists; a monorepo root often has only the base its packages extend (Nx). */
 const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json', 'tsconfig.base.json'];
@@ -154,7 +155,7 @@ export class ModuleResolver {
     const first = specifier.split('/')[0]!;
     const base = path.resolve(baseUrl, first);
     if (this.directoryExists(base)) return true;
-    return ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'].some((ext) => this.fileExists(base + ext));
+    return SOURCE_EXTENSIONS.some((ext) => this.fileExists(`${base}.${ext}`));
   }
 
   /**

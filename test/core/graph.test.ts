@@ -104,6 +104,30 @@ describe('ModuleResolver', () => {
     expect(new ModuleResolver(root).resolve('src/lib/db', path.join(root, 'src/handler.ts'))).toBe(path.join(root, 'src/lib/db.ts'));
   });
 
+  it("with the project's listing, answers as without it, and what names no listed file without a look at the disk", () => {
+    const root = tmpProject({
+      'package.json': '{}',
+      'tsconfig.json': '{ "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["src/*"] } } }',
+      'src/lib/db.ts': 'export const x = 1;\n',
+      'src/lib/cache/index.ts': 'export const y = 1;\n',
+      'src/handler.ts': '',
+    });
+    const from = path.join(root, 'src/handler.ts');
+    const listed = new Project(root).resolver;
+    const plain = new ModuleResolver(root);
+    for (const specifier of ['./lib/db', './lib/db.js', './lib/cache', '@/lib/db', 'src/lib/db', './styles.css', './lib/missing', 'pg', '@aws-sdk/client-s3']) {
+      expect(listed.resolve(specifier, from), specifier).toBe(plain.resolve(specifier, from));
+    }
+    // a relative path no listed file starts with: TypeScript would look for a folder of that name on disk
+    const fresh = new Project(root).resolver;
+    fresh.resolve('./lib/db', from); // the listing and the config, read once
+    const stat = vi.spyOn(fs, 'statSync');
+    expect(fresh.resolve('./styles.css', from)).toBeNull();
+    expect(fresh.resolve('./lib/missing', from)).toBeNull();
+    expect(stat).not.toHaveBeenCalled();
+    stat.mockRestore();
+  });
+
   it('reads jsconfig.json paths for a JavaScript project', () => {
     const root = tmpProject({
       'package.json': '{}',

@@ -20,6 +20,11 @@ ruleTester.run('require-extension (a listener in a module a handler loads)', rul
       filename: file('src/cache.ts'),
       code: code('src/cache.ts'),
     },
+    {
+      name: "a shared module's listener in a function whose entry imports the internal extension (JobsFunction, src/jobs.ts)",
+      filename: file('src/queue.ts'),
+      code: code('src/queue.ts'),
+    },
   ],
   invalid: [
     {
