@@ -57,7 +57,22 @@ interface LoadedTransform {
 let stopping = false;
 function stop(code: number): void {
   stopping = true;
-  void writes.finally(() => process.exit(code));
+  void settled().finally(() => process.exit(code));
+}
+
+/**
+ * Resolves once no transform is running and no write is pending. A file whose transform was already running when the
+ * signal came queues its write after it: waiting only for the writes queued at the signal would exit in the middle of
+ * that one and leave its temp file behind. So wait until a look at both chains finds nothing new.
+ */
+async function settled(): Promise<void> {
+  for (;;) {
+    const [q, w] = [queue, writes];
+    await q;
+    await w;
+    await new Promise((resolve) => setImmediate(resolve));
+    if (q === queue && w === writes) return;
+  }
 }
 if (typeof process.send === 'function') {
   process.once('SIGINT', () => stop(130));
