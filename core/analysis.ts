@@ -222,7 +222,13 @@ export class FileAnalysis {
       }
     }
     if (Object.keys(local).length === 0) return null;
-    return (this.traceMapCache = { ...traceMapFor(this.settings), ...local });
+    // The catalog's entries that this file's specifiers name, not a copy of the whole catalog per file: ReferenceTracker
+    // looks modules up by the specifier the file spells. A computed specifier may fold to any module: all of it then.
+    const catalog = traceMapFor(this.settings);
+    if (facts.computedSpecifier) return (this.traceMapCache = { ...catalog, ...local });
+    const map: TraceMap<TraceInfo> = {};
+    for (const s of facts.specifiers) if (Object.hasOwn(catalog, s.text)) map[s.text] = catalog[s.text]!;
+    return (this.traceMapCache = Object.assign(map, local));
   }
 
   /** Is `file` an entry of a Lambda function by its code (a handler export), without reading deployment files? */

@@ -62,14 +62,27 @@ export interface IgnoreLevel {
   ig: Ignore;
 }
 
+const ignoreCache = new Map<string, { mtimeMs: number; size: number; level: IgnoreLevel }>();
+
+/**
+ * The .gitignore of `dir`, or null. A missing file costs a stat, not a thrown error (every directory above each
+ * project root is asked); a compiled file is reused while its mtime and size are unchanged.
+ */
 export function readIgnore(dir: string): IgnoreLevel | null {
+  const file = path.join(dir, '.gitignore');
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  if (!stat?.isFile()) return null;
+  const cached = ignoreCache.get(dir);
+  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.level;
   let text: string;
   try {
-    text = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
+    text = fs.readFileSync(file, 'utf8');
   } catch {
     return null;
   }
-  return { base: dir, ig: ignore().add(text) };
+  const level = { base: dir, ig: ignore().add(text) };
+  ignoreCache.set(dir, { mtimeMs: stat.mtimeMs, size: stat.size, level });
+  return level;
 }
 
 /** Deeper .gitignore files override shallower ones, negations included. */

@@ -171,6 +171,17 @@ function entryCandidates(entry: string): string[] {
   return out;
 }
 
+const deployedModules = new WeakMap<FunctionDeployment, { root: string; modules: string[] }>();
+
+/** The module paths a deployment's entries can stand for, inside `root`: once per deployment (a config is read once). */
+function modulesOf(deployment: FunctionDeployment, root: string): string[] {
+  const hit = deployedModules.get(deployment);
+  if (hit?.root === root) return hit.modules;
+  const modules = deployment.entryModules.filter((entry) => isInside(root, entry)).flatMap(entryCandidates);
+  deployedModules.set(deployment, { root, modules });
+  return modules;
+}
+
 export interface ConfigLookup {
   /** The deployments that deploy this file. */
   readonly deployments: FunctionDeployment[];
@@ -205,8 +216,7 @@ export function deploymentsFor(file: string, cwd: string): ConfigLookup {
         continue;
       }
       for (const deployment of found) {
-        const matches = deployment.entryModules.some((entry) => isInside(root, entry) && entryCandidates(entry).some((c) => modules.has(c)));
-        if (matches) result.deployments.push(deployment);
+        if (modulesOf(deployment, root).some((c) => modules.has(c))) result.deployments.push(deployment);
       }
     }
     return listing;
