@@ -40,6 +40,8 @@ export interface RunContext {
   readonly path: string;
   readonly settings: ResolvedSettings;
   readonly options: TransformOptions;
+  /** A note for the run's summary: a finding left for a human, and why (jscodeshift's `api.report`). */
+  readonly report: (message: string) => void;
 }
 
 /** A file the parser rejects. jscodeshift reports the message and leaves the file as it is. */
@@ -222,14 +224,16 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
  * nothing changed. Parse errors throw with the file and line; jscodeshift reports them and leaves the file alone.
  */
 export function createTransform(codemod: CodemodName, run: (text: string, context: RunContext) => string): Transform {
-  return function transform(file: FileInfo, _api: unknown, options: TransformOptions = {}): string {
+  return function transform(file: FileInfo, api: unknown, options: TransformOptions = {}): string {
     let settings: ResolvedSettings;
     try {
       settings = settingsFrom(options);
     } catch (error) {
       throw new Error(`${codemod}: ${(error as Error).message}`, { cause: error });
     }
-    const out = run(file.source, { path: file.path, settings, options });
+    const apiReport = (api as { report?: unknown } | null | undefined)?.report;
+    const report = typeof apiReport === 'function' ? (message: string) => void apiReport(message) : () => {};
+    const out = run(file.source, { path: file.path, settings, options, report });
     return out === file.source ? file.source : out;
   };
 }
@@ -243,7 +247,7 @@ export function createTransform(codemod: CodemodName, run: (text: string, contex
 export function findingsIn(analysis: FileAnalysis, codemod?: CodemodName): number {
   let n = 0;
   if (codemod !== 'add-finally-cleanup') n += exitFindings(analysis).length + hangingExits(analysis).length;
-  if (!analysis.isHandlerModule) return n;
+  // what the rules report, wherever the module is in a function's graph (they ask the graph themselves)
   if (codemod !== 'add-finally-cleanup') n += analysis.unclosedModuleResources().length;
   if (codemod !== 'add-shutdown-hook') n += analysis.unclosedInvocationResources().length;
   return n;
@@ -344,7 +348,7 @@ export function findingsLeft(source: string, file: string, settings?: LambdaShut
   const derivation = derivationOf(source, file, resolved);
   if (derivation) {
     const { from, hookFindingsLeft } = derivation;
-    const invocation = codemod !== 'add-shutdown-hook' && from.isHandlerModule ? from.unclosedInvocationResources().length : 0;
+    const invocation = codemod !== 'add-shutdown-hook' ? from.unclosedInvocationResources().length : 0;
     return (codemod !== 'add-finally-cleanup' ? hookFindingsLeft : 0) + invocation;
   }
   const { analysis } = analyzeText(source, file, resolved, codemod);
@@ -357,7 +361,6 @@ export function findingsLeft(source: string, file: string, settings?: LambdaShut
     for (const f of exitFindings(analysis)) if (isReported(reported, 'exit-after-cleanup', f.kind === 'exitsEarly' ? f.early.exit : f.listener.call)) left++;
     for (const h of hangingExits(analysis)) if (isReported(reported, 'no-process-exit-in-sigterm-listener', h.exit)) left++;
   }
-  if (!analysis.isHandlerModule) return left;
   if (codemod !== 'add-finally-cleanup') left += analysis.unclosedModuleResources().filter((r) => isReported(reported, 'require-sigterm-cleanup', r.node)).length;
   if (codemod !== 'add-shutdown-hook') left += analysis.unclosedInvocationResources().filter(({ resource }) => isReported(reported, 'require-finally-cleanup', resource.node)).length;
   return left;

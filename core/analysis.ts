@@ -425,6 +425,7 @@ export class FileAnalysis {
       sigtermCloses,
       invocationCloses,
       opaqueSigterm,
+      unclosedModuleResources: this.ownUnclosedModuleResources().length > 0,
       opened: openedImports(calls),
     };
     return this.summaryCache;
@@ -610,7 +611,7 @@ export class FileAnalysis {
   moduleFindings(): ModuleFinding[] {
     if (this.moduleFindingsCache) return this.moduleFindingsCache;
     const out: ModuleFinding[] = [];
-    const candidates = this.resources.filter((r) => r.scope === 'module' && r.name !== null && !(r.spec.perInvocationOnly && this.settings.platform === 'lambda') && this.moduleCleanup(r) === 'missing');
+    const candidates = this.ownUnclosedModuleResources();
     if (candidates.length > 0) {
       const project = this.project;
       if (!project) {
@@ -627,6 +628,45 @@ export class FileAnalysis {
       }
     }
     return (this.moduleFindingsCache = out);
+  }
+
+  /** Module-scope resources that this module's own SIGTERM listeners leave open (before the graph is asked). */
+  private ownUnclosedModuleResources(): Resource[] {
+    return this.resources.filter((r) => r.scope === 'module' && r.name !== null && !(r.spec.perInvocationOnly && this.settings.platform === 'lambda') && this.moduleCleanup(r) === 'missing');
+  }
+
+  /**
+   * The other modules of the functions that load this one whose shutdown a SIGTERM listener added here would race: a
+   * module that already has a SIGTERM listener (it may end the process), or one holding module resources that no
+   * listener of its own closes (it needs one too). With several listeners the first one that ends the process cuts
+   * the others' cleanup off, so a listener is added to a module only when its functions have no other: else the close
+   * belongs in that one listener, which is a human's edit across modules. Empty without a project.
+   */
+  shutdownPeers(): readonly ShutdownPeer[] {
+    return (this.shutdownPeersCache ??= this.findShutdownPeers());
+  }
+
+  private shutdownPeersCache?: readonly ShutdownPeer[];
+
+  private findShutdownPeers(): ShutdownPeer[] {
+    const project = this.project;
+    if (!project) return [];
+    const self = this.location!.filename;
+    const loaders = this.codeHandlers.length > 0 ? this.loaders() : this.loadersUpTo(MAX_LOADERS);
+    const peers = new Map<string, ShutdownPeer>();
+    for (const loader of loaders ?? []) {
+      for (const file of this.functionGraph(loader.entry)) {
+        if (file === self || peers.has(file)) continue;
+        const facts = project.factsOf(file);
+        if (!facts) continue;
+        if (facts.mentionsSigterm) {
+          peers.set(file, { file, entry: loader.entry, kind: 'listener' });
+        } else if (specifiersMayHaveResources(facts.specifiers, facts.computedSpecifier, this.settings) && this.summaryOf(file)?.unclosedModuleResources) {
+          peers.set(file, { file, entry: loader.entry, kind: 'resources' });
+        }
+      }
+    }
+    return [...peers.values()];
   }
 
   private loadersUpToCache?: readonly Loader[] | null;
@@ -992,6 +1032,19 @@ export function rememberAnalysis(analysis: FileAnalysis): void {
   kept.set(facts.file, { facts, analysis });
 }
 
+/**
+ * Can a text hold a resource: its own (it names a resource library, `mayHaveResources`), or one that a local module it
+ * imports hands out (`const c = await connectRabbitMQ()` from '../config/rabbitmq')? A test without a parse of the
+ * text, for callers that would otherwise parse every file of a repository only to find nothing (the codemods).
+ */
+export function mayHoldResources(text: string, location: FileLocation, settings: ResolvedSettings): boolean {
+  if (mayHaveResources(text, settings)) return true;
+  const root = path.isAbsolute(location.filename) ? projectRoot(location) : null;
+  if (root === null) return false;
+  const project = projectAt(root);
+  return project.importsOf(project.factsOfText(location.filename, text)).some((t) => mayExportResources(project, settings, t.file));
+}
+
 const mayExport = new WeakMap<ResolvedSettings, Map<string, { facts: FileFacts; value: boolean }>>();
 
 /**
@@ -1031,6 +1084,15 @@ export function analyze(file: ParsedFile, settings: ResolvedSettings, location?:
   if (location && !analysis.location) analysis.location = location;
   if (hooks?.services && !analysis.typeServices) analysis.typeServices = hooks.services;
   return analysis;
+}
+
+/** Another module of a function that also takes part in its shutdown (FileAnalysis.shutdownPeers). */
+export interface ShutdownPeer {
+  readonly file: string;
+  /** The handler entry of the function both modules are part of. */
+  readonly entry: string;
+  /** `listener`: it has a SIGTERM listener; `resources`: it holds module resources no listener of its own closes. */
+  readonly kind: 'listener' | 'resources';
 }
 
 export type ExtensionStatus =

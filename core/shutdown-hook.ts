@@ -145,6 +145,9 @@ function addListener(analysis: FileAnalysis, closes: readonly Close[], text: str
     const exits = l.resolved ? exitAnalysis(analysis, analysis.reachOf(l)) : null;
     if (!exits || exits.exits.length > 0 || exits.callsUnknown) return null;
   }
+  // and so would one in another module of a function that loads this one, or one that module needs for its own
+  // resources: the function's closes belong in one listener
+  if (analysis.shutdownPeers().length > 0) return null;
   let anchor: Node | null = null;
   for (const c of closes) {
     const statement = moduleStatementOf(c.resource);

@@ -13,8 +13,8 @@
  */
 import { finallyCleanupEdits, usingEdits } from '../../core/fixes.js';
 import type { TextEdit } from '../../core/fixes.js';
-import { mayHaveResources } from '../../core/resources.js';
-import { analyzeText, applyEdits, createTransform, derivationOf, findingsIn, findingsLeftFor, isReported, reportedStarts } from '../transform-utils.js';
+import { mayHoldResources } from '../../core/analysis.js';
+import { analyzeText, applyEdits, createTransform, derivationOf, findingsIn, findingsLeftFor, isReported, locationOf, reportedStarts } from '../transform-utils.js';
 import type { AnalyzedText, RunContext } from '../transform-utils.js';
 
 const NAME = 'add-finally-cleanup';
@@ -27,14 +27,14 @@ function isOn(value: unknown): boolean {
 }
 
 export function addFinallyCleanup(text: string, { path, settings, options }: RunContext): string {
-  if (!mayHaveResources(text, settings)) return text; // no import of a resource module: nothing to parse for
+  // no import of a resource module, nor of a local module that hands one out: nothing to parse for
+  if (!mayHoldResources(text, locationOf(path), settings)) return text;
   // made by add-shutdown-hook from a text without per-invocation findings: its edits cannot have added one
   const derivation = derivationOf(text, path, settings);
-  if (derivation && (!derivation.from.isHandlerModule || derivation.from.unclosedInvocationResources().length === 0)) return text;
+  if (derivation && derivation.from.unclosedInvocationResources().length === 0) return text;
   const preferUsing = isOn(options['using']);
   let current = text;
   let state: AnalyzedText = analyzeText(text, path, settings, NAME);
-  if (!state.analysis.isHandlerModule) return text;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const all = state.analysis.unclosedInvocationResources();
     // what an eslint-disable comment turns off is not reported, so not fixed either

@@ -7,14 +7,15 @@
  * jscodeshift-compatible: `export default function transform(file, api, options)`. Options: `settings` (what a flat
  * config has under `settings['lambda-shutdown']`).
  */
+import { relative, sep } from 'node:path';
 import type { FileAnalysis } from '../../core/analysis.js';
 import { reRaiseEdits } from '../../core/fixes.js';
 import type { TextEdit } from '../../core/fixes.js';
-import { mayHaveResources } from '../../core/resources.js';
+import { mayHoldResources } from '../../core/analysis.js';
 import type { Resource } from '../../core/resources.js';
 import { exitAnalysis, exitFindings, hangingExits } from '../../core/signals.js';
 import { shutdownHookEdits } from '../../core/shutdown-hook.js';
-import { analyzeText, applyEdits, checkSyntax, createTransform, findingsLeftFor, isReported, recordDerivation, reportedStarts } from '../transform-utils.js';
+import { analyzeText, applyEdits, checkSyntax, createTransform, findingsLeftFor, isReported, locationOf, recordDerivation, reportedStarts } from '../transform-utils.js';
 import type { RunContext } from '../transform-utils.js';
 
 const NAME = 'add-shutdown-hook';
@@ -33,7 +34,7 @@ function todo(text: string, analysis: FileAnalysis, { path, options }: RunContex
   const exits = hangingExits(analysis)
     .filter((h) => isReported(reported, 'no-process-exit-in-sigterm-listener', h.exit))
     .flatMap((h) => reRaiseEdits(h.exit, text));
-  const resources = analysis.isHandlerModule ? analysis.unclosedModuleResources().filter((r) => isReported(reported, 'require-sigterm-cleanup', r.node)) : [];
+  const resources = analysis.unclosedModuleResources().filter((r) => isReported(reported, 'require-sigterm-cleanup', r.node));
   return { exits, resources };
 }
 
@@ -46,13 +47,39 @@ function tryApply(text: string, edits: readonly TextEdit[]): string | null {
   }
 }
 
+/**
+ * Why the resources were left open: another module of a function that loads this one has, or needs, a SIGTERM listener
+ * of its own, and a second listener that ends the process would cut its cleanup off.
+ */
+function peerNote(analysis: FileAnalysis, resources: readonly Resource[]): string | null {
+  const [peer, ...more] = analysis.shutdownPeers();
+  if (!peer || resources.length === 0) return null;
+  const rel = (f: string) => relative(process.cwd(), f).split(sep).join('/') || f;
+  const names = resources.map((r) => `\`${r.name}\` (line ${r.node.loc.start.line})`).join(', ');
+  const what = peer.kind === 'listener' ? 'has a SIGTERM listener' : 'holds resources that need a SIGTERM listener too';
+  const others = more.length > 0 ? ` (and ${more.length} more module${more.length === 1 ? '' : 's'})` : '';
+  return (
+    `left ${names} open: ${rel(peer.file)}${others}, in the function of ${rel(peer.entry)}, ${what}. ` +
+    `With two listeners the first that ends the process cuts the other's cleanup off: close ${resources.length === 1 ? 'it' : 'them'} in one listener for the function.`
+  );
+}
+
 export function addShutdownHook(input: string, context: RunContext): string {
   const { path, settings } = context;
   // no import of a resource module and no SIGTERM listener: nothing to parse for
-  if (!mayHaveResources(input, settings) && !input.includes('SIGTERM')) return input;
+  if (!input.includes('SIGTERM') && !mayHoldResources(input, locationOf(path), settings)) return input;
   const { analysis } = analyzeText(input, path, settings, NAME);
   const { exits, resources } = todo(input, analysis, context);
   if (exits.length === 0 && resources.length === 0) return input;
+  // a listener of its own would race another module's: left for a human, with the reason (no edit to plan for them)
+  if (resources.length > 0 && !analysis.sigtermHook) {
+    const note = peerNote(analysis, resources);
+    if (note) {
+      context.report(note);
+      if (exits.length === 0) return input;
+      resources.length = 0;
+    }
+  }
 
   // The common case, in one step from the input's analysis: the re-raises and the listener's edits together, checked
   // by a syntax check only, and recorded so that add-finally-cleanup and findingsLeft() need no parse of the output.
@@ -65,7 +92,7 @@ export function addShutdownHook(input: string, context: RunContext): string {
       // what the output keeps: every exit finding of the input (the re-raises end the process as the exits did; a new
       // listener awaits its closes and ends the process; an extended one already did), the resources left unclosed
       const closed = new Set(plan?.closes ?? []);
-      const unclosed = analysis.isHandlerModule ? analysis.unclosedModuleResources().filter((r) => !closed.has(r)).length : 0;
+      const unclosed = analysis.unclosedModuleResources().filter((r) => !closed.has(r)).length;
       recordDerivation(out, path, settings, { from: analysis, hookFindingsLeft: exitFindings(analysis).length + unclosed });
       return out;
     }

@@ -71,6 +71,8 @@ export interface ModuleSummary {
   readonly invocationCloses: ReadonlySet<string>;
   /** A SIGTERM listener of its calls a function the analysis cannot see into: it may close anything. */
   readonly opaqueSigterm: boolean;
+  /** It holds module-scope resources that no SIGTERM listener of its own closes (each needs one somewhere). */
+  readonly unclosedModuleResources: boolean;
   /** Keys of imported resources it opens (catalog `opensWith`: `dataSource.initialize()`). */
   readonly opened: ReadonlySet<string>;
 }

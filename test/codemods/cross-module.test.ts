@@ -1,0 +1,202 @@
+/**
+ * The codemods on projects whose resources live in shared modules, run as a user runs them (`lambda-shutdown codemod
+ * all` in the project, then `check`): the module resource is closed once, in the module that owns it, never once per
+ * handler; a function whose shutdown another module already takes part in is left for a human, with the reason; a
+ * per-invocation resource from an imported factory gets its `finally`. A second run changes nothing.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = path.join(ROOT, 'dist', 'cli', 'index.js');
+const TIMEOUT = 60_000;
+
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function project(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-shutdown-xmod-'));
+  made.push(dir);
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'xmod', type: 'module', private: true }));
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  }
+  return dir;
+}
+
+function cli(dir: string, args: string[]): { status: number | null; stdout: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout };
+}
+
+/** `check --format json`: rule id and line of every finding, by file. */
+function findings(dir: string): Record<string, string[]> {
+  const r = cli(dir, ['check', '--format', 'json', '.']);
+  const out: Record<string, string[]> = {};
+  for (const f of JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; line: number }[] }[]) {
+    if (f.messages.length > 0) out[path.relative(dir, f.filePath).split(path.sep).join('/')] = f.messages.map((m) => `${m.line} ${m.ruleId}`);
+  }
+  return out;
+}
+
+const read = (dir: string, rel: string) => fs.readFileSync(path.join(dir, rel), 'utf8');
+
+const handlerOf = (table: string) => `import { pool } from '../lib/db';
+
+export const handler = async () => {
+  const { rows } = await pool.query('SELECT * FROM ${table}');
+  return { statusCode: 200, body: JSON.stringify(rows) };
+};
+`;
+
+const DB = `import { Pool } from 'pg';
+
+export const pool = new Pool({ connectionString: process.env.DATABASE_URL });
+`;
+
+const CACHE = `import Redis from 'ioredis';
+
+let client: Redis | undefined;
+
+export function getCache(): Redis {
+  client ??= new Redis(process.env.REDIS_URL!);
+  return client;
+}
+`;
+
+describe('add-shutdown-hook across modules', () => {
+  it(
+    'closes a pool that three handlers import once, in the module that owns it, and a lazy client only if it was made',
+    () => {
+      const handlers = { 'src/handlers/users.ts': handlerOf('users'), 'src/handlers/orders.ts': handlerOf('orders'), 'src/handlers/items.ts': handlerOf('items') };
+      const cached = `import { getCache } from '../lib/cache';
+
+export const handler = async (event: { key: string }) => {
+  return { statusCode: 200, body: (await getCache().get(event.key)) ?? '' };
+};
+`;
+      const dir = project({ 'src/lib/db.ts': DB, 'src/lib/cache.ts': CACHE, ...handlers, 'src/handlers/cached.ts': cached });
+      expect(findings(dir)).toEqual({ 'src/lib/cache.ts': ['6 lambda-shutdown/require-sigterm-cleanup'], 'src/lib/db.ts': ['3 lambda-shutdown/require-sigterm-cleanup'] });
+
+      expect(cli(dir, ['codemod', 'all', '.']).status).toBe(0);
+      expect(read(dir, 'src/lib/db.ts')).toBe(`${DB}
+process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
+  await pool.end();
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
+});
+`);
+      // closed where it was made, never made at shutdown: `client?.quit()`, not `getCache().quit()`
+      expect(read(dir, 'src/lib/cache.ts')).toContain("console.info('[lambda-shutdown] SIGTERM: closing client');\n  await client?.quit();\n");
+      for (const [rel, text] of Object.entries({ ...handlers, 'src/handlers/cached.ts': cached })) expect(read(dir, rel)).toBe(text);
+      expect(findings(dir)).toEqual({});
+
+      const before = Object.fromEntries(['src/lib/db.ts', 'src/lib/cache.ts'].map((rel) => [rel, read(dir, rel)]));
+      const again = cli(dir, ['codemod', 'all', '.']);
+      expect(again.status).toBe(0);
+      expect(again.stdout).toMatch(/changed\s+0\b/);
+      for (const [rel, text] of Object.entries(before)) expect(read(dir, rel)).toBe(text);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'leaves a function whose resources live in two modules for a human, naming the other module: two listeners would race',
+    () => {
+      const both = `import { pool } from '../lib/db';
+import { getCache } from '../lib/cache';
+
+export const handler = async (event: { id: string }) => {
+  const hit = await getCache().get(event.id);
+  if (hit) return { statusCode: 200, body: hit };
+  const { rows } = await pool.query('SELECT * FROM users WHERE id = $1', [event.id]);
+  return { statusCode: 200, body: JSON.stringify(rows[0] ?? null) };
+};
+`;
+      const dir = project({ 'src/lib/db.ts': DB, 'src/lib/cache.ts': CACHE, 'src/handlers/user.ts': both });
+      const run = cli(dir, ['codemod', 'all', '.']);
+      expect(run.status).toBe(0);
+      expect(run.stdout).toMatch(/changed\s+0\b/);
+      expect(run.stdout).toContain('2 notes from the codemods');
+      expect(run.stdout).toContain('src/lib/db.ts  add-shutdown-hook  left `pool` (line 3) open: src/lib/cache.ts, in the function of src/handlers/user.ts, holds resources that need a SIGTERM listener too.');
+      expect(run.stdout).toContain('src/lib/cache.ts  add-shutdown-hook  left `client` (line 6) open: src/lib/db.ts, in the function of src/handlers/user.ts, holds resources that need a SIGTERM listener too.');
+      expect(read(dir, 'src/lib/db.ts')).toBe(DB);
+      expect(read(dir, 'src/lib/cache.ts')).toBe(CACHE);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "leaves a shared module alone when the handler that loads it has a SIGTERM listener: the close belongs in that one",
+    () => {
+      const handler = `import { pool } from '../lib/db';
+
+process.once('SIGTERM', () => {
+  console.info('bye');
+  process.exit(0);
+});
+
+export const handler = async () => ({ statusCode: 200, body: String((await pool.query('SELECT 1')).rowCount) });
+`;
+      const dir = project({ 'src/lib/db.ts': DB, 'src/handlers/one.ts': handler });
+      const run = cli(dir, ['codemod', 'add-shutdown-hook', '.']);
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain('src/lib/db.ts  add-shutdown-hook  left `pool` (line 3) open: src/handlers/one.ts, in the function of src/handlers/one.ts, has a SIGTERM listener.');
+      expect(read(dir, 'src/lib/db.ts')).toBe(DB);
+    },
+    TIMEOUT,
+  );
+});
+
+describe('add-finally-cleanup across modules', () => {
+  it(
+    'closes a connection that an imported factory makes, in the handler that took it, on every path',
+    () => {
+      const mq = `import amqp from 'amqplib';
+
+export const connectQueue = () => amqp.connect(process.env.AMQP_URL!);
+`;
+      const handler = `import { connectQueue } from '../lib/mq';
+
+export const handler = async (event: { body: string }) => {
+  const connection = await connectQueue();
+  const channel = await connection.createChannel();
+  await channel.assertQueue('jobs', { durable: true });
+  channel.sendToQueue('jobs', Buffer.from(event.body));
+  return { statusCode: 202 };
+};
+`;
+      const dir = project({ 'src/lib/mq.ts': mq, 'src/handlers/enqueue.ts': handler });
+      expect(findings(dir)).toEqual({ 'src/handlers/enqueue.ts': ['4 lambda-shutdown/require-finally-cleanup'] });
+      expect(cli(dir, ['codemod', 'all', '.']).status).toBe(0);
+      expect(read(dir, 'src/handlers/enqueue.ts')).toBe(`import { connectQueue } from '../lib/mq';
+
+export const handler = async (event: { body: string }) => {
+  const connection = await connectQueue();
+  try {
+    const channel = await connection.createChannel();
+    await channel.assertQueue('jobs', { durable: true });
+    channel.sendToQueue('jobs', Buffer.from(event.body));
+  } finally {
+    await connection.close();
+  }
+  return { statusCode: 202 };
+};
+`);
+      expect(read(dir, 'src/lib/mq.ts')).toBe(mq);
+      expect(findings(dir)).toEqual({});
+      const again = cli(dir, ['codemod', 'all', '.']);
+      expect(again.stdout).toMatch(/changed\s+0\b/);
+    },
+    TIMEOUT,
+  );
+});
