@@ -54,8 +54,12 @@ interface LoadedTransform {
 // transform, see `writes`) is finished, its record kept, before the process exits. (Without a listener the signal
 // would kill the process at once, possibly leaving a temp file behind.) When the main process goes away (killed
 // alone), the IPC channel closes: stop too, rather than go on writing.
+/** Errors of a `process.send` to a main process that is gone. */
+const IPC_GONE = new Set(['EPIPE', 'ECONNRESET', 'ERR_IPC_CHANNEL_CLOSED', 'ERR_IPC_DISCONNECTED']);
+
 let stopping = false;
 function stop(code: number): void {
+  if (stopping) return; // the first reason gives the exit code
   stopping = true;
   void settled().finally(() => process.exit(code));
 }
@@ -78,6 +82,14 @@ if (typeof process.send === 'function') {
   process.once('SIGINT', () => stop(130));
   process.once('SIGTERM', () => stop(143));
   process.once('disconnect', () => stop(0));
+  // jscodeshift's Worker reports each file with `process.send(data)` and no callback: once the main process is gone
+  // (Ctrl-C ends it first), Node emits the failed send on `process` (EPIPE while the channel closes,
+  // ERR_IPC_CHANNEL_CLOSED after), which without a listener is an uncaught error that kills the worker in the middle
+  // of the next file's write. Stop as on a signal instead.
+  process.on('error', (error: NodeJS.ErrnoException) => {
+    if (!IPC_GONE.has(error.code ?? '')) throw error;
+    stop(0);
+  });
 }
 
 // -------------------------------------------------------------------------------------------------------------
