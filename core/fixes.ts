@@ -221,18 +221,22 @@ function moduleBinding(analysis: FileAnalysis, name: string): boolean {
 }
 
 /**
- * Can a module-scope SIGTERM listener name the resource's binding? Not the local `app` of a cached `bootstrap()`, nor a
- * closure's variable: a module resource of those has no name at the top level. (Unbound resources: null.)
+ * Can a module-scope SIGTERM listener name what it must close? Not the local `app` of a cached `bootstrap()`, nor a
+ * closure's variable: a module resource of those has no name at the top level. A module-wide singleton is closed
+ * through its module (`mongoose.disconnect()`), which the file must bind: `import { connect } from 'mongoose'` binds
+ * no `mongoose`. Every writer of a SIGTERM close asks this (the rule's suggestion, add-shutdown-hook).
  */
-export function boundAtModuleLevel(resource: Resource): boolean | null {
-  return resource.variable ? resource.variable.scope.block.type === 'Program' : null;
+export function nameableAtModuleLevel(analysis: FileAnalysis, resource: Resource): boolean {
+  // its own binding, or the one of what holds it (`limiter` of `limiter.storeClient`)
+  const binding = resource.variable ?? resource.wrapper;
+  if (binding) return binding.scope.block.type === 'Program';
+  if (resource.factory.singleton && !resource.checkout && resource.name !== null) return moduleBinding(analysis, resource.name);
+  return true;
 }
 
 /** Adds the close of a module-scope resource to the file's SIGTERM listener, or adds a listener. */
 export function sigtermCleanupEdits(analysis: FileAnalysis, resource: Resource, text: string): { edits: TextEdit[]; extends: boolean } | null {
-  if (boundAtModuleLevel(resource) === false) return null;
-  // a module-wide singleton is closed through its module (`mongoose.disconnect()`): the module must be imported here
-  if (!resource.variable && resource.name !== null && !moduleBinding(analysis, resource.name)) return null;
+  if (!nameableAtModuleLevel(analysis, resource)) return null;
   const style = detectStyle(text);
   const nl = style.newline;
   const close = closeStatement(resource, { inAsync: true, optional: resource.lazy && resource.variable !== null, semicolons: style.semicolons });

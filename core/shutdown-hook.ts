@@ -24,7 +24,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { FileAnalysis } from './analysis.js';
 import { contains, enclosingFunction } from './ast.js';
 import type { FunctionNode, Node } from './ast.js';
-import { boundAtModuleLevel, closeExpression, closeStatement, endProcessLines, endProcessStatements, guardStatement, makeAsync, moduleStatementOf } from './fixes.js';
+import { closeExpression, closeStatement, endProcessLines, endProcessStatements, guardStatement, makeAsync, moduleStatementOf, nameableAtModuleLevel } from './fixes.js';
 import type { TextEdit } from './fixes.js';
 import type { Resource } from './resources.js';
 import { exitAnalysis, shutdownBudget } from './signals.js';
@@ -77,11 +77,11 @@ function isOptional(resource: Resource): boolean {
   return resource.lazy && resource.variable !== null;
 }
 
-function closesOf(resources: readonly Resource[], style: CodeStyle): Close[] {
+function closesOf(analysis: FileAnalysis, resources: readonly Resource[], style: CodeStyle): Close[] {
   const out: Close[] = [];
   const seen = new Set<string>();
   for (const resource of resources) {
-    if (boundAtModuleLevel(resource) === false) continue;
+    if (!nameableAtModuleLevel(analysis, resource)) continue;
     const optional = isOptional(resource);
     const statement = closeStatement(resource, { inAsync: true, optional, semicolons: style.semicolons });
     const expression = closeExpression(resource, { optional });
@@ -130,7 +130,7 @@ function shadowed(analysis: FileAnalysis, fn: FunctionNode, name: string): boole
  */
 export function shutdownHookEdits(analysis: FileAnalysis, resources: readonly Resource[], text: string, options: ShutdownHookOptions = {}): ShutdownHookEdits | null {
   const style = detectStyle(text);
-  const closes = closesOf(resources, style);
+  const closes = closesOf(analysis, resources, style);
   if (closes.length === 0) return null;
   const hook = analysis.sigtermHook;
   if (hook) return extendListener(analysis, hook, closes, text, style, options.exit !== false);

@@ -7,8 +7,8 @@
  * jscodeshift-compatible: `export default function transform(file, api, options)`. Options: `settings` (what a flat
  * config has under `settings['lambda-shutdown']`).
  */
-import { relative, sep } from 'node:path';
 import type { FileAnalysis } from '../../core/analysis.js';
+import { relativePath } from '../../core/files.js';
 import { reRaiseEdits } from '../../core/fixes.js';
 import type { TextEdit } from '../../core/fixes.js';
 import { mayHoldResources } from '../../core/analysis.js';
@@ -54,7 +54,7 @@ function tryApply(text: string, edits: readonly TextEdit[]): string | null {
 function peerNote(analysis: FileAnalysis, resources: readonly Resource[]): string | null {
   const [peer, ...more] = analysis.shutdownPeers();
   if (!peer || resources.length === 0) return null;
-  const rel = (f: string) => relative(process.cwd(), f).split(sep).join('/') || f;
+  const rel = (f: string) => relativePath(process.cwd(), f);
   const names = resources.map((r) => `\`${r.name}\` (line ${r.node.loc.start.line})`).join(', ');
   const what = peer.kind === 'listener' ? 'has a SIGTERM listener' : 'holds resources that need a SIGTERM listener too';
   const others = more.length > 0 ? ` (and ${more.length} more module${more.length === 1 ? '' : 's'})` : '';
