@@ -630,9 +630,11 @@ export class FileAnalysis {
     return (this.moduleFindingsCache = out);
   }
 
+  private ownUnclosedCache?: Resource[];
+
   /** Module-scope resources that this module's own SIGTERM listeners leave open (before the graph is asked). */
   private ownUnclosedModuleResources(): Resource[] {
-    return this.resources.filter((r) => r.scope === 'module' && r.name !== null && !(r.spec.perInvocationOnly && this.settings.platform === 'lambda') && this.moduleCleanup(r) === 'missing');
+    return (this.ownUnclosedCache ??= this.resources.filter((r) => r.scope === 'module' && r.name !== null && !(r.spec.perInvocationOnly && this.settings.platform === 'lambda') && this.moduleCleanup(r) === 'missing'));
   }
 
   /**
@@ -1019,8 +1021,7 @@ export function rememberAnalysis(analysis: FileAnalysis): void {
   const askable =
     facts.mentionsSigterm ||
     analysis.codeHandlers.length > 0 ||
-    specifiersMayHaveResources(facts.specifiers, facts.computedSpecifier, analysis.settings) ||
-    project.importsOf(facts).some((t) => mayExportResources(project, analysis.settings, t.file));
+    factsMayHoldResources(project, analysis.settings, facts);
   if (!askable) return;
   let kept = remembered.get(analysis.settings);
   if (!kept) remembered.set(analysis.settings, (kept = new Map()));
@@ -1042,7 +1043,15 @@ export function mayHoldResources(text: string, location: FileLocation, settings:
   const root = path.isAbsolute(location.filename) ? projectRoot(location) : null;
   if (root === null) return false;
   const project = projectAt(root);
-  return project.importsOf(project.factsOfText(location.filename, text)).some((t) => mayExportResources(project, settings, t.file));
+  return factsMayHoldResources(project, settings, project.factsOfText(location.filename, text));
+}
+
+/**
+ * Can the module these facts are of hold a resource (its specifiers name a resource library) or hand one out from a
+ * local module it imports? Cycles answer no.
+ */
+function factsMayHoldResources(project: Project, settings: ResolvedSettings, facts: FileFacts, seen = new Set<string>()): boolean {
+  return specifiersMayHaveResources(facts.specifiers, facts.computedSpecifier, settings) || project.importsOf(facts).some((t) => mayExportResources(project, settings, t.file, seen));
 }
 
 const mayExport = new WeakMap<ResolvedSettings, Map<string, { facts: FileFacts; value: boolean }>>();
@@ -1059,8 +1068,7 @@ function mayExportResources(project: Project, settings: ResolvedSettings, file: 
   const hit = memo.get(file);
   if (hit && hit.facts === facts) return hit.value;
   seen.add(file);
-  const value =
-    specifiersMayHaveResources(facts.specifiers, facts.computedSpecifier, settings) || project.importsOf(facts).some((t) => mayExportResources(project, settings, t.file, seen));
+  const value = factsMayHoldResources(project, settings, facts, seen);
   memo.set(file, { facts, value });
   return value;
 }

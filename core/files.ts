@@ -48,6 +48,11 @@ export function gitRoot(dir: string): string | null {
   return root;
 }
 
+/** `file` relative to `cwd` with `/` separators, as messages and notes show it; `file` itself when it is `cwd`. */
+export function relativePath(cwd: string, file: string): string {
+  return path.relative(cwd, file).split(path.sep).join('/') || file;
+}
+
 export function isUnder(file: string, dir: string): boolean {
   const rel = path.relative(dir, file);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));

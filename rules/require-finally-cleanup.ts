@@ -1,6 +1,6 @@
-import path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { ANONYMOUS, functionName } from '../core/listeners.js';
+import { relativePath } from '../core/files.js';
 import { enclosingFunction } from '../core/ast.js';
 import type { FunctionNode } from '../core/ast.js';
 import type { FileAnalysis } from '../core/analysis.js';
@@ -79,7 +79,7 @@ export default createRule<Options, MessageIds>({
               name: resource.name!,
               library: resource.spec.library,
               label: resource.spec.label,
-              origin: resource.origin ? `, from \`${resource.origin.name}()\` at ${path.relative(context.cwd, resource.origin.file).split(path.sep).join('/')}:${resource.origin.line}` : '',
+              origin: resource.origin ? `, from \`${resource.origin.name}()\` at ${relativePath(context.cwd, resource.origin.file)}:${resource.origin.line}` : '',
               when: resource.scope === 'invocation' || !resource.owner ? 'on every invocation' : whereOpened(resource.owner, analysis),
               close: closeCall(resource, resource.owner?.async ?? false),
             },

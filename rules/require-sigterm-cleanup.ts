@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { closeCall, sigtermCleanupEdits } from '../core/fixes.js';
+import { relativePath } from '../core/files.js';
 import type { Loader } from '../core/graph/project.js';
 import type { Resource } from '../core/resources.js';
 import { resolveSettings } from '../core/settings.js';
@@ -19,7 +20,7 @@ export type Options = [];
  */
 export function loadedBy(loader: Loader | null, resource: Resource, filename: string, cwd: string): string {
   if (!loader || loader.chain.length < 2) return '';
-  const rel = (f: string) => path.relative(cwd, f).split(path.sep).join('/') || f;
+  const rel = (f: string) => relativePath(cwd, f);
   const through = loader.chain.slice(1, -1).map(rel);
   return (
     ` of ${rel(filename)}:${resource.node.loc.start.line}, which ${rel(loader.entry)}:${loader.lines[0]} loads` +
