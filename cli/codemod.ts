@@ -23,6 +23,8 @@
  *   directories, no symbolic links. The Runner gets explicit files.
  * - Findings left for a human: changed files are re-linted in the workers with the rules the codemod targets (or
  *   with the transform module's `findingsLeft` export when it has one), plus whatever the transforms `api.report`.
+ *   Our transforms report each finding they leave, in any file, with its line and the reason no edit was written; the
+ *   summary lists such a note in place of the rule's own report of the same line.
  *
  * - One file at a time per worker (runner-transform queues them), each to the end: transform, re-lint, write,
  *   record. Progress is steady and a Ctrl-C stops between two files.
@@ -384,8 +386,13 @@ function summary(records: FileRecord[], skippedEarly: Skipped[], opts: CommandOp
   const skipped = [...skippedEarly.map((s) => ({ file: s.file, status: 'skipped' as const, reason: s.reason })), ...records.filter((r) => r.status === 'skipped')];
   const failed = records.filter((r) => r.status === 'failed');
   const findings = records.flatMap((r) => (r.findings ?? []).map((f) => ({ file: r.file, ...f })));
-  const lint = findings.filter((f) => f.source.startsWith(NAMESPACE_PREFIX));
-  const notes = findings.filter((f) => !f.source.startsWith(NAMESPACE_PREFIX));
+  // A codemod's note about a finding it left (it has the finding's line) stands for that finding: the rule's own
+  // report of it, from the re-lint of a changed file, is not listed a second time.
+  const reasoned = findings.filter((f) => !f.source.startsWith(NAMESPACE_PREFIX) && f.line !== undefined);
+  const noted = new Set(reasoned.map((f) => `${f.file}:${f.line}`));
+  const lint = findings.filter((f) => f.source.startsWith(NAMESPACE_PREFIX) && !noted.has(`${f.file}:${f.line}`));
+  const notes = findings.filter((f) => !f.source.startsWith(NAMESPACE_PREFIX) && f.line === undefined);
+  const left = [...lint, ...reasoned].sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
   const total = records.length + skippedEarly.length;
 
   const row = (label: string, value: string): string => `  ${label.padEnd(17)} ${value}`;
@@ -397,7 +404,7 @@ function summary(records: FileRecord[], skippedEarly: Skipped[], opts: CommandOp
     row('failed', fmt(failed.length)),
     row(
       'left for a human',
-      `${fmt(lint.length)} finding${lint.length === 1 ? '' : 's'} in the ${opts.dry ? 'files it would change' : 'changed files'}${notes.length ? `, ${fmt(notes.length)} note${notes.length === 1 ? '' : 's'} from the codemods` : ''}`,
+      `${fmt(left.length)} finding${left.length === 1 ? '' : 's'}${reasoned.length ? `, ${fmt(reasoned.length)} with the reason the codemod left ${reasoned.length === 1 ? 'it' : 'them'}` : ''}${notes.length ? `, ${fmt(notes.length)} note${notes.length === 1 ? '' : 's'} from the codemods` : ''}`,
     ),
   ];
   if (changed.length) {
@@ -412,9 +419,15 @@ function summary(records: FileRecord[], skippedEarly: Skipped[], opts: CommandOp
     lines.push('Failed (left untouched):');
     lines.push(...list(failed, 50, (r) => `  ${rel(r.file)}${r.line !== undefined ? `:${r.line}${r.column !== undefined ? `:${r.column}` : ''}` : ''}: ${r.reason ?? 'failed'}`));
   }
-  if (lint.length) {
-    lines.push('Left for a human (files with no safe fix stay unchanged; `lambda-shutdown check` lists every finding):');
-    lines.push(...list(lint, 30, (f) => `  ${rel(f.file)}:${f.line ?? 0}:${f.column ?? 0}  ${f.source.slice(NAMESPACE_PREFIX.length)}  ${short(f.message)}`));
+  if (left.length) {
+    lines.push('Left for a human (no safe edit exists for these; `lambda-shutdown check` lists every finding):');
+    lines.push(
+      ...list(left, 50, (f) =>
+        f.source.startsWith(NAMESPACE_PREFIX)
+          ? `  ${rel(f.file)}:${f.line ?? 0}:${f.column ?? 0}  ${f.source.slice(NAMESPACE_PREFIX.length)}  ${short(f.message)}`
+          : `  ${rel(f.file)}:${f.line}  ${f.source}  ${f.message}`,
+      ),
+    );
   }
   if (notes.length) {
     lines.push('Notes from the codemods:');

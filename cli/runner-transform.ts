@@ -29,7 +29,7 @@ interface Api {
   j: JscodeshiftCore;
   jscodeshift: JscodeshiftCore;
   stats: (name: string, quantity?: number) => void;
-  report: (message: string) => void;
+  report: (message: string, line?: number) => void;
 }
 interface FileInfo {
   path: string;
@@ -224,7 +224,8 @@ async function processFile(file: FileInfo, api: Api, o: WorkerOptions): Promise<
       return { record: { file: file.path, status: 'failed', reason: `cannot load ${t.name}: ${error instanceof Error ? error.message : String(error)}` } };
     }
     const j = jscodeshiftFor(api.jscodeshift, mod.parser ?? parserFor(file.path));
-    const tApi: Api = { j, jscodeshift: j, stats: () => {}, report: (message: string) => findings.push({ source: t.name, message: String(message) }) };
+    const tApi: Api = { j, jscodeshift: j, stats: () => {}, report: (message: string, line?: number) => findings.push({ source: t.name, message: String(message), ...(typeof line === 'number' ? { line } : {}) }),
+    };
     let out: unknown;
     try {
       out = await mod.transform({ path: file.path, source: text }, tApi, transformOptions);

@@ -40,8 +40,11 @@ export interface RunContext {
   readonly path: string;
   readonly settings: ResolvedSettings;
   readonly options: TransformOptions;
-  /** A note for the run's summary: a finding left for a human, and why (jscodeshift's `api.report`). */
-  readonly report: (message: string) => void;
+  /**
+   * A note for the run's summary: a finding left for a human, and why (jscodeshift's `api.report`), with the line of
+   * the finding when it is about one (`lambda-shutdown codemod` shows it, and lists the finding once, with the note).
+   */
+  readonly report: (message: string, line?: number) => void;
 }
 
 /** A file the parser rejects. jscodeshift reports the message and leaves the file as it is. */
@@ -232,7 +235,7 @@ export function createTransform(codemod: CodemodName, run: (text: string, contex
       throw new Error(`${codemod}: ${(error as Error).message}`, { cause: error });
     }
     const apiReport = (api as { report?: unknown } | null | undefined)?.report;
-    const report = typeof apiReport === 'function' ? (message: string) => void apiReport(message) : () => {};
+    const report = typeof apiReport === 'function' ? (message: string, line?: number) => void apiReport(message, line) : () => {};
     const out = run(file.source, { path: file.path, settings, options, report });
     return out === file.source ? file.source : out;
   };

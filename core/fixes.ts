@@ -15,10 +15,34 @@ import { detectStyle, endOfLine, lineIndent } from './style.js';
 import type { CodeStyle } from './style.js';
 import { LISTENER_METHODS } from './catalog.js';
 import type { Platform } from './settings.js';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
 
 export interface TextEdit {
   readonly range: readonly [number, number];
   readonly text: string;
+}
+
+/** Why an edit generator writes nothing for a finding: what a codemod's note for the finding it leaves says. */
+export interface NoFix {
+  readonly noFix: string;
+}
+
+/** The edits that fix a finding, or why there are none. */
+export type FixPlan = TextEdit[] | NoFix;
+
+export function noFix(reason: string): NoFix {
+  return { noFix: reason };
+}
+
+export function editsOf(plan: FixPlan): TextEdit[] | null {
+  return Array.isArray(plan) ? plan : null;
+}
+
+/** `toPdf()`, `an anonymous function`: a function as a reason names it. */
+function functionLabel(fn: FunctionNode | null): string {
+  if (!fn) return 'module scope';
+  const id = fn.id ?? (fn.parent?.type === 'VariableDeclarator' && fn.parent.id.type === 'Identifier' ? fn.parent.id : null);
+  return id ? `\`${id.name}()\`` : 'another function';
 }
 
 /**
@@ -293,20 +317,37 @@ export function moduleStatementOf(resource: Resource): Node | null {
  * that ran only on the success path into the `finally`.
  */
 export function finallyCleanupEdits(resource: Resource, cleanup: InvocationCleanup, text: string, analysis: FileAnalysis): TextEdit[] | null {
-  if (!resource.declarator || !resource.variable || !resource.owner || cleanup.consumedLate) return null;
+  return editsOf(finallyCleanupPlan(resource, cleanup, text, analysis));
+}
+
+/** finallyCleanupEdits(), or why it writes nothing (what the codemod's note for a finding it leaves says). */
+export function finallyCleanupPlan(resource: Resource, cleanup: InvocationCleanup, text: string, analysis: FileAnalysis): FixPlan {
+  if (cleanup.consumedLate) return noFix('it is piped (or handed to `pipeline`) only after an `await` that can throw, and it could not be opened after that `await` instead');
+  if (!resource.declarator || !resource.variable) {
+    const def = resource.variable?.defs[0];
+    const fn = def?.type === 'Parameter' ? (def.node as Node) : null;
+    const call = fn?.parent?.type === 'CallExpression' ? fn.parent : null;
+    const then = call && call.callee.type === 'MemberExpression' && !call.callee.computed && call.callee.property.type === 'Identifier' ? call.callee.property.name : null;
+    if (then === 'then' || then === 'catch' || then === 'finally') {
+      return noFix(`it arrives as the parameter of a \`.${then}()\` callback (line ${call!.loc.start.line}), and a promise chain has no block that a \`finally\` could follow: rewrite the chain with \`await\``);
+    }
+    return noFix('it is not held in a variable of its own that a `finally` could close');
+  }
+  if (!resource.owner) return noFix('it is not opened inside a function');
   const style = detectStyle(text);
   const place = enclosingStatement(resource.declarator);
-  if (!place) return null;
+  if (!place) return noFix('its declaration is not a statement of a block that a `try` could follow');
   const { statement, body } = place;
   const index = body.indexOf(statement);
   const owner = resource.owner;
   const close = closeStatement(resource, { inAsync: isAsync(owner), optional: false, semicolons: style.semicolons });
-  if (!close) return null;
+  if (!close) return noFix(resource.exportedAs ? 'it is exported, so its close belongs to the code that imports it' : resource.wrapper ? `it is held by \`${resource.wrapper.name}\`, whose close is not known here` : 'no close statement can be written for it');
   // Outside an async function a finally runs before callback or promise work on the resource has finished
   // (a stream's end() is the exception: it flushes what was written before it).
   if (!owner.async && resource.spec.kind !== 'stream') {
-    if (resource.spec.close.async) return null;
-    if (resource.variable.references.some((r) => enclosingFunction(r.identifier as Node) !== owner)) return null;
+    if (resource.spec.close.async) return noFix(`the function that opens it is not async, so a \`finally\` could not await \`${closeCall(resource, false)}\``);
+    const late = resource.variable.references.find((r) => enclosingFunction(r.identifier as Node) !== owner);
+    if (late) return noFix(`it is used in a callback (line ${late.identifier.loc.start.line}) that can run after the function returns: a \`finally\` would close it under that callback`);
   }
 
   const statementIndexOf = (node: Node): number => {
@@ -322,7 +363,7 @@ export function finallyCleanupEdits(resource: Resource, cleanup: InvocationClean
     const i = statementIndexOf(ref.identifier as Node);
     if (i > end) end = i;
   }
-  if (end <= index) return null;
+  if (end <= index) return noFix('nothing uses it after the statement that opens it, in the same block');
   // Keep declarations that later statements use in scope: extend the range over those statements. What each
   // statement after the resource's declares in their block (`const`, and function and class declarations, which
   // are block-scoped as well), found once from the block's scope.
@@ -343,7 +384,7 @@ export function finallyCleanupEdits(resource: Resource, cleanup: InvocationClean
         for (const ref of variable.references) {
           const j = statementIndexOf(ref.identifier as Node);
           // used before the range (a closure declared earlier): no range keeps it in scope
-          if (j <= index) return null;
+          if (j <= index) return noFix(`\`${variable.name}\`, declared after it, is used before it (line ${ref.identifier.loc.start.line}): no \`try\` block keeps both in scope`);
           if (j > end) {
             end = j;
             changed = true;
@@ -359,14 +400,26 @@ export function finallyCleanupEdits(resource: Resource, cleanup: InvocationClean
   // Success-path closes inside the range move into the finally; each must be a statement of its own, and
   // nothing after it may use the resource (`ws.end(); await once(ws, 'finish')` would wait forever).
   const edits: TextEdit[] = [];
+  const moved = new Set<Node>();
   for (const use of cleanup.straightCloses) {
     let stmt: Node = use.node;
     if (stmt.parent?.type === 'AwaitExpression') stmt = stmt.parent;
     stmt = stmt.parent as Node;
-    if (stmt?.type !== 'ExpressionStatement' || (stmt.parent?.type !== 'BlockStatement' && stmt.parent?.type !== 'Program')) return null;
-    if (stmt.range[0] < from || stmt.range[1] > to) return null;
+    const movable = stmt?.type === 'ExpressionStatement' && (stmt.parent?.type === 'BlockStatement' || stmt.parent?.type === 'Program');
+    const handedTo = !movable && use.node.type === 'CallExpression' && use.node.arguments.includes(use.ref) ? use.node.callee : null;
+    if (handedTo) {
+      const name = handedTo.type === 'Identifier' ? `\`${handedTo.name}()\`` : 'the function';
+      return noFix(`it is closed in ${name} it is passed to at line ${use.node.loc.start.line}, on the success path only: a \`finally\` here would close it a second time, and moving that close is an edit in another function`);
+    }
+    if (!movable && stmt?.type === 'ExpressionStatement') return noFix(`its close at line ${use.node.loc.start.line} runs under a condition or in a loop, which a \`finally\` would make unconditional`);
+    if (!movable) return noFix(`its close at line ${use.node.loc.start.line} is part of a larger expression, which cannot move into a \`finally\``);
+    if (stmt.range[0] < from || stmt.range[1] > to) {
+      const fn = enclosingFunction(stmt);
+      const where = fn !== owner ? `in ${functionLabel(fn)}, which it is passed to` : 'outside the block that opens it';
+      return noFix(`it is closed at line ${use.node.loc.start.line}, ${where}, on the success path only: a \`finally\` here would close it a second time, and moving that close is an edit outside this function`);
+    }
     // a close under a condition or in a loop (`if (!keep) await client.end()`) cannot become unconditional
-    if (!unconditionalWithin(stmt, statement.parent!)) return null;
+    if (!unconditionalWithin(stmt, statement.parent!)) return noFix(`its close at line ${use.node.loc.start.line} runs under a condition or in a loop, which a \`finally\` would make unconditional`);
     const after = stmt.range[1];
     const closeTry = enclosingTryBlock(stmt);
     const exitBlock = exitBlockOf(stmt);
@@ -378,9 +431,10 @@ export function finallyCleanupEdits(resource: Resource, cleanup: InvocationClean
       // the catch of a try whose block holds the close runs only when the block threw before it finished
       return !(closeTry && closeTry.handler && contains(closeTry.handler, id));
     });
-    if (usedLater) return null;
+    if (usedLater) return noFix(`it is used after its close at line ${use.node.loc.start.line}, which a \`finally\` would move past that use`);
     const removal = removeStatement(stmt, text);
     edits.push(removal);
+    moved.add(stmt);
     // the moved close keeps its trailing comment: `await client.end(); // done`
     if (removal.comment && edits.length === 1) closeText = `${close}${removal.comment}`;
   }
@@ -407,25 +461,181 @@ export function finallyCleanupEdits(resource: Resource, cleanup: InvocationClean
     for (const r of [...returns].sort((a, b) => a.range[0] - b.range[0])) edits.push({ range: [r.argument!.range[0], r.argument!.range[0]], text: 'await ' });
   }
 
-  const first = body[index + 1]!;
-  const last = body[end]!;
   const nl = style.newline;
-  // One try statement already covers every use: add the close to its finally, or give it one.
+  // One try statement already covers every use, the closes that move aside (a transaction's `try { BEGIN … COMMIT }
+  // catch { ROLLBACK; throw }` and the `client.release()` after it): add the close to its finally, or give it one.
+  const staying = body.slice(index + 1, end + 1).filter((s) => !moved.has(s));
+  const first = staying.length === 1 ? staying[0]! : body[index + 1]!;
+  const last = staying.length === 1 ? first : body[end]!;
   if (first === last && first.type === 'TryStatement') {
     const indent = lineIndent(text, first.range[0]);
     if (first.finalizer) {
       const fin = first.finalizer;
       const lastInFinally = fin.body.at(-1);
-      if (!lastInFinally) return [...edits, { range: [fin.range[0], fin.range[1]], text: `{${nl}${indent}${style.indent}${closeText}${nl}${indent}}` }];
+      if (!lastInFinally) return [{ range: [fin.range[0], fin.range[1]], text: `{${nl}${indent}${style.indent}${closeText}${nl}${indent}}` }, ...edits];
       const at = lastInFinally.range[1];
-      return [...edits, { range: [at, at], text: `${nl}${indent}${style.indent}${closeText}` }];
+      return [{ range: [at, at], text: `${nl}${indent}${style.indent}${closeText}` }, ...edits];
     }
-    return [...edits, { range: [first.range[1], first.range[1]], text: ` finally {${nl}${indent}${style.indent}${closeText}${nl}${indent}}` }];
+    // first in the list: the removal of a close right after the try starts where this insertion does
+    return [{ range: [first.range[1], first.range[1]], text: ` finally {${nl}${indent}${style.indent}${closeText}${nl}${indent}}` }, ...edits];
   }
   const indent = lineIndent(text, first.range[0]);
   const inner = indentLines(text, from, to, style.indent, templateRanges(body.slice(index + 1, end + 1), analysis), edits);
   const wrapped = `try {${nl}${style.indent}${indent}${inner}${nl}${indent}} finally {${nl}${indent}${style.indent}${closeText}${nl}${indent}}`;
   return [{ range: [from, to], text: wrapped }];
+}
+
+/**
+ * Opens a stream that is piped only after an `await` right before the statement that pipes it, as
+ * require-finally-cleanup's `consumedLate` finding asks first: `const file = createWriteStream(p); const res = await
+ * s3.send(…); res.Body.pipe(file)` gets the `await` first, so that when it throws there is no stream to leak. Only when
+ * its creation awaits nothing, nothing in between uses the stream or assigns what its creation reads, and the
+ * statements in between are in the same block.
+ */
+export function openAfterAwaitPlan(resource: Resource, cleanup: InvocationCleanup, text: string, analysis: FileAnalysis): FixPlan {
+  if (!cleanup.consumedLate) return noFix('it is not consumed after an `await`');
+  const { declarator, variable } = resource;
+  if (!declarator || !variable) return noFix('it is not held in a variable of its own, which could be opened later');
+  const place = enclosingStatement(declarator);
+  const declaration = place?.statement;
+  if (!place || declaration?.type !== 'VariableDeclaration' || declaration.declarations.length !== 1) {
+    return noFix('its declaration declares other variables as well, so it cannot move after the `await` alone');
+  }
+  const { body } = place;
+  const index = body.indexOf(declaration);
+  const indexIn = (node: Node): number => {
+    for (let n: Node | undefined = node; n; n = n.parent) if (n.parent === declaration.parent) return body.indexOf(n as TSESTree.Statement);
+    return -1;
+  };
+  let consumer = Infinity;
+  for (const ref of variable.references) {
+    if (ref.init) continue;
+    const i = indexIn(ref.identifier as Node);
+    if (i <= index) return noFix(`it is used at line ${ref.identifier.loc.start.line}, outside the statements after it in its block`);
+    consumer = Math.min(consumer, i);
+  }
+  if (consumer === Infinity || consumer === index + 1) return noFix('the `await` that can throw is in the statement that consumes it');
+  const between = body.slice(index + 1, consumer);
+  const init = declarator.init;
+  let blocker: string | null = null;
+  if (init) {
+    walk(init, visitorKeys, (n) => {
+      if (blocker) return false;
+      if (n.type === 'AwaitExpression' || n.type === 'YieldExpression') blocker = 'opening it awaits';
+      else if (n.type === 'Identifier' && !isPropertyName(n)) {
+        const v = analysis.scopes.variableOf(n);
+        const write = v?.references.find((r) => r.isWrite() && between.some((b) => contains(b, r.identifier as Node)));
+        if (write) blocker = `\`${v!.name}\`, which opening it reads, is assigned at line ${write.identifier.loc.start.line}, before it is piped`;
+      }
+      return true;
+    });
+  }
+  if (blocker) return noFix(blocker);
+  const removal = removeStatement(declaration, text);
+  const moved = text.slice(declaration.range[0], declaration.range[1]) + (removal.comment ?? '');
+  const nl = detectStyle(text).newline;
+  // above the comments right over the consuming statement (`// @ts-ignore` belongs to the line after it)
+  const at = lineAboveComments(text, body[consumer]!.range[0]);
+  // a blank line the removal leaves first in its block goes with it
+  let range = removal.range;
+  const afterRemoved = text.slice(range[1]);
+  if (/[{(]\s*$/.test(text.slice(0, range[0])) && /^\r?\n[ \t]*\r?\n/.test(afterRemoved)) range = [range[0], range[1] + /^\r?\n[ \t]*(?=\r?\n)/.exec(afterRemoved)![0].length];
+  return [
+    { range, text: '' },
+    { range: [at, at], text: `${lineIndent(text, body[consumer]!.range[0])}${moved}${nl}` },
+  ];
+}
+
+/**
+ * The start of the line of `offset`, or of the comment lines right above it (`// @ts-ignore`, a JSDoc block): where a
+ * statement inserted before it goes, so that it does not come between a comment and what the comment is about. From
+ * the text: the codemods parse without a comment list.
+ */
+function lineAboveComments(text: string, offset: number): number {
+  let at = lineStartOf(text, offset);
+  let inBlock = false;
+  while (at > 0) {
+    const prev = lineStartOf(text, at - 1);
+    const line = text.slice(prev, at - 1).replace(/\r$/, '').trim();
+    if (inBlock) inBlock = !line.startsWith('/*');
+    else if (line.startsWith('//') || (line.startsWith('/*') && line.endsWith('*/'))) {
+      // one line of comment
+    } else if (line.endsWith('*/')) inBlock = !line.startsWith('/*');
+    else break;
+    at = prev;
+  }
+  return at;
+}
+
+/**
+ * Gives a module-lifetime resource held by a function's local variable a module-level binding, so that a module-scope
+ * SIGTERM listener can close it: `async function bootstrap() { const app = await NestFactory.create(AppModule); … }`
+ * becomes `let app: Awaited<ReturnType<typeof NestFactory.create>> | undefined;` before the function and
+ * `app = await NestFactory.create(AppModule);` in it (in JavaScript, `let app;`). The listener then closes it if it
+ * was made: `await app?.close()`. Only when the name means nothing else at module level or between, the variable is
+ * assigned once, and (in TypeScript) every use is in the function itself, where the assignment narrows the type.
+ */
+export function moduleBindingPlan(analysis: FileAnalysis, resource: Resource, text: string, typescript: boolean): FixPlan {
+  const { variable, declarator } = resource;
+  if (!variable || !declarator || declarator.id.type !== 'Identifier' || !declarator.init) return noFix('it is not held in a variable of its own');
+  const declaration = declarator.parent;
+  if (declaration?.type !== 'VariableDeclaration' || declaration.declarations.length !== 1 || declaration.kind === 'var' || declaration.declare) {
+    return noFix('its declaration declares other variables as well');
+  }
+  const fn = enclosingFunction(declaration);
+  if (!fn) return noFix('it is not declared in a function');
+  const name = variable.name;
+  const where = functionLabel(fn);
+  const cannotName = `it is held by \`${name}\`, a variable of ${where}, which a module-scope SIGTERM listener cannot name`;
+  if (variable.references.some((r) => r.isWrite() && !r.init)) return noFix(`${cannotName}, and \`${name}\` is assigned more than once`);
+  for (let scope = variable.scope.upper; scope; scope = scope.upper) {
+    if (scope.set.get(name)?.defs.length) return noFix(`${cannotName}, and \`${name}\` names another variable there`);
+  }
+  if (analysis.scopes.globalScope.through.some((r) => r.identifier.name === name)) return noFix(`${cannotName}, and \`${name}\` is a global this file uses`);
+  let type = '';
+  if (typescript) {
+    if (variable.references.some((r) => enclosingFunction(r.identifier as Node) !== fn)) {
+      return noFix(`${cannotName}, and it is used in a nested function, where a module-level \`${name}\` would be possibly undefined`);
+    }
+    const written = declarator.id.typeAnnotation ? text.slice(declarator.id.typeAnnotation.typeAnnotation.range[0], declarator.id.typeAnnotation.typeAnnotation.range[1]) : typeOfValue(declarator.init, text);
+    if (written === null) return noFix(`${cannotName}, and no type for a module-level \`${name}\` can be written from \`${text.slice(declarator.init.range[0], declarator.init.range[1]).split('\n')[0]}\``);
+    type = `: ${written} | undefined`;
+  }
+  let top: Node = fn;
+  while (top.parent && top.parent.type !== 'Program') top = top.parent;
+  const style = detectStyle(text);
+  const semi = style.semicolons ? ';' : '';
+  const at = lineAboveComments(text, top.range[0]);
+  return [
+    { range: [at, at], text: `let ${name}${type}${semi}${style.newline}${style.newline}` },
+    { range: [declaration.range[0], declarator.init.range[0]], text: `${name} = ` },
+  ];
+}
+
+/**
+ * The type of what `value` evaluates to, written from its expression: `InstanceType<typeof Redis>` for `new Redis()`,
+ * `Awaited<ReturnType<typeof NestFactory.create>>` for `await NestFactory.create(…)` (with its type arguments, if
+ * any: `typeof create<T>`). Null for anything else.
+ */
+function typeOfValue(value: TSESTree.Expression, text: string): string | null {
+  let v: TSESTree.Node = value;
+  while (v.type === 'AwaitExpression' || v.type === 'TSNonNullExpression') v = v.type === 'AwaitExpression' ? v.argument : v.expression;
+  if (v.type === 'TSAsExpression' || v.type === 'TSSatisfiesExpression') return v.type === 'TSAsExpression' ? text.slice(v.typeAnnotation.range[0], v.typeAnnotation.range[1]) : null;
+  if (v.type !== 'NewExpression' && v.type !== 'CallExpression') return null;
+  const callee = v.callee;
+  const nameable = (n: TSESTree.Node): boolean => n.type === 'Identifier' || (n.type === 'MemberExpression' && !n.computed && !n.optional && n.property.type === 'Identifier' && nameable(n.object));
+  if (!nameable(callee)) return null;
+  const calleeText = text.slice(callee.range[0], callee.range[1]);
+  const args = v.typeArguments ? text.slice(v.typeArguments.range[0], v.typeArguments.range[1]) : '';
+  return v.type === 'NewExpression' ? `InstanceType<typeof ${calleeText}${args}>` : `Awaited<ReturnType<typeof ${calleeText}${args}>>`;
+}
+
+/** `b` of `a.b` and of `{ b: 1 }`: a name that is no variable's. */
+function isPropertyName(id: TSESTree.Identifier): boolean {
+  const p = id.parent;
+  if (p?.type === 'MemberExpression') return p.property === id && !p.computed;
+  if (p?.type === 'Property') return p.key === id && !p.computed && !p.shorthand;
+  return false;
 }
 
 /**

@@ -11,8 +11,11 @@
  * jscodeshift-compatible: `export default function transform(file, api, options)`. Options: `settings` (what a flat
  * config has under `settings['lambda-shutdown']`), `using` (boolean).
  */
-import { finallyCleanupEdits, usingEdits } from '../../core/fixes.js';
+import { editsOf, finallyCleanupEdits, finallyCleanupPlan, openAfterAwaitPlan, usingEdits } from '../../core/fixes.js';
 import type { TextEdit } from '../../core/fixes.js';
+import type { FileAnalysis } from '../../core/analysis.js';
+import type { InvocationCleanup } from '../../core/cleanup.js';
+import type { Resource } from '../../core/resources.js';
 import { mayHoldResources } from '../../core/analysis.js';
 import { analyzeText, applyEdits, createTransform, derivationOf, findingsIn, findingsLeftFor, isReported, locationOf, reportedStarts } from '../transform-utils.js';
 import type { AnalyzedText, RunContext } from '../transform-utils.js';
@@ -26,7 +29,14 @@ function isOn(value: unknown): boolean {
   return value === true || value === 'true' || value === 1;
 }
 
-export function addFinallyCleanup(text: string, { path, settings, options }: RunContext): string {
+/** Why a finding is left: what the edit generators say, or that the edit they wrote did not check out. */
+function whyLeft(resource: Resource, cleanup: InvocationCleanup, text: string, analysis: FileAnalysis): string {
+  const plan = cleanup.consumedLate ? openAfterAwaitPlan(resource, cleanup, text, analysis) : finallyCleanupPlan(resource, cleanup, text, analysis);
+  if (Array.isArray(plan)) return 'the edit written for it did not check out (the result kept the finding or did not parse)';
+  return cleanup.consumedLate ? `it is piped only after an \`await\` that can throw, and cannot be opened after it: ${plan.noFix}` : plan.noFix;
+}
+
+export function addFinallyCleanup(text: string, { path, settings, options, report }: RunContext): string {
   // no import of a resource module, nor of a local module that hands one out: nothing to parse for
   if (!mayHoldResources(text, locationOf(path), settings)) return text;
   // made by add-shutdown-hook from a text without per-invocation findings: its edits cannot have added one
@@ -44,12 +54,21 @@ export function addFinallyCleanup(text: string, { path, settings, options }: Run
     const fixes = findings.map(({ resource, cleanup }) => {
       const candidates: (() => TextEdit[] | null)[] = [
         ...(preferUsing ? [() => usingEdits(resource, cleanup, current, state.analysis)] : []),
+        // a stream piped only after an `await`: opened after it instead (what the finding asks first)
+        ...(cleanup.consumedLate ? [() => editsOf(openAfterAwaitPlan(resource, cleanup, current, state.analysis))] : []),
         () => finallyCleanupEdits(resource, cleanup, current, state.analysis),
       ];
       return candidates;
     });
     const next = applyIndependent(current, fixes, all.length) ?? applyFirst(current, fixes, all.length);
-    if (!next) break;
+    if (!next) {
+      // left for a human: each finding with its reason
+      for (const { resource, cleanup } of findings) {
+        const line = resource.node.loc.start.line;
+        report(`left \`${resource.name ?? resource.spec.label}\` (line ${line}) open: ${whyLeft(resource, cleanup, current, state.analysis)}.`, line);
+      }
+      break;
+    }
     current = next.text;
     state = next.state;
   }

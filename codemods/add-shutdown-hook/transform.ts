@@ -9,7 +9,9 @@
  */
 import type { FileAnalysis } from '../../core/analysis.js';
 import { relativePath } from '../../core/files.js';
-import { reRaiseEdits } from '../../core/fixes.js';
+import { closeCall, moduleBindingPlan, nameableAtModuleLevel, reRaiseEdits } from '../../core/fixes.js';
+import { enclosingFunction } from '../../core/ast.js';
+import type { Node } from '../../core/ast.js';
 import type { TextEdit } from '../../core/fixes.js';
 import { mayHoldResources } from '../../core/analysis.js';
 import type { Resource } from '../../core/resources.js';
@@ -48,23 +50,79 @@ function tryApply(text: string, edits: readonly TextEdit[]): string | null {
 }
 
 /**
- * Why the resources were left open: another module of a function that loads this one has, or needs, a SIGTERM listener
- * of its own, and a second listener that ends the process would cut its cleanup off.
+ * Why a resource is left open when another module of a function that loads this one has, or needs, a SIGTERM listener
+ * of its own: a second listener that ends the process would cut that one's cleanup off. Null when there is none.
  */
-function peerNote(analysis: FileAnalysis, resources: readonly Resource[]): string | null {
+function peerReason(analysis: FileAnalysis): string | null {
   const [peer, ...more] = analysis.shutdownPeers();
-  if (!peer || resources.length === 0) return null;
+  if (!peer) return null;
   const rel = (f: string) => relativePath(process.cwd(), f);
-  const names = resources.map((r) => `\`${r.name}\` (line ${r.node.loc.start.line})`).join(', ');
   const what = peer.kind === 'listener' ? 'has a SIGTERM listener' : 'holds resources that need a SIGTERM listener too';
   const others = more.length > 0 ? ` (and ${more.length} more module${more.length === 1 ? '' : 's'})` : '';
   return (
-    `left ${names} open: ${rel(peer.file)}${others}, in the function of ${rel(peer.entry)}, ${what}. ` +
-    `With two listeners the first that ends the process cuts the other's cleanup off: close ${resources.length === 1 ? 'it' : 'them'} in one listener for the function.`
+    `${rel(peer.file)}${others}, in the function of ${rel(peer.entry)}, ${what}. ` +
+    `With two listeners the first that ends the process cuts the other's cleanup off: close the function's resources in one listener`
   );
 }
 
+/** TypeScript syntax: a module-level binding gets a type. */
+const isTypeScript = (file: string): boolean => /\.[cm]?tsx?$/.test(file);
+
+/** Why no listener closes `resource`: what the note for a finding left says. */
+function whyNotClosed(analysis: FileAnalysis, resource: Resource, file: string): string {
+  if (!nameableAtModuleLevel(analysis, resource)) {
+    const binding = resource.variable ?? resource.wrapper;
+    const plan = resource.variable ? moduleBindingPlan(analysis, resource, analysis.file.text, isTypeScript(file)) : null;
+    if (plan && !Array.isArray(plan)) return plan.noFix;
+    if (binding) {
+      const fn = enclosingFunction(binding.scope.block as Node) ?? (binding.scope.block as Node);
+      const id = 'id' in fn && fn.id?.type === 'Identifier' ? fn.id : fn.parent?.type === 'VariableDeclarator' && fn.parent.id.type === 'Identifier' ? fn.parent.id : null;
+      const where = id ? `\`${id.name}()\`` : `the function at line ${fn.loc.start.line}`;
+      return `it is held by \`${binding.name}\`, a variable of ${where}, which a module-scope SIGTERM listener cannot name`;
+    }
+    return `this file binds no \`${resource.name}\` to call \`${closeCall(resource)}\` on`;
+  }
+  if (resource.exportedAs) return `it is ${resource.exportedAs === 'default' ? 'the default export' : '`module.exports`'}, with no name in this file that a listener could close it by`;
+  if (resource.wrapper) return `it is held by \`${resource.wrapper.name}\`, and no close of \`${resource.wrapper.name}\` that closes it is known`;
+  const hook = analysis.sigtermHook;
+  if (hook) return `the SIGTERM listener at line ${hook.listener.call.loc.start.line} cannot take its close (it cannot be made async, or a name in it hides the resource's)`;
+  const other = analysis.listeners.find((l) => l.event === 'SIGTERM');
+  if (other) return `the SIGTERM listener at line ${other.call.loc.start.line} ends the process, or may, before a new listener's closes would settle`;
+  return 'no listener could be written for it';
+}
+
+/** Reports each resource of `resources` not in `closed`, with the reason (`reason`, or what whyNotClosed() says). */
+function reportLeft(analysis: FileAnalysis, resources: readonly Resource[], closed: ReadonlySet<Resource>, context: RunContext, reason?: string): void {
+  for (const r of resources) {
+    if (closed.has(r)) continue;
+    const line = r.node.loc.start.line;
+    context.report(`left \`${r.name ?? r.spec.label}\` (line ${line}) open: ${reason ?? whyNotClosed(analysis, r, context.path)}.`, line);
+  }
+}
+
 export function addShutdownHook(input: string, context: RunContext): string {
+  return run(input, context, true);
+}
+
+/**
+ * Gives the resources that a function's local variable holds (the `app` of a cached `bootstrap()`) a module-level
+ * binding, then runs on that text. Kept only when the listener then closes one of them; else null (nothing reported).
+ */
+function withModuleBindings(input: string, analysis: FileAnalysis, resources: readonly Resource[], context: RunContext): string | null {
+  const plans = resources.filter((r) => r.variable && !nameableAtModuleLevel(analysis, r)).map((r) => moduleBindingPlan(analysis, r, input, isTypeScript(context.path)));
+  const edits = plans.flatMap((p) => (Array.isArray(p) ? p : []));
+  const hoisted = edits.length > 0 ? tryApply(input, edits) : null;
+  if (hoisted === null) return null;
+  checkSyntax(hoisted, context.path, INTERNAL);
+  const notes: [string, number | undefined][] = [];
+  const out = run(hoisted, { ...context, report: (message, line) => void notes.push([message, line]) }, false);
+  const left = analyzeText(out, context.path, context.settings, INTERNAL).analysis.unclosedModuleResources().length;
+  if (left >= resources.length) return null;
+  for (const [message, line] of notes) context.report(message, line);
+  return out;
+}
+
+function run(input: string, context: RunContext, bindFirst: boolean): string {
   const { path, settings } = context;
   // no import of a resource module and no SIGTERM listener: nothing to parse for
   if (!input.includes('SIGTERM') && !mayHoldResources(input, locationOf(path), settings)) return input;
@@ -73,12 +131,18 @@ export function addShutdownHook(input: string, context: RunContext): string {
   if (exits.length === 0 && resources.length === 0) return input;
   // a listener of its own would race another module's: left for a human, with the reason (no edit to plan for them)
   if (resources.length > 0 && !analysis.sigtermHook) {
-    const note = peerNote(analysis, resources);
-    if (note) {
-      context.report(note);
+    const reason = peerReason(analysis);
+    if (reason) {
+      reportLeft(analysis, resources, new Set(), context, reason);
       if (exits.length === 0) return input;
       resources.length = 0;
     }
+  }
+
+  // a resource a function's local holds gets a module-level binding first, so that a listener can name it
+  if (bindFirst && resources.some((r) => r.variable && !nameableAtModuleLevel(analysis, r))) {
+    const out = withModuleBindings(input, analysis, resources, context);
+    if (out !== null) return out;
   }
 
   // The common case, in one step from the input's analysis: the re-raises and the listener's edits together, checked
@@ -86,7 +150,11 @@ export function addShutdownHook(input: string, context: RunContext): string {
   const plan = resources.length > 0 ? shutdownHookEdits(analysis, resources, input, { exit: true }) : null;
   if (!plan?.addedExit) {
     const out = tryApply(input, [...exits, ...(plan?.edits ?? [])]);
-    if (out === input) return input; // nothing could be planned
+    if (out === input) {
+      // nothing could be planned
+      reportLeft(analysis, resources, new Set(), context);
+      return input;
+    }
     if (out !== null) {
       checkSyntax(out, path, INTERNAL);
       // what the output keeps: every exit finding of the input (the re-raises end the process as the exits did; a new
@@ -94,6 +162,7 @@ export function addShutdownHook(input: string, context: RunContext): string {
       const closed = new Set(plan?.closes ?? []);
       const unclosed = analysis.unclosedModuleResources().filter((r) => !closed.has(r)).length;
       recordDerivation(out, path, settings, { from: analysis, hookFindingsLeft: exitFindings(analysis).length + unclosed });
+      reportLeft(analysis, resources, closed, context);
       return out;
     }
   }
@@ -103,6 +172,7 @@ export function addShutdownHook(input: string, context: RunContext): string {
   const current = text === input ? analysis : analyzeText(text, path, settings, INTERNAL).analysis;
   const left = text === input ? resources : todo(text, current, context).resources;
   if (left.length === 0) return text;
+  let closed: ReadonlySet<Resource> = new Set();
   const attempt = (exit: boolean): string | null => {
     const next = shutdownHookEdits(current, left, text, { exit });
     if (!next) return null;
@@ -110,9 +180,12 @@ export function addShutdownHook(input: string, context: RunContext): string {
     const after = analyzeText(out, path, settings, INTERNAL).analysis;
     // an exit added after cleanup the listener starts without awaiting would cut that cleanup off: leave the exit out
     if (next.addedExit && earlyExits(after) > earlyExits(current)) return exit ? attempt(false) : null;
+    closed = new Set(next.closes);
     return out;
   };
-  return attempt(true) ?? text;
+  const out = attempt(true) ?? text;
+  reportLeft(current, left, closed, context);
+  return out;
 }
 
 export default createTransform(NAME, addShutdownHook);

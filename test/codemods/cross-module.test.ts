@@ -126,9 +126,9 @@ export const handler = async (event: { id: string }) => {
       const run = cli(dir, ['codemod', 'all', '.']);
       expect(run.status).toBe(0);
       expect(run.stdout).toMatch(/changed\s+0\b/);
-      expect(run.stdout).toContain('2 notes from the codemods');
-      expect(run.stdout).toContain('src/lib/db.ts  add-shutdown-hook  left `pool` (line 3) open: src/lib/cache.ts, in the function of src/handlers/user.ts, holds resources that need a SIGTERM listener too.');
-      expect(run.stdout).toContain('src/lib/cache.ts  add-shutdown-hook  left `client` (line 6) open: src/lib/db.ts, in the function of src/handlers/user.ts, holds resources that need a SIGTERM listener too.');
+      expect(run.stdout).toContain('2 findings, 2 with the reason the codemod left them');
+      expect(run.stdout).toContain('src/lib/db.ts:3  add-shutdown-hook  left `pool` (line 3) open: src/lib/cache.ts, in the function of src/handlers/user.ts, holds resources that need a SIGTERM listener too.');
+      expect(run.stdout).toContain('src/lib/cache.ts:6  add-shutdown-hook  left `client` (line 6) open: src/lib/db.ts, in the function of src/handlers/user.ts, holds resources that need a SIGTERM listener too.');
       expect(read(dir, 'src/lib/db.ts')).toBe(DB);
       expect(read(dir, 'src/lib/cache.ts')).toBe(CACHE);
     },
@@ -150,7 +150,7 @@ export const handler = async () => ({ statusCode: 200, body: String((await pool.
       const dir = project({ 'src/lib/db.ts': DB, 'src/handlers/one.ts': handler });
       const run = cli(dir, ['codemod', 'add-shutdown-hook', '.']);
       expect(run.status).toBe(0);
-      expect(run.stdout).toContain('src/lib/db.ts  add-shutdown-hook  left `pool` (line 3) open: src/handlers/one.ts, in the function of src/handlers/one.ts, has a SIGTERM listener.');
+      expect(run.stdout).toContain('src/lib/db.ts:3  add-shutdown-hook  left `pool` (line 3) open: src/handlers/one.ts, in the function of src/handlers/one.ts, has a SIGTERM listener.');
       expect(read(dir, 'src/lib/db.ts')).toBe(DB);
     },
     TIMEOUT,

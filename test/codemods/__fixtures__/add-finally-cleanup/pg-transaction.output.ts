@@ -11,18 +11,16 @@ process.once('SIGTERM', async () => {
 export const handler: SQSHandler = async (event) => {
   const client = await pool.connect();
   try {
-    try {
-      await client.query('BEGIN');
-      for (const record of event.Records) {
-        const { from, to, amount } = JSON.parse(record.body);
-        await client.query('UPDATE accounts SET balance = balance - $1 WHERE id = $2', [amount, from]);
-        await client.query('UPDATE accounts SET balance = balance + $1 WHERE id = $2', [amount, to]);
-      }
-      await client.query('COMMIT');
-    } catch (e) {
-      await client.query('ROLLBACK');
-      throw e;
+    await client.query('BEGIN');
+    for (const record of event.Records) {
+      const { from, to, amount } = JSON.parse(record.body);
+      await client.query('UPDATE accounts SET balance = balance - $1 WHERE id = $2', [amount, from]);
+      await client.query('UPDATE accounts SET balance = balance + $1 WHERE id = $2', [amount, to]);
     }
+    await client.query('COMMIT');
+  } catch (e) {
+    await client.query('ROLLBACK');
+    throw e;
   } finally {
     client.release();
   }
