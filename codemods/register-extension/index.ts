@@ -197,7 +197,12 @@ function moduleFacts(file: string, cwd: string): ModuleFacts {
     system = byExtension === 'esm' && AWAIT_MODULE_KINDS.has(kind) ? 'esm' : 'cjs';
     commonjsOutput = false;
   }
-  if (system === 'esm' && facts.target !== undefined && facts.target < ts.ScriptTarget.ES2017) system = 'cjs';
+  if (system === 'esm' && facts.target !== undefined && facts.target < ts.ScriptTarget.ES2017) {
+    // no top-level await before ES2017: the module that holds the first poll instead, which under node16/nodenext is
+    // then a CommonJS file (a .cts, or a .ts in a CommonJS package) where verbatimModuleSyntax forbids ESM imports
+    system = 'cjs';
+    if (kind !== undefined && NODE_MODULE_KINDS.has(kind)) commonjsOutput = true;
+  }
   const httpImport: HttpImport = !commonjsOutput ? 'namespace' : facts.erasableSyntaxOnly ? 'const' : 'require';
   return { lang, system, needsExtension: system === 'esm' && nodeResolution, packageSystem, packageRoot, ts: facts, httpImport };
 }

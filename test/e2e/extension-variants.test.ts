@@ -75,6 +75,7 @@ const KINDS: ProjectKind[] = [
   { name: 'module preserve, type: module', type: 'module', tsconfig: { module: 'preserve', target: 'es2022', verbatimModuleSyntax: true }, entry: 'handler.ts', writes: 'ts-esm' },
   { name: 'module nodenext, CommonJS package', tsconfig: { module: 'nodenext', verbatimModuleSyntax: true }, entry: 'handler.ts', writes: 'ts-cjs-require' },
   { name: 'module nodenext, a .cts entry in a type: module package', type: 'module', tsconfig: { module: 'nodenext', verbatimModuleSyntax: true }, entry: 'handler.cts', writes: 'ts-cjs-require' },
+  { name: 'module nodenext, type: module, target es2016 (no top-level await): a .cts', type: 'module', tsconfig: { module: 'nodenext', target: 'es2016', verbatimModuleSyntax: true }, entry: 'handler.ts', writes: 'ts-cjs-require' },
   { name: 'module commonjs', tsconfig: { module: 'commonjs', target: 'es2020', verbatimModuleSyntax: true }, entry: 'handler.ts', writes: 'ts-cjs-require' },
   { name: 'module nodenext, erasableSyntaxOnly', tsconfig: { module: 'nodenext', erasableSyntaxOnly: true, verbatimModuleSyntax: true }, entry: 'handler.ts', writes: 'ts-cjs-const' },
   { name: 'module commonjs, erasableSyntaxOnly', tsconfig: { module: 'commonjs', erasableSyntaxOnly: true, verbatimModuleSyntax: true }, entry: 'handler.ts', writes: 'ts-cjs-const' },
