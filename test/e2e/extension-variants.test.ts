@@ -27,6 +27,7 @@ import { run } from '../../codemods/register-extension/index.js';
 import { MODULE_VARIANTS, renderVariant, variantName } from '../../codemods/register-extension/module.js';
 import type { ModuleVariant } from '../../codemods/register-extension/module.js';
 import { LambdaEmulator, SHUTDOWN_LIMITS } from './harness/emulator.js';
+import { runnableExtensionModule } from './harness/extension-module.js';
 import { repoRoot } from './harness/processes.js';
 import { runtimeClient, runtimeClientEnv } from './harness/runtime-client.js';
 
@@ -131,22 +132,10 @@ describe('every module variant compiles where the codemod writes it', () => {
   });
 });
 
-/** What Node runs for a variant: the module as its build would emit it, and the file name that gives it its module system. */
-function runnable(variant: ModuleVariant): { file: string; text: string } {
-  const file = `lambda-shutdown-extension.${variant.system === 'esm' ? 'mjs' : 'cjs'}`;
-  const text = renderVariant(variant);
-  if (variant.lang === 'js') return { file, text };
-  // the TypeScript variants as tsc (CommonJS or ESM output) or a bundler with CommonJS output emits them
-  const module = variant.system === 'esm' ? ts.ModuleKind.ESNext : ts.ModuleKind.CommonJS;
-  const output = ts.transpileModule(text, { fileName: `x.${variant.system === 'esm' ? 'mts' : 'cts'}`, reportDiagnostics: true, compilerOptions: { module, target: ts.ScriptTarget.ES2022, esModuleInterop: true } });
-  expect(output.diagnostics ?? []).toEqual([]);
-  return { file, text: output.outputText };
-}
-
 function taskRoot(variant: ModuleVariant): string {
   const dir = path.join(tmp, `task-${count++}`);
   fs.mkdirSync(dir);
-  const { file, text } = runnable(variant);
+  const { file, text } = runnableExtensionModule(variant);
   fs.writeFileSync(path.join(dir, file), text);
   const esm = variant.system === 'esm';
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'fn', type: esm ? 'module' : 'commonjs' }));
