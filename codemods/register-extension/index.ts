@@ -25,11 +25,11 @@
  *     `.mts`), otherwise a bundler (esbuild under SAM and CDK defaults to CommonJS output) takes it, and a
  *     top-level await would break that build; es2015/es2020 cannot have a top-level await at all.
  * ESM gets the module that awaits its registration at the top level; everything else gets the one that holds
- * the runtime's first poll until the registration is answered (see templates/cjs.cjs for why).
+ * the runtime's first poll until the registration is answered. Both come from one source (module.ts renders
+ * templates/lambda-shutdown-extension.ts.tmpl), whose header comment says why each waits as it does.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Node, Project, ts } from 'ts-morph';
 import type { SourceFile } from 'ts-morph';
 import type { TSESTree } from '@typescript-eslint/utils';
@@ -39,21 +39,16 @@ import { moduleSpecifiers } from '../../core/deploy/code-evidence.js';
 import { parseFile } from '../../core/parse.js';
 import { SETTINGS_KEY, resolveSettings } from '../../core/settings.js';
 import { detectStyle } from '../../core/style.js';
+import { renderModule } from './module.js';
+import type { HttpImport, Language, ModuleSystem } from './module.js';
+
+export { MODULE_VARIANTS, renderModule } from './module.js';
+export type { HttpImport, Language, ModuleSystem, ModuleVariant } from './module.js';
 
 export const name = 'register-extension';
 
 /** The base name of the module the codemod adds (core/catalog.ts `INTERNAL_EXTENSION_MODULE` recognises it). */
 export const MODULE_BASENAME = 'lambda-shutdown-extension';
-
-export type Language = 'ts' | 'js';
-/** `esm`: Node loads the output as an ES module, which can await at the top level. `cjs`: everything else. */
-export type ModuleSystem = 'esm' | 'cjs';
-/**
- * How the TypeScript module that does not await imports node:http: `require` (`import http = require(…)`, for
- * CommonJS output), `namespace` (`import * as http from …`, for ESM syntax a bundler or an ES2015/ES2020 target
- * takes), `const` (`const http: typeof import(…) = require(…)`, for CommonJS under `erasableSyntaxOnly`).
- */
-export type HttpImport = 'require' | 'namespace' | 'const';
 
 export interface RunOptions {
   dry: boolean;
@@ -84,37 +79,6 @@ const SOURCE_EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts',
 /** Directories never entered when a directory is given: dependencies, VCS data, build output (as the CLI). */
 const NEVER_ENTER = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'build', '.aws-sam', 'cdk.out', '.serverless', 'coverage']);
 const MODULE_FILE = new RegExp(`^${MODULE_BASENAME}\\.[cm]?[jt]s$`);
-
-// ---------------------------------------------------------------------------------------------------------------
-// Templates
-
-/** The template files: beside this module in the sources, under the package root's codemods/ when built to dist/. */
-export function templatesDir(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const candidates = [path.join(here, 'templates'), path.resolve(here, '../../../codemods/register-extension/templates')];
-  return candidates.find((dir) => fs.existsSync(path.join(dir, 'esm.mjs'))) ?? candidates[0]!;
-}
-
-const templateCache = new Map<string, string>();
-function readTemplate(file: string): string {
-  let text = templateCache.get(file);
-  if (text === undefined) templateCache.set(file, (text = fs.readFileSync(path.join(templatesDir(), file), 'utf8')));
-  return text;
-}
-
-const HTTP_IMPORT_LINES: Record<HttpImport, string> = {
-  require: "import http = require('node:http');",
-  namespace: "import * as http from 'node:http';",
-  const: "const http: typeof import('node:http') = require('node:http');",
-};
-
-/** The text of the module for a language and module system (and, for TypeScript that does not await, its import of node:http). */
-export function renderModule(lang: Language, system: ModuleSystem, httpImport: HttpImport = 'require'): string {
-  if (lang === 'js') return readTemplate(system === 'esm' ? 'esm.mjs' : 'cjs.cjs');
-  if (system === 'esm') return readTemplate('esm.mts');
-  const text = readTemplate('cjs.cts');
-  return httpImport === 'require' ? text : text.replace(HTTP_IMPORT_LINES.require, HTTP_IMPORT_LINES[httpImport]);
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Project facts: package.json type, tsconfig options
@@ -233,7 +197,12 @@ function moduleFacts(file: string, cwd: string): ModuleFacts {
     system = byExtension === 'esm' && AWAIT_MODULE_KINDS.has(kind) ? 'esm' : 'cjs';
     commonjsOutput = false;
   }
-  if (system === 'esm' && facts.target !== undefined && facts.target < ts.ScriptTarget.ES2017) system = 'cjs';
+  if (system === 'esm' && facts.target !== undefined && facts.target < ts.ScriptTarget.ES2017) {
+    // no top-level await before ES2017: the module that holds the first poll instead, which under node16/nodenext is
+    // then a CommonJS file (a .cts, or a .ts in a CommonJS package) where verbatimModuleSyntax forbids ESM imports
+    system = 'cjs';
+    if (kind !== undefined && NODE_MODULE_KINDS.has(kind)) commonjsOutput = true;
+  }
   const httpImport: HttpImport = !commonjsOutput ? 'namespace' : facts.erasableSyntaxOnly ? 'const' : 'require';
   return { lang, system, needsExtension: system === 'esm' && nodeResolution, packageSystem, packageRoot, ts: facts, httpImport };
 }

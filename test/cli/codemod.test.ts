@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MODULE_VARIANTS, renderVariant } from '../../codemods/register-extension/module.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = path.join(ROOT, 'dist', 'cli', 'index.js');
@@ -680,6 +681,10 @@ describe.runIf(REAL_PROJECT)('codemod register-extension, the real one, on a cop
       const changed = changedFiles(before, after);
       expect(changed).toEqual(expect.arrayContaining(created));
       expect(changed.length).toBe(counts(dry.stderr).changed);
+      // the built codemod reads the module's one source from the package's codemods/ folder: what it created is a
+      // variant exactly as the sources render it
+      const variants = MODULE_VARIANTS.map(renderVariant);
+      for (const rel of created) expect(variants).toContain(fs.readFileSync(path.join(dir, rel!), 'utf8'));
       for (const rel of changed.filter((f) => !created.includes(f))) expect(after.get(rel)?.ino).not.toBe(before.get(rel)?.ino);
       expect(tempFilesIn(dir)).toEqual([]);
       // git's diff of the work tree is the --dry diff (hunk headers aside).

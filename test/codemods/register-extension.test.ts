@@ -1,11 +1,13 @@
 /**
  * The `register-extension` codemod on fixture projects: each `__fixtures__/register-extension/<case>/` has an
  * `input/` project, an `output/` tree with every file the codemod edits as it must look afterwards, and a
- * `case.json` naming the modules it must create (with the template variant each must be). Every other file must
+ * `case.json` naming the modules it must create (with the module variant each must be). Every other file must
  * be left byte for byte. For each case: dry mode writes nothing and predicts the real run exactly; the real run
  * gives the expected tree; a second run changes nothing; `require-extension` (with `reportUnknown`) is clean on
  * the edited entry files afterwards, through the ESLint API and the plugin's own config.
  * `UPDATE_FIXTURES=1` rewrites the `output/` trees from the current codemod (review the diff before committing).
+ * Then the module's variants as text, and the renderer of their one source; test/e2e/extension-variants.test.ts
+ * type-checks each where the codemod writes it and runs each under the Lambda emulator.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,11 +15,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
 import type { Linter } from 'eslint';
-import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import plugin from '../../index.js';
-import { MODULE_BASENAME, renderModule, run } from '../../codemods/register-extension/index.js';
+import { MODULE_BASENAME, MODULE_VARIANTS, renderModule, run } from '../../codemods/register-extension/index.js';
 import type { HttpImport, Language, ModuleSystem } from '../../codemods/register-extension/index.js';
+import { preprocess, renderVariant, variantName } from '../../codemods/register-extension/module.js';
 
 const fixtures = fileURLToPath(new URL('./__fixtures__/register-extension/', import.meta.url));
 const update = process.env['UPDATE_FIXTURES'] === '1';
@@ -169,55 +171,56 @@ describe('register-extension options', () => {
   });
 });
 
-describe('module templates', () => {
-  const strict: ts.CompilerOptions = {
-    strict: true,
-    noUncheckedIndexedAccess: true,
-    exactOptionalPropertyTypes: true,
-    noPropertyAccessFromIndexSignature: true,
-    noUnusedLocals: true,
-    noUnusedParameters: true,
-    noImplicitReturns: true,
-    isolatedModules: true,
-    skipLibCheck: true,
-    noEmit: true,
-    types: ['node'],
-    typeRoots: [fileURLToPath(new URL('../../node_modules/@types', import.meta.url))],
-  };
+describe('module variants', () => {
+  it.each(MODULE_VARIANTS.map((v) => [variantName(v), v] as const))('%s reads as a module written by hand for that variant', (_, variant) => {
+    const text = renderVariant(variant);
+    // nothing of the source's branches is left
+    expect(text).not.toMatch(/^\s*\/\/ #/m);
+    expect(text).toMatch(/^\/\*\*\n \* Registers an internal Lambda extension/);
+    expect(text).not.toMatch(/\n\n\n/);
+    expect(text.endsWith('\n')).toBe(true);
+    expect(text.includes('holdImmediatesUntil(registration);')).toBe(variant.system === 'cjs');
+    expect(text.includes('Why this CommonJS module holds setImmediate callbacks')).toBe(variant.system === 'cjs');
+    expect(text.includes('if (api) await (shared[ONCE] ??= start(api));')).toBe(variant.system === 'esm');
+    expect(text.includes('@param {string} host')).toBe(variant.lang === 'js');
+    expect(text.includes('function register(host: string, port: number): Promise<string | null> {')).toBe(variant.lang === 'ts');
 
-  function typecheck(files: Record<string, string>, options: ts.CompilerOptions): string[] {
-    const dir = fs.mkdtempSync(path.join(tmpRoot, 'tsc-'));
-    for (const [f, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, f), text);
-    const program = ts.createProgram(
-      Object.keys(files).filter((f) => f !== 'package.json').map((f) => path.join(dir, f)),
-      { ...strict, ...options },
-    );
-    return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
-  }
-
-  it.each([
-    ['ESM, NodeNext, .mts', { 'x.mts': renderModule('ts', 'esm'), 'package.json': '{}' }, { module: ts.ModuleKind.NodeNext, verbatimModuleSyntax: true }],
-    ['ESM, NodeNext, type: module', { 'x.ts': renderModule('ts', 'esm'), 'package.json': '{"type":"module"}' }, { module: ts.ModuleKind.NodeNext, verbatimModuleSyntax: true }],
-    ['ESM, ESNext + bundler', { 'x.ts': renderModule('ts', 'esm'), 'package.json': '{"type":"module"}' }, { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, target: ts.ScriptTarget.ES2022 }],
-    ['CommonJS, NodeNext, .cts', { 'x.cts': renderModule('ts', 'cjs'), 'package.json': '{}' }, { module: ts.ModuleKind.NodeNext, verbatimModuleSyntax: true }],
-    ['CommonJS, module commonjs', { 'x.ts': renderModule('ts', 'cjs'), 'package.json': '{}' }, { module: ts.ModuleKind.CommonJS, verbatimModuleSyntax: true, target: ts.ScriptTarget.ES2020 }],
-    ['CommonJS, erasableSyntaxOnly', { 'x.ts': renderModule('ts', 'cjs', 'const'), 'package.json': '{}' }, { module: ts.ModuleKind.NodeNext, erasableSyntaxOnly: true, verbatimModuleSyntax: true }],
-    ['bundled ESM syntax, ES2020', { 'x.ts': renderModule('ts', 'cjs', 'namespace'), 'package.json': '{}' }, { module: ts.ModuleKind.ES2020, moduleResolution: ts.ModuleResolutionKind.Bundler, target: ts.ScriptTarget.ES2020 }],
-    ['JavaScript with checkJs', { 'x.mjs': renderModule('js', 'esm'), 'y.cjs': renderModule('js', 'cjs'), 'package.json': '{}' }, { module: ts.ModuleKind.NodeNext, allowJs: true, checkJs: true }],
-  ] as [string, Record<string, string>, ts.CompilerOptions][])('%s type-checks under strict options', (_, files, options) => {
-    expect(typecheck(files, options)).toEqual([]);
+    expect(text).toContain("'{\"events\":[]}'");
+    expect(text).toContain("'Lambda-Extension-Name': NAME");
+    expect(text).toContain('/2020-01-01/extension/register');
+    expect(text).toContain("req.on('socket', (socket) => socket.unref());");
+    expect(text).not.toMatch(/\bfetch\(/);
+    // zero dependencies: node:http is the only module it loads
+    expect([...text.matchAll(/(?:from |require\()'([^']+)'/g)].map((m) => m[1])).toEqual(['node:http']);
   });
 
-  it('registers with no events, the documented name header, and no timeout on next', () => {
-    for (const [lang, system] of [['js', 'esm'], ['js', 'cjs'], ['ts', 'esm'], ['ts', 'cjs']] as const) {
-      const text = renderModule(lang, system);
-      expect(text).toContain("'{\"events\":[]}'");
-      expect(text).toContain("'Lambda-Extension-Name': NAME");
-      expect(text).toContain('/2020-01-01/extension/register');
-      expect(text).toContain("req.on('socket', (socket) => socket.unref());");
-      expect(text).not.toMatch(/\bfetch\(/);
-      // zero dependencies: node:http is the only module it loads
-      expect([...text.matchAll(/(?:from |require\()'([^']+)'/g)].map((m) => m[1])).toEqual(['node:http']);
-    }
+  it('imports node:http as each variant needs', () => {
+    const imports = MODULE_VARIANTS.map((v) => [variantName(v), renderVariant(v).split('\n').filter((l) => /'node:http'/.test(l))]);
+    expect(Object.fromEntries(imports)).toEqual({
+      'js-esm': ["import * as http from 'node:http';"],
+      'js-cjs': ["const http = require('node:http');"],
+      'ts-esm': ["import * as http from 'node:http';"],
+      'ts-cjs-require': ["import http = require('node:http');"],
+      'ts-cjs-namespace': ["import * as http from 'node:http';"],
+      'ts-cjs-const': ["const http: typeof import('node:http') = require('node:http');"],
+    });
+    // the codemod's own names for them
+    expect(renderModule('ts', 'esm', 'const')).toBe(renderVariant({ lang: 'ts', system: 'esm' }));
+    expect(renderModule('js', 'cjs', 'namespace')).toBe(renderVariant({ lang: 'js', system: 'cjs' }));
+    expect(renderModule('ts', 'cjs')).toBe(renderVariant({ lang: 'ts', system: 'cjs', httpImport: 'require' }));
+  });
+
+  it('renders branches: nested, elif chains, `||`, notes dropped; rejects what it does not know, naming the line', () => {
+    const source = ['// ## a note', 'a', '// #if ts || esm', 'b', '// #if cjs', 'c', '// #endif', '// #elif js', 'd', '// #else', 'e', '// #endif', 'f', ''].join('\n');
+    expect(preprocess(source, new Set(['ts', 'cjs']))).toBe('a\nb\nc\nf\n');
+    expect(preprocess(source, new Set(['js', 'esm']))).toBe('a\nb\nf\n');
+    expect(preprocess(source, new Set(['js', 'cjs']))).toBe('a\nd\nf\n');
+    expect(preprocess(source, new Set(['http=const']))).toBe('a\ne\nf\n');
+    expect(() => preprocess('// #if tsx\n// #endif\n', new Set())).toThrow('lambda-shutdown-extension.ts.tmpl:1: unknown name `tsx` in a condition');
+    expect(() => preprocess('x\n// #if ts\n', new Set())).toThrow('lambda-shutdown-extension.ts.tmpl:2: `// #if` without `// #endif`');
+    expect(() => preprocess('// #endif\n', new Set())).toThrow(':1: `// #endif` without `// #if`');
+    expect(() => preprocess('// #if ts\n// #else\n// #elif js\n// #endif\n', new Set())).toThrow(':3: `// #elif` after `// #else`');
+    expect(() => preprocess('// #ifdef ts\n', new Set())).toThrow(':1: unknown directive `// #ifdef ts`');
+    expect(() => preprocess('// #if\n', new Set())).toThrow(':1: a condition is missing');
   });
 });

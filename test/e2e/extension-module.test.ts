@@ -6,10 +6,11 @@
  *
  * The proof: with the ES module (top-level await) and the CommonJS module (holds the runtime's first poll), the
  * register request has been ANSWERED before the runtime's first GET /2018-06-01/runtime/invocation/next arrives,
- * every time; then one invocation is served and its response arrives. The runtime client needs its native
- * addon (`node_modules/aws-lambda-ric/dist/rapid-client.node`), which its install scripts build (cmake, make,
- * a C++ compiler, autoconf/automake/libtool for curl); without it that part is skipped, unless
- * LAMBDA_SHUTDOWN_REQUIRE_RIC=1 makes it a failure.
+ * every time; then one invocation is served and its response arrives. The runtime client uses its native addon
+ * (`node_modules/aws-lambda-ric/dist/rapid-client.node`) when its install scripts have built it (cmake, make, a C++
+ * compiler, autoconf/automake/libtool for curl); without it, the stand-in of harness/runtime-client.ts, which keeps
+ * the addon's timing, unless LAMBDA_SHUTDOWN_REQUIRE_RIC=1 makes a missing addon a failure. Every variant of the
+ * module: this file's plain-node cases; test/e2e/extension-variants.test.ts runs each under the emulator.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,18 +18,15 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderModule } from '../../codemods/register-extension/index.js';
-import type { Language, ModuleSystem } from '../../codemods/register-extension/index.js';
+import { MODULE_VARIANTS, moduleVariant, variantName } from '../../codemods/register-extension/module.js';
+import type { ModuleSystem, ModuleVariant } from '../../codemods/register-extension/module.js';
+import { runnableExtensionModule } from './harness/extension-module.js';
+import { runtimeClient, runtimeClientEnv } from './harness/runtime-client.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const ricBin = path.join(root, 'node_modules/aws-lambda-ric/bin/index.mjs');
-const ricNative = path.join(root, 'node_modules/aws-lambda-ric/dist/rapid-client.node');
-const hasRic = fs.existsSync(ricBin) && fs.existsSync(ricNative);
-if (!hasRic && process.env['LAMBDA_SHUTDOWN_REQUIRE_RIC'] === '1') {
-  throw new Error(`aws-lambda-ric's native client is missing (${ricNative}): run \`npm rebuild aws-lambda-ric\` (needs cmake, make, g++, autoconf, automake, libtool)`);
-}
+const client = runtimeClient();
 
 const EXTENSION_NAME = 'lambda-shutdown-internal';
 const REGISTER = '/2020-01-01/extension/register';
@@ -183,32 +181,19 @@ function env(extra: Record<string, string>): Record<string, string | undefined> 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'extension-module-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-/** The module as the codemod writes it, as JavaScript Node can run (TypeScript variants transpiled). */
-function moduleSource(lang: Language, system: ModuleSystem): string {
-  const text = renderModule(lang, system);
-  if (lang === 'js') return text;
-  return ts.transpileModule(text, {
-    compilerOptions: { module: system === 'esm' ? ts.ModuleKind.ESNext : ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
-  }).outputText;
-}
-
 let dirCount = 0;
-/** A directory with the module (`lambda-shutdown-extension.mjs|cjs`) and `files`. */
-function project(lang: Language, system: ModuleSystem, files: Record<string, string>): { dir: string; module: string } {
+/** A directory with the module (`lambda-shutdown-extension.mjs|cjs`, TypeScript variants transpiled) and `files`. */
+function project(variant: ModuleVariant, files: Record<string, string>): { dir: string; module: string } {
   const dir = path.join(tmp, `p${dirCount++}`);
   fs.mkdirSync(dir);
-  const module = `lambda-shutdown-extension.${system === 'esm' ? 'mjs' : 'cjs'}`;
-  fs.writeFileSync(path.join(dir, module), moduleSource(lang, system));
+  const { file: module, text } = runnableExtensionModule(variant);
+  fs.writeFileSync(path.join(dir, module), text);
   for (const [f, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, f), text.replaceAll('MODULE', `./${module}`));
   return { dir, module };
 }
 
-const VARIANTS = [
-  ['js', 'esm'],
-  ['js', 'cjs'],
-  ['ts', 'esm'],
-  ['ts', 'cjs'],
-] as const;
+/** Every variant the codemod writes, with its name and module system. */
+const VARIANTS = MODULE_VARIANTS.map((v) => [variantName(v), v.system, v] as const);
 
 /** A script that imports the module, then does a little work and says so. */
 function script(system: ModuleSystem): Record<string, string> {
@@ -217,7 +202,7 @@ function script(system: ModuleSystem): Record<string, string> {
     : { 'main.cjs': "require('MODULE');\nsetTimeout(() => console.log('work done'), 20);\n" };
 }
 
-describe.each(VARIANTS)('the %s/%s module in a plain node process', (lang, system) => {
+describe.each(VARIANTS)('the %s module (%s) in a plain node process', (_, system, variant) => {
   let api: FakeLambdaApi;
   beforeAll(async () => {
     api = await new FakeLambdaApi().start();
@@ -225,7 +210,7 @@ describe.each(VARIANTS)('the %s/%s module in a plain node process', (lang, syste
   afterAll(() => api.close());
 
   it('registers with no events, polls with the identifier, and lets the process exit with the poll open', async () => {
-    const { dir } = project(lang, system, script(system));
+    const { dir } = project(variant, script(system));
     const { exited } = node([system === 'esm' ? 'main.mjs' : 'main.cjs'], { cwd: dir, env: env({ AWS_LAMBDA_RUNTIME_API: api.address }) });
     const exit = await exited;
     expect(exit).toMatchObject({ code: 0, signal: null, stderr: '' });
@@ -248,11 +233,11 @@ describe.each(VARIANTS)('the %s/%s module in a plain node process', (lang, syste
   });
 });
 
-describe.each(VARIANTS)('the %s/%s module, other cases', (lang, system) => {
+describe.each(VARIANTS)('the %s module (%s), other cases', (_, system, variant) => {
   it('does nothing without AWS_LAMBDA_RUNTIME_API', async () => {
     const api = await new FakeLambdaApi().start();
     try {
-      const { dir } = project(lang, system, script(system));
+      const { dir } = project(variant, script(system));
       const exit = await node([system === 'esm' ? 'main.mjs' : 'main.cjs'], { cwd: dir, env: env({}) }).exited;
       expect(exit).toMatchObject({ code: 0, signal: null, stdout: 'work done\n', stderr: '' });
       expect(api.received).toEqual([]);
@@ -265,7 +250,7 @@ describe.each(VARIANTS)('the %s/%s module, other cases', (lang, system) => {
     const api = await new FakeLambdaApi().start();
     api.registerStatus = 500;
     try {
-      const { dir } = project(lang, system, script(system));
+      const { dir } = project(variant, script(system));
       const exit = await node([system === 'esm' ? 'main.mjs' : 'main.cjs'], { cwd: dir, env: env({ AWS_LAMBDA_RUNTIME_API: api.address }) }).exited;
       expect(exit).toMatchObject({ code: 0, signal: null, stdout: 'work done\n' });
       expect(exit.stderr.trim().split('\n')).toHaveLength(1);
@@ -280,7 +265,7 @@ describe.each(VARIANTS)('the %s/%s module, other cases', (lang, system) => {
     const api = await new FakeLambdaApi().start();
     const address = api.address;
     await api.close();
-    const { dir } = project(lang, system, script(system));
+    const { dir } = project(variant, script(system));
     const exit = await node([system === 'esm' ? 'main.mjs' : 'main.cjs'], { cwd: dir, env: env({ AWS_LAMBDA_RUNTIME_API: address }) }).exited;
     expect(exit).toMatchObject({ code: 0, signal: null, stdout: 'work done\n' });
     expect(exit.stderr).toMatch(/^\[lambda-shutdown-extension\] registering the internal extension failed: .*ECONNREFUSED/);
@@ -290,7 +275,7 @@ describe.each(VARIANTS)('the %s/%s module, other cases', (lang, system) => {
   it('registers once when two copies of the module are loaded', async () => {
     const api = await new FakeLambdaApi().start();
     try {
-      const { dir, module } = project(lang, system, {});
+      const { dir, module } = project(variant, {});
       fs.copyFileSync(path.join(dir, module), path.join(dir, `copy-${module}`));
       const main =
         system === 'esm'
@@ -310,7 +295,7 @@ describe.each(VARIANTS)('the %s/%s module, other cases', (lang, system) => {
 it('ES module: the importing module runs only after the registration is answered', async () => {
   const api = await new FakeLambdaApi().start();
   try {
-    const { dir } = project('js', 'esm', {
+    const { dir } = project(moduleVariant('js', 'esm'), {
       'main.mjs': "import 'MODULE';\nimport http from 'node:http';\n" + 'http.get(`http://${process.env.AWS_LAMBDA_RUNTIME_API}/probe`, (r) => r.resume());\n',
     });
     const exit = await node(['main.mjs'], { cwd: dir, env: env({ AWS_LAMBDA_RUNTIME_API: api.address }) }).exited;
@@ -322,7 +307,7 @@ it('ES module: the importing module runs only after the registration is answered
   }
 });
 
-describe.skipIf(!hasRic)('under the Node.js runtime interface client (aws-lambda-ric 3.3.0)', () => {
+describe(`under the Node.js runtime interface client (aws-lambda-ric 3.3.0, ${client} client)`, () => {
   const handlers = {
     esm: {
       'package.json': '{ "type": "module" }\n',
@@ -366,12 +351,12 @@ describe.skipIf(!hasRic)('under the Node.js runtime interface client (aws-lambda
       for (let i = 0; i < times; i++) {
         const api = await new FakeLambdaApi().start();
         try {
-          const { dir } = project(lang, system, handlers[kind]);
+          const { dir } = project(moduleVariant(lang, system), handlers[kind]);
           api.invoke('request-1', { hello: 'world', run: i });
           let sawSigterm = false;
           const { child, exited } = node([ricBin, 'index.handler'], {
             cwd: dir,
-            env: env({ AWS_LAMBDA_RUNTIME_API: api.address, LAMBDA_TASK_ROOT: dir, _HANDLER: 'index.handler', AWS_LAMBDA_FUNCTION_NAME: 'fn' }),
+            env: env({ AWS_LAMBDA_RUNTIME_API: api.address, LAMBDA_TASK_ROOT: dir, _HANDLER: 'index.handler', AWS_LAMBDA_FUNCTION_NAME: 'fn', ...runtimeClientEnv(client) }),
             timeoutMs: 15_000,
             onStdout: (text) => {
               if (text.includes('SIGTERM received')) sawSigterm = true;
