@@ -420,6 +420,8 @@ const entries: Entry[] = [
     kind: 'connection',
     close: method('disconnect', true),
     closeMethods: ['disconnect'],
+    // resolves to the mongoose singleton: `connected = connected || connect(uri)` holds a promise of it
+    returnsPromise: true,
     moduleClose: [['disconnect'], ['connection', 'close']],
     // later calls reuse the open default connection (Connection#openUri returns it for the same URI): one per process
     singleton: true,

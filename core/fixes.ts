@@ -613,6 +613,73 @@ export function moduleBindingPlan(analysis: FileAnalysis, resource: Resource, te
 }
 
 /**
+ * Binds the module of a module-wide singleton that the file uses through named imports only, so that a listener can
+ * close it through the module: `import { connect, set } from 'mongoose'` becomes `import mongoose, { connect, set }
+ * from 'mongoose'` (its default export is the singleton), and `const { connect } = require('mongoose')` gets
+ * `const mongoose = require('mongoose');` before it. Only when the name is free at module level.
+ */
+export function singletonBindingPlan(analysis: FileAnalysis, resource: Resource, text: string): FixPlan {
+  const name = resource.name;
+  if (!resource.factory.singleton || resource.checkout || name === null || resource.node.type !== 'CallExpression') return noFix('it is not a module-wide singleton');
+  const unbound = `this file binds no \`${name}\` to call \`${closeCall(resource)}\` on`;
+  if (moduleBinding(analysis, name) || analysis.scopes.globalScope.through.some((r) => r.identifier.name === name)) return noFix(`${unbound}, and \`${name}\` names something else here`);
+  let root: TSESTree.Node = unwrapExpression(resource.node.callee);
+  while (root.type === 'MemberExpression') root = unwrapExpression(root.object);
+  const def = root.type === 'Identifier' ? analysis.scopes.variableOf(root)?.defs[0] : undefined;
+  if (def?.type === 'ImportBinding' && def.parent?.type === 'ImportDeclaration') {
+    const declaration = def.parent;
+    if (declaration.importKind === 'type' || declaration.specifiers.some((sp) => sp.type !== 'ImportSpecifier')) return noFix(unbound);
+    const brace = text.indexOf('{', declaration.range[0]);
+    if (brace < 0 || brace > declaration.source.range[0]) return noFix(unbound);
+    return [{ range: [brace, brace], text: `${name}, ` }];
+  }
+  if (def?.type === 'Variable' && def.node.type === 'VariableDeclarator' && def.node.id.type === 'ObjectPattern' && def.node.init) {
+    const init = unwrapExpression(def.node.init);
+    const declaration = def.node.parent;
+    const source = init.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'require' ? init.arguments[0] : undefined;
+    if (source?.type !== 'Literal' || typeof source.value !== 'string' || declaration?.parent?.type !== 'Program') return noFix(unbound);
+    const style = detectStyle(text);
+    const keyword = declaration.type === 'VariableDeclaration' && declaration.kind !== 'var' ? 'const' : 'var';
+    const at = lineStartOf(text, declaration.range[0]);
+    return [{ range: [at, at], text: `${keyword} ${name} = require(${text.slice(source.range[0], source.range[1])})${style.semicolons ? ';' : ''}${style.newline}` }];
+  }
+  return noFix(unbound);
+}
+
+/**
+ * Names a resource that a module exports without a name (`export default knex({…})`, `module.exports = new Pool()`),
+ * so that a listener can close it: `const db = knex({…});` and `export default db;` (or `module.exports = db;`) right
+ * after it. The name is the first of a few usual ones that nothing in the file uses.
+ */
+export function exportBindingPlan(analysis: FileAnalysis, resource: Resource, text: string): FixPlan {
+  const kind = resource.exportedAs;
+  if (!kind) return noFix('it is not exported without a name');
+  const reason = `it is ${kind === 'default' ? 'the default export' : '`module.exports`'}, with no name in this file that a listener could close it by`;
+  let statement: Node | undefined = resource.node;
+  while (statement && statement.parent && statement.parent.type !== 'Program') statement = statement.parent;
+  let prefixEnd: number;
+  if (statement?.type === 'ExportDefaultDeclaration' && statement.declaration.range[0] <= resource.node.range[0]) prefixEnd = statement.declaration.range[0];
+  else if (statement?.type === 'ExpressionStatement' && statement.expression.type === 'AssignmentExpression' && statement.expression.operator === '=') prefixEnd = statement.expression.right.range[0];
+  else return noFix(`${reason}, and its export is not a statement of its own`);
+  const taken = (n: string): boolean =>
+    analysis.scopes.globalScope.through.some((r) => r.identifier.name === n) ||
+    [analysis.scopes.globalScope, ...analysis.scopes.globalScope.childScopes].some((scope) => scope.set.get(n)?.defs.length) ||
+    text.includes(`${n} =`);
+  const candidates = resource.spec.kind === 'pool' ? ['pool', 'db'] : ['db', 'client', 'connection'];
+  const name = [...candidates, `${resource.spec.kind}Resource`].find((n) => !taken(n));
+  if (!name) return noFix(`${reason}, and every name the codemod would give it is taken`);
+  const style = detectStyle(text);
+  const semi = style.semicolons ? ';' : '';
+  const nl = style.newline;
+  const exportText = kind === 'default' ? `export default ${name}${semi}` : `module.exports = ${name}${semi}`;
+  const at = endOfLine(text, statement.range[1]);
+  return [
+    { range: [statement.range[0], prefixEnd], text: `const ${name} = ` },
+    { range: [at, at], text: `${nl}${nl}${exportText}` },
+  ];
+}
+
+/**
  * The type of what `value` evaluates to, written from its expression: `InstanceType<typeof Redis>` for `new Redis()`,
  * `Awaited<ReturnType<typeof NestFactory.create>>` for `await NestFactory.create(…)` (with its type arguments, if
  * any: `typeof create<T>`). Null for anything else.

@@ -689,7 +689,8 @@ export function trackResources(
         owner,
         exported: (variable !== null && scope === 'module' && isExported(variable, scopes)) || exportedAs !== undefined,
         using: declarator !== null && declarator.parent?.type === 'VariableDeclaration' && (declarator.parent.kind === 'using' || declarator.parent.kind === 'await using'),
-        promise,
+        // a singleton named by its module (`mongoose`) is closed through the module, which is no promise
+        promise: promise && (variable !== null || !moduleSingleton),
         ...(creation.origin ? { origin: creation.origin } : {}),
         ...(exportedAs ? { exportedAs } : {}),
         ...(wrapped ? { wrapper: wrapped.variable } : {}),

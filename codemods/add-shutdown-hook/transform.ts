@@ -9,7 +9,8 @@
  */
 import type { FileAnalysis } from '../../core/analysis.js';
 import { relativePath } from '../../core/files.js';
-import { closeCall, moduleBindingPlan, nameableAtModuleLevel, reRaiseEdits } from '../../core/fixes.js';
+import { closeCall, exportBindingPlan, moduleBindingPlan, nameableAtModuleLevel, reRaiseEdits, singletonBindingPlan } from '../../core/fixes.js';
+import type { FixPlan } from '../../core/fixes.js';
 import { enclosingFunction } from '../../core/ast.js';
 import type { Node } from '../../core/ast.js';
 import type { TextEdit } from '../../core/fixes.js';
@@ -68,11 +69,25 @@ function peerReason(analysis: FileAnalysis): string | null {
 /** TypeScript syntax: a module-level binding gets a type. */
 const isTypeScript = (file: string): boolean => /\.[cm]?tsx?$/.test(file);
 
+/**
+ * The edits that give a resource no module-level listener can name a binding that one can: a module-level variable
+ * for a function's local (`app` of a cached `bootstrap()`), the module for a singleton used through named imports.
+ */
+function bindingPlan(analysis: FileAnalysis, resource: Resource, file: string): FixPlan | null {
+  if (resource.variable) return moduleBindingPlan(analysis, resource, analysis.file.text, isTypeScript(file));
+  if (resource.factory.singleton && !resource.checkout) return singletonBindingPlan(analysis, resource, analysis.file.text);
+  if (resource.exportedAs) return exportBindingPlan(analysis, resource, analysis.file.text);
+  return null;
+}
+
+/** Can a binding edit make `resource` closable: not nameable at module level, or exported without a name. */
+const needsBinding = (analysis: FileAnalysis, resource: Resource): boolean => !nameableAtModuleLevel(analysis, resource) || resource.exportedAs !== undefined;
+
 /** Why no listener closes `resource`: what the note for a finding left says. */
 function whyNotClosed(analysis: FileAnalysis, resource: Resource, file: string): string {
   if (!nameableAtModuleLevel(analysis, resource)) {
     const binding = resource.variable ?? resource.wrapper;
-    const plan = resource.variable ? moduleBindingPlan(analysis, resource, analysis.file.text, isTypeScript(file)) : null;
+    const plan = bindingPlan(analysis, resource, file);
     if (plan && !Array.isArray(plan)) return plan.noFix;
     if (binding) {
       const fn = enclosingFunction(binding.scope.block as Node) ?? (binding.scope.block as Node);
@@ -82,7 +97,10 @@ function whyNotClosed(analysis: FileAnalysis, resource: Resource, file: string):
     }
     return `this file binds no \`${resource.name}\` to call \`${closeCall(resource)}\` on`;
   }
-  if (resource.exportedAs) return `it is ${resource.exportedAs === 'default' ? 'the default export' : '`module.exports`'}, with no name in this file that a listener could close it by`;
+  if (resource.exportedAs) {
+    const plan = exportBindingPlan(analysis, resource, analysis.file.text);
+    return Array.isArray(plan) ? 'the listener could not be written after naming it' : plan.noFix;
+  }
   if (resource.wrapper) return `it is held by \`${resource.wrapper.name}\`, and no close of \`${resource.wrapper.name}\` that closes it is known`;
   const hook = analysis.sigtermHook;
   if (hook) return `the SIGTERM listener at line ${hook.listener.call.loc.start.line} cannot take its close (it cannot be made async, or a name in it hides the resource's)`;
@@ -109,8 +127,9 @@ export function addShutdownHook(input: string, context: RunContext): string {
  * binding, then runs on that text. Kept only when the listener then closes one of them; else null (nothing reported).
  */
 function withModuleBindings(input: string, analysis: FileAnalysis, resources: readonly Resource[], context: RunContext): string | null {
-  const plans = resources.filter((r) => r.variable && !nameableAtModuleLevel(analysis, r)).map((r) => moduleBindingPlan(analysis, r, input, isTypeScript(context.path)));
-  const edits = plans.flatMap((p) => (Array.isArray(p) ? p : []));
+  const plans = resources.filter((r) => needsBinding(analysis, r)).map((r) => bindingPlan(analysis, r, context.path));
+  // two connections of one singleton module need its binding once
+  const edits = [...new Map(plans.flatMap((p) => (Array.isArray(p) ? p : [])).map((e) => [`${e.range[0]}:${e.range[1]}:${e.text}`, e])).values()];
   const hoisted = edits.length > 0 ? tryApply(input, edits) : null;
   if (hoisted === null) return null;
   checkSyntax(hoisted, context.path, INTERNAL);
@@ -140,7 +159,7 @@ function run(input: string, context: RunContext, bindFirst: boolean): string {
   }
 
   // a resource a function's local holds gets a module-level binding first, so that a listener can name it
-  if (bindFirst && resources.some((r) => r.variable && !nameableAtModuleLevel(analysis, r))) {
+  if (bindFirst && resources.some((r) => needsBinding(analysis, r))) {
     const out = withModuleBindings(input, analysis, resources, context);
     if (out !== null) return out;
   }

@@ -61,8 +61,6 @@ const LEFT: Record<string, readonly string[]> = {
   'add-shutdown-hook/cached-client-used-in-callback': [
     '8: left `app` (line 8) open: it is held by `app`, a variable of `bootstrap()`, which a module-scope SIGTERM listener cannot name, and it is used in a nested function, where a module-level `app` would be possibly undefined.',
   ],
-  // the default connection of a named `connect` import: no `mongoose` binding to close it through
-  'add-shutdown-hook/mongoose-named-import': ['9: left `mongoose` (line 9) open: this file binds no `mongoose` to call `await mongoose.disconnect()` on.'],
   'add-finally-cleanup/partial-conditional-close': [
     '5: left `client` (line 5) open: its close at line 8 runs under a condition or in a loop, which a `finally` would make unconditional.',
   ],

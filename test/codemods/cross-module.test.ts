@@ -157,6 +157,97 @@ export const handler = async () => ({ statusCode: 200, body: String((await pool.
   );
 });
 
+describe('add-shutdown-hook names what a module exports without a name', () => {
+  it(
+    '`export default knex({…})` becomes a named constant, closed by a listener, and exported as before',
+    () => {
+      const db = `import { knex } from 'knex';
+
+/** The one Knex instance of the service. */
+export default knex({
+  client: 'pg',
+  connection: process.env.DATABASE_URL,
+  pool: { min: 0, max: 1 },
+});
+`;
+      const handler = `import db from '../lib/db';
+
+export const handler = async () => ({ statusCode: 200, body: JSON.stringify(await db('users').select('id')) });
+`;
+      const dir = project({ 'src/lib/db.ts': db, 'src/handlers/users.ts': handler });
+      expect(findings(dir)).toEqual({ 'src/lib/db.ts': ['4 lambda-shutdown/require-sigterm-cleanup'] });
+      const run = cli(dir, ['codemod', 'all', '.']);
+      expect(run.status).toBe(0);
+      expect(read(dir, 'src/lib/db.ts')).toBe(`import { knex } from 'knex';
+
+/** The one Knex instance of the service. */
+const pool = knex({
+  client: 'pg',
+  connection: process.env.DATABASE_URL,
+  pool: { min: 0, max: 1 },
+});
+
+process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
+  await pool.destroy();
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
+});
+
+export default pool;
+`);
+      expect(read(dir, 'src/handlers/users.ts')).toBe(handler);
+      expect(findings(dir)).toEqual({});
+      expect(cli(dir, ['codemod', 'all', '.']).stdout).toMatch(/changed\s+0\b/);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    '`module.exports = mysql.createPool(…)` in CommonJS, with a name the file does not use yet',
+    () => {
+      const db = `'use strict'
+
+const mysql = require('mysql2/promise')
+const pool = 'unused'
+
+module.exports = mysql.createPool({ uri: process.env.DATABASE_URL, connectionLimit: 1 })
+`;
+      const handler = `'use strict'
+
+const db = require('./db.cjs')
+
+module.exports.handler = async () => (await db.query('SELECT 1'))[0]
+`;
+      const dir = project({ 'src/db.cjs': db, 'src/handler.cjs': handler });
+      expect(findings(dir)).toEqual({ 'src/db.cjs': ['6 lambda-shutdown/require-sigterm-cleanup'] });
+      const run = cli(dir, ['codemod', 'all', '.']);
+      expect(run.status).toBe(0);
+      expect(read(dir, 'src/db.cjs')).toBe(`'use strict'
+
+const mysql = require('mysql2/promise')
+const pool = 'unused'
+
+const db = mysql.createPool({ uri: process.env.DATABASE_URL, connectionLimit: 1 })
+
+module.exports = db
+
+process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref()
+  console.info('[lambda-shutdown] SIGTERM: closing db')
+  await db.end()
+  process.removeAllListeners('SIGTERM')
+  process.kill(process.pid, 'SIGTERM')
+})
+`);
+      expect(findings(dir)).toEqual({});
+      expect(cli(dir, ['codemod', 'all', '.']).stdout).toMatch(/changed\s+0\b/);
+    },
+    TIMEOUT,
+  );
+});
+
 describe('add-finally-cleanup across modules', () => {
   it(
     'closes a connection that an imported factory makes, in the handler that took it, on every path',

@@ -1,6 +1,6 @@
-// The default connection is opened through a named import: the file binds no `mongoose` to call `disconnect()` on,
-// so a listener cannot close it without a new import (whose named form Node's ESM loader may not find in mongoose's
-// CommonJS exports). Left as it is, the finding with it.
+// The default connection is opened through a named import: the file binds no `mongoose` to call `disconnect()` on.
+// The codemod adds the default import (mongoose's CommonJS exports are the singleton itself and name it `default`
+// too, so it binds the same object under ESM, TypeScript's CommonJS output and bundlers) and closes through it.
 import { connect, set } from 'mongoose';
 
 set('strictQuery', true);

@@ -1,0 +1,22 @@
+const mongoose = require('mongoose');
+const { connect, model, Schema } = require('mongoose');
+
+const Order = model('Order', new Schema({ id: String, total: Number }));
+
+let ready = false;
+
+module.exports.handler = async (event) => {
+  if (!ready) {
+    await connect(process.env.MONGODB_URI, { serverSelectionTimeoutMS: 5000 });
+    ready = true;
+  }
+  return Order.findOne({ id: event.pathParameters.id }).lean();
+};
+
+process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing mongoose');
+  await mongoose.disconnect();
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
+});
