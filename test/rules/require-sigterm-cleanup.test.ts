@@ -2196,7 +2196,7 @@ export const handler = async () => statsd.send('hits:1|c', 8125, 'localhost');
     errors: [
       {
         messageId: 'missingSigtermCleanup',
-        data: data('statsd', 'node:dgram', 'socket', 'statsd.close()'),
+        data: data('statsd', 'node:dgram', 'socket', 'await new Promise((resolve) => statsd.close(resolve))'),
         line: 2,
         column: 16,
         endLine: 2,
@@ -2208,7 +2208,7 @@ export const handler = async () => statsd.send('hits:1|c', 8125, 'localhost');
 const statsd = dgram.createSocket('udp4');
 
 process.once('SIGTERM', async () => {
-  statsd.close();
+  await new Promise((resolve) => statsd.close(resolve));
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
