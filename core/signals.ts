@@ -334,29 +334,51 @@ export function exitAnalysis(analysis: FileAnalysis, reach: ListenerReach): Exit
   for (const exit of exits) {
     const fn = enclosingFunction(exit);
     if (!fn) continue;
-    // the statements before the exit, in its block and the blocks around it up to the function
-    let found: ExitAnalysis['early'][number] | null = null;
-    let child: Node = exit;
-    for (let p: Node | undefined = exit.parent; p && p !== fn && !found; child = p, p = p.parent) {
-      // (found is set by the innermost block that has a cleanup before the exit)
-      if (p.type !== 'BlockStatement') continue;
-      for (const stmt of p.body) {
-        if (stmt === child) break;
-        // the cleanup may sit in an earlier block: `if (pool) { pool.end(); }`
-        walk(stmt, analysis.file.visitorKeys, (n) => {
-          if (isFunction(n)) return false;
-          if (n.type === 'ExpressionStatement') {
-            const cleanup = cleanupCallIn(n.expression, analysis);
-            // the nearest cleanup before the exit is the one to name
-            if (cleanup) found = { exit, cleanup, statement: n, fn };
-          }
-          return true;
-        });
-      }
-    }
-    if (found) early.push(found);
+    // the nearest cleanup before the exit is the one to name: the last one of the innermost block that has one
+    const nearest = cleanupBlocksBefore(exit, fn, analysis)[0]?.at(-1);
+    if (nearest) early.push({ exit, ...nearest, fn });
   }
   return { exits, callsUnknown: reach.unknownCalls.length > 0, early };
+}
+
+/** A statement that starts cleanup without awaiting it (`pool.end();`, `void redis.quit();`), and that cleanup call. */
+export interface UnawaitedCleanup {
+  readonly cleanup: TSESTree.CallExpression;
+  readonly statement: TSESTree.ExpressionStatement;
+}
+
+/**
+ * The statements of `fn` before `exit` that start cleanup without awaiting it, in the exit's block and the blocks
+ * around it up to the function (a cleanup may sit in an earlier block: `if (pool) { pool.end(); }`), not in nested
+ * functions: per block, innermost first, each in source order; blocks without one are left out.
+ */
+function cleanupBlocksBefore(exit: TSESTree.CallExpression, fn: FunctionNode, analysis: FileAnalysis): UnawaitedCleanup[][] {
+  const out: UnawaitedCleanup[][] = [];
+  let child: Node = exit;
+  for (let p: Node | undefined = exit.parent; p && p !== fn; child = p, p = p.parent) {
+    if (p.type !== 'BlockStatement') continue;
+    const found: UnawaitedCleanup[] = [];
+    for (const stmt of p.body) {
+      if (stmt === child) break;
+      walk(stmt, analysis.file.visitorKeys, (n) => {
+        if (isFunction(n)) return false;
+        if (n.type === 'ExpressionStatement') {
+          const cleanup = cleanupCallIn(n.expression, analysis);
+          if (cleanup) found.push({ cleanup, statement: n });
+        }
+        return true;
+      });
+    }
+    if (found.length > 0) out.push(found);
+  }
+  return out;
+}
+
+/** Every statement of the exit's function that starts cleanup before the exit without awaiting it, in source order. */
+export function unawaitedCleanupsBefore(analysis: FileAnalysis, early: ExitAnalysis['early'][number]): UnawaitedCleanup[] {
+  return cleanupBlocksBefore(early.exit, early.fn, analysis)
+    .flat()
+    .sort((a, b) => a.statement.range[0] - b.statement.range[0]);
 }
 
 /** What `exit-after-cleanup` reports: an exit that can cut off cleanup, or a SIGTERM listener that never exits. */

@@ -2,7 +2,9 @@
  * add-shutdown-hook: closes every module-scope pool, client, socket and file that `require-sigterm-cleanup` reports
  * in a module-scope SIGTERM listener, by extending the file's listener or adding one after the last resource. It
  * also replaces the `process.exit()` calls of the file's SIGTERM listeners that `no-process-exit-in-sigterm-listener`
- * reports with the re-raise that ends the process on Lambda (they would not return there), in any module.
+ * reports with the re-raise that ends the process on Lambda (they would not return there), in any module. First, a
+ * signal listener that ends the process before the cleanup it started settles (`exit-after-cleanup`'s early exits)
+ * is made async and awaits that cleanup, as the catalog says it can be waited for (core/cleanup-waits.ts).
  *
  * jscodeshift-compatible: `export default function transform(file, api, options)`. Options: `settings` (what a flat
  * config has under `settings['lambda-shutdown']`).
@@ -15,6 +17,7 @@ import { mayHoldResources } from '../../core/analysis.js';
 import type { Resource } from '../../core/resources.js';
 import { exitAnalysis, exitFindings, hangingExits } from '../../core/signals.js';
 import { shutdownHookEdits } from '../../core/shutdown-hook.js';
+import { listenerWaitEdits } from '../../core/cleanup-waits.js';
 import { analyzeText, applyEdits, checkSyntax, createTransform, findingsLeftFor, isReported, locationOf, recordDerivation, reportedStarts } from '../transform-utils.js';
 import type { RunContext } from '../transform-utils.js';
 
@@ -64,11 +67,39 @@ function peerNote(analysis: FileAnalysis, resources: readonly Resource[]): strin
   );
 }
 
+/**
+ * The text with its signal listeners made to wait for the cleanup they start before an exit (core/cleanup-waits.ts),
+ * or the text itself. A listener whose cleanup cannot be waited for is left as it is, with a note.
+ */
+function waitForCleanup(text: string, analysis: FileAnalysis, { path, options, report }: RunContext): string {
+  const reported = reportedStarts(text, path, options['settings']);
+  const { edits, left } = listenerWaitEdits(analysis, text, (exit) => isReported(reported, 'exit-after-cleanup', exit));
+  for (const { fn, cleanup } of left) {
+    const call = text.slice(cleanup.range[0], cleanup.range[1]);
+    report(
+      `left the listener function at line ${fn.loc.start.line} ending the process before \`${call}\` settles: ` +
+        'this file does not say whether it returns a promise or calls back, so there is nothing known to await. Wait for it before the exit.',
+    );
+  }
+  if (edits.length === 0) return text;
+  const out = applyEdits(text, edits);
+  checkSyntax(out, path, INTERNAL);
+  return out;
+}
+
 export function addShutdownHook(input: string, context: RunContext): string {
   const { path, settings } = context;
   // no import of a resource module and no SIGTERM listener: nothing to parse for
   if (!input.includes('SIGTERM') && !mayHoldResources(input, locationOf(path), settings)) return input;
-  const { analysis } = analyzeText(input, path, settings, NAME);
+  const first = analyzeText(input, path, settings, NAME).analysis;
+  // listeners that end the process before their cleanup settles wait for it first; the rest works on that text
+  const waited = waitForCleanup(input, first, context);
+  return waited === input ? closeAndReRaise(input, first, context) : closeAndReRaise(waited, analyzeText(waited, path, settings, INTERNAL).analysis, context);
+}
+
+/** Re-raises the reported exits and closes the reported resources of `input`, whose analysis is `analysis`. */
+function closeAndReRaise(input: string, analysis: FileAnalysis, context: RunContext): string {
+  const { path, settings } = context;
   const { exits, resources } = todo(input, analysis, context);
   if (exits.length === 0 && resources.length === 0) return input;
   // a listener of its own would race another module's: left for a human, with the reason (no edit to plan for them)
