@@ -11,9 +11,10 @@ import type { Resource } from './resources.js';
 import type { Scopes, Variable } from './scope.js';
 
 type Reference = Variable['references'][number];
-import { detectStyle, endOfLine, lineIndent } from './style.js';
+import { detectStyle, lineIndent } from './style.js';
 import type { CodeStyle } from './style.js';
 import { LISTENER_METHODS } from './catalog.js';
+import { shutdownHookEdits } from './shutdown-hook.js';
 import type { Platform } from './settings.js';
 
 export interface TextEdit {
@@ -234,49 +235,15 @@ export function nameableAtModuleLevel(analysis: FileAnalysis, resource: Resource
   return true;
 }
 
-/** Adds the close of a module-scope resource to the file's SIGTERM listener, or adds a listener. */
+/**
+ * Adds the close of a module-scope resource to the file's SIGTERM listener, or adds a listener: the listener the
+ * add-shutdown-hook codemod writes for that one resource (core/shutdown-hook.ts), so that the rule's suggestion and
+ * the codemod write the same text. An existing listener only gets the close (and becomes async): ending the process
+ * there is exit-after-cleanup's suggestion.
+ */
 export function sigtermCleanupEdits(analysis: FileAnalysis, resource: Resource, text: string): { edits: TextEdit[]; extends: boolean } | null {
-  if (!nameableAtModuleLevel(analysis, resource)) return null;
-  const style = detectStyle(text);
-  const nl = style.newline;
-  const close = closeStatement(resource, { inAsync: true, optional: resource.lazy && resource.variable !== null, semicolons: style.semicolons });
-  if (!close) return null;
-  const hook = analysis.sigtermHook;
-  if (hook) {
-    const fn = hook.fn;
-    const asyncEdits = makeAsync(fn, text);
-    if (!asyncEdits) return null;
-    const outer = lineIndent(text, fn.range[0]);
-    const body = fn.body;
-    let edit: TextEdit;
-    if (body.type !== 'BlockStatement') {
-      // () => cleanup()  →  async () => { await pool.end(); cleanup(); }
-      const semi = style.semicolons ? ';' : '';
-      const inner = outer + style.indent;
-      edit = { range: [body.range[0], body.range[1]], text: `{${nl}${inner}${close}${nl}${inner}${text.slice(body.range[0], body.range[1])}${semi}${nl}${outer}}` };
-    } else if (body.body.length === 0) {
-      edit = { range: [body.range[0], body.range[1]], text: `{${nl}${outer}${style.indent}${close}${nl}${outer}}` };
-    } else {
-      const first = body.body[0]!;
-      const sameLine = !text.slice(body.range[0], first.range[0]).includes('\n');
-      edit = sameLine
-        ? { range: [first.range[0], first.range[0]], text: `${close} ` }
-        : { range: [body.range[0] + 1, body.range[0] + 1], text: `${nl}${lineIndent(text, first.range[0])}${close}` };
-    }
-    return { edits: [...asyncEdits, edit], extends: true };
-  }
-  const anchor = moduleStatementOf(resource);
-  if (!anchor) return null;
-  const q = style.quote;
-  const semi = style.semicolons ? ';' : '';
-  const listener =
-    `${nl}${nl}process.once(${q}SIGTERM${q}, async () => {${nl}` +
-    `${style.indent}${close}${nl}` +
-    endProcessLines(style, analysis.settings.platform).map((l) => `${style.indent}${l}${nl}`).join('') +
-    `})${semi}`;
-  // after a trailing comment on the same line, not before it
-  const at = endOfLine(text, anchor.range[1]);
-  return { edits: [{ range: [at, at], text: listener }], extends: false };
+  const hook = shutdownHookEdits(analysis, [resource], text, { exit: false });
+  return hook && { edits: hook.edits, extends: hook.extends };
 }
 
 /** The module-level statement after which a new listener goes: the one declaring the resource's binding. */

@@ -27,7 +27,7 @@ import type { FunctionNode, Node } from './ast.js';
 import { closeExpression, closeStatement, endProcessLines, endProcessStatements, guardStatement, makeAsync, moduleStatementOf, nameableAtModuleLevel } from './fixes.js';
 import type { TextEdit } from './fixes.js';
 import type { Resource } from './resources.js';
-import { exitAnalysis, shutdownBudget } from './signals.js';
+import { closeIsSynchronous, exitAnalysis, shutdownBudget } from './signals.js';
 import { detectStyle, endOfLine, lineIndent } from './style.js';
 import type { CodeStyle } from './style.js';
 
@@ -101,9 +101,9 @@ function closesOf(analysis: FileAnalysis, resources: readonly Resource[], style:
 function closeLines(closes: readonly Close[], style: CodeStyle, indent: string, oneLine: boolean): string[] {
   const semi = style.semicolons ? ';' : '';
   const only = closes.length === 1 ? closes[0]! : null;
-  // a synchronous close (`socket.end()`, `client.release()`) is awaited through allSettled too: exiting right after
-  // an un-awaited close cuts it off (exit-after-cleanup)
-  if (only && /^(if \(.*\) )?await /.test(only.statement)) return [only.statement];
+  // a close done when it returns (`client.release()`, `agent.destroy()`) is the statement itself; any other that is
+  // not awaited goes through allSettled: exiting right after it would cut it off (exit-after-cleanup)
+  if (only && (/^(if \(.*\) )?await /.test(only.statement) || closeIsSynchronous(only.resource.spec))) return [only.statement];
   return allSettledLines(closes.map((c) => c.expression), style, indent, oneLine, semi);
 }
 

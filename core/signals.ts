@@ -18,6 +18,7 @@ import {
   PROCESS_EXIT_EVENTS,
   PROMISE_SLEEPS,
 } from './catalog.js';
+import type { ResourceSpec } from './catalog.js';
 import type { ListenerReach } from './listeners.js';
 import type { ProcessListener } from './listeners.js';
 import { evidenceIn } from './deploy/code-evidence.js';
@@ -316,7 +317,15 @@ function cleanupCallIn(expr: Node, analysis: FileAnalysis): TSESTree.CallExpress
  */
 function isSyncClose(path: string[] | null, analysis: FileAnalysis): boolean {
   if (path?.length !== 2) return false;
-  return analysis.resources.some((r) => r.name === path[0] && !r.spec.close.async && !r.spec.close.template && r.spec.close.method === path[1] && r.spec.kind !== 'socket' && r.spec.kind !== 'stream');
+  return analysis.resources.some((r) => r.name === path[0] && r.spec.close.method === path[1] && closeIsSynchronous(r.spec));
+}
+
+/**
+ * Is the resource's graceful close done when it returns (`client.release()`, `agent.destroy()`): no promise, no
+ * callback to wait for, and not a socket's or stream's, whose data goes out after it returns?
+ */
+export function closeIsSynchronous(spec: ResourceSpec): boolean {
+  return !spec.close.async && !spec.close.template && spec.kind !== 'socket' && spec.kind !== 'stream';
 }
 
 /** `function closeAll() { return Promise.all([...]) }`: a plain function that returns cleanup work. */

@@ -2,31 +2,45 @@
  * What `require-sigterm-cleanup`'s suggestion leaves behind, checked with every rule of the plugin on:
  * - for sockets and streams (a close that returns before its work is done and calls back when it is), the listener
  *   the suggestion writes waits for that callback, so `exit-after-cleanup` has nothing to say about it, nor any other
- *   rule: in a new listener and in one the file already has.
+ *   rule: in a new listener and in one the file already has;
+ * - the listener it adds is the one the add-shutdown-hook codemod adds for the same file (one writer, core/shutdown-hook.ts).
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../index.js';
+import addShutdownHook from '../../codemods/add-shutdown-hook/transform.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const ALL_RULES = Object.fromEntries(Object.keys(plugin.rules).map((name) => [`lambda-shutdown/${name}`, 'error' as const]));
 
 function lint(code: string, filename: string, settings: Record<string, unknown> = {}): Linter.LintMessage[] {
+  return lintAt(code, path.join(root, filename), settings);
+}
+
+/** Every rule on `code` as the file at the absolute path `filename`. */
+function lintAt(code: string, filename: string, settings: Record<string, unknown> = {}): Linter.LintMessage[] {
+  const commonjs = /\.c[jt]s$/.test(filename);
   return new Linter({ cwd: root }).verify(
     code,
     [
       {
-        files: ['**/*.{js,mjs,cjs,ts}'],
-        languageOptions: { parser: tsParser as Linter.Parser, ecmaVersion: 'latest', sourceType: 'module' },
+        files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'],
+        languageOptions: {
+          parser: tsParser as Linter.Parser,
+          ecmaVersion: 'latest',
+          sourceType: commonjs ? 'commonjs' : 'module',
+          parserOptions: commonjs ? { sourceType: 'script' } : {},
+        },
         plugins: { 'lambda-shutdown': plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
         rules: ALL_RULES,
         settings: { 'lambda-shutdown': settings },
       },
     ],
-    { filename: path.join(root, filename) },
+    { filename },
   );
 }
 
@@ -94,4 +108,38 @@ describe('require-sigterm-cleanup: the suggestion for a socket or stream waits f
       expect(lint(fixed, 'src/handler.ts')).toEqual([]);
     });
   }
+});
+
+/**
+ * The suggestion and add-shutdown-hook write one listener: for every add-shutdown-hook fixture with one unclosed
+ * resource, no listener yet and nothing else to fix, the suggestion's output is the codemod's output.
+ */
+describe('require-sigterm-cleanup: the suggested listener is the one add-shutdown-hook writes', () => {
+  const dir = path.join(root, 'test/codemods/__fixtures__/add-shutdown-hook');
+  const SETTINGS: Record<string, Record<string, unknown>> = { 'container-platform': { platform: 'container' } };
+  const inputs = readdirSync(dir).filter((f) => /\.input\.\w+$/.test(f)).sort();
+  const compared: string[] = [];
+  for (const file of inputs) {
+    const name = file.replace(/\.input\.\w+$/, '');
+    const filename = path.join(dir, file);
+    const code = readFileSync(filename, 'utf8');
+    const settings = SETTINGS[name] ?? {};
+    const messages = lintAt(code, filename, settings);
+    const findings = messages.filter((m) => m.ruleId === 'lambda-shutdown/require-sigterm-cleanup');
+    const others = messages.filter((m) => m.ruleId === 'lambda-shutdown/exit-after-cleanup' || m.ruleId === 'lambda-shutdown/no-process-exit-in-sigterm-listener');
+    if (findings.length !== 1 || others.length > 0 || code.includes('SIGTERM')) continue;
+    compared.push(name);
+    it(name, () => {
+      const hooked = addShutdownHook({ path: filename, source: code }, {}, { settings });
+      const [suggestion] = findings[0]!.suggestions ?? [];
+      // no suggestion where the codemod writes no listener either (a close it cannot name)
+      if (!suggestion) return void expect(hooked).toBe(code);
+      // ESLint's ranges are in the text without its byte order mark, which a fix keeps
+      const bom = code.startsWith('\uFEFF') ? '\uFEFF' : '';
+      const text = code.slice(bom.length);
+      const { range } = suggestion.fix;
+      expect(bom + text.slice(0, range[0]) + suggestion.fix.text + text.slice(range[1])).toBe(hooked);
+    });
+  }
+  it('compares at least ten fixtures', () => expect(compared.length).toBeGreaterThanOrEqual(10));
 });
