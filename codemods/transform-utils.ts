@@ -15,6 +15,9 @@ import plugin from '../index.js';
 import { analyze } from '../core/analysis.js';
 import type { FileAnalysis, FileLocation } from '../core/analysis.js';
 import type { TextEdit } from '../core/fixes.js';
+import { applyEdits } from '../core/fixes.js';
+
+export { applyEdits };
 import { parseFile } from '../core/parse.js';
 import { exitFindings, hangingExits } from '../core/signals.js';
 import { SETTINGS_KEY, resolveSettings } from '../core/settings.js';
@@ -200,26 +203,6 @@ export function analyzeText(text: string, file: string, settings: ResolvedSettin
   recent.unshift({ file, text, settings, result });
   if (recent.length > RECENT_SIZE) recent.pop();
   return result;
-}
-
-/**
- * Applies non-overlapping edits to a text. Edits at the same offset apply in the order given. An overlap is a bug in
- * an edit generator and throws.
- */
-export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  if (edits.length === 0) return text;
-  const sorted = edits.map((edit, index) => ({ edit, index })).sort((a, b) => a.edit.range[0] - b.edit.range[0] || a.index - b.index);
-  let out = '';
-  let pos = 0;
-  for (const { edit } of sorted) {
-    const [start, end] = edit.range;
-    if (start < pos || end < start || end > text.length) {
-      throw new Error(`lambda-shutdown codemod: overlapping edits at ${start}-${end} (internal error).`);
-    }
-    out += text.slice(pos, start) + edit.text;
-    pos = end;
-  }
-  return out + text.slice(pos);
 }
 
 /**

@@ -195,6 +195,14 @@ export const endAndWait: CloseSpec = { method: 'end', async: true, template: 'aw
  */
 const closeAndWait: CloseSpec = { method: 'close', async: true, template: 'await new Promise((resolve) => {binding}.close(resolve))' };
 
+/**
+ * A datagram socket's `close(callback)`: it returns the socket, and calls back once the socket is closed (after a
+ * bind still under way, if any: the close waits for it). Nothing to await in a synchronous function, where `close()`
+ * alone is the cleanup (`async: false`); an async one, or a SIGTERM listener that then ends the process, waits for
+ * the callback, as `socket[Symbol.asyncDispose]()` does (lib/dgram.js).
+ */
+const closeThenCallBack: CloseSpec = { method: 'close', async: false, template: closeAndWait.template! };
+
 const pgCheckout: ChildSpec = {
   path: ['connect'],
   noCallback: true,
@@ -592,7 +600,7 @@ const entries: Entry[] = [
     library: 'node:dgram',
     label: 'socket',
     kind: 'socket',
-    close: method('close', false),
+    close: closeThenCallBack,
     closeMethods: ['close'],
     asyncDispose: true,
   },

@@ -6,20 +6,43 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { contains, enclosingFunction, enclosingStatement, isFunction, methodCallOn, unwrapExpression, valueExpression, walk } from './ast.js';
 import type { FunctionNode, Node } from './ast.js';
 import type { FileAnalysis } from './analysis.js';
+import { analyze } from './analysis.js';
+import { parseFile } from './parse.js';
 import type { InvocationCleanup } from './cleanup.js';
 import type { Resource } from './resources.js';
-import type { Scopes, Variable } from './scope.js';
+import type { ParsedFile, Scopes, Variable } from './scope.js';
 
 type Reference = Variable['references'][number];
 import { detectStyle, endOfLine, lineIndent } from './style.js';
 import type { CodeStyle } from './style.js';
 import { LISTENER_METHODS } from './catalog.js';
+import { shutdownHookEdits } from './shutdown-hook.js';
 import type { Platform } from './settings.js';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 
 export interface TextEdit {
   readonly range: readonly [number, number];
   readonly text: string;
+}
+
+/**
+ * Applies non-overlapping edits to a text. Edits at the same offset apply in the order given. An overlap is a bug in
+ * an edit generator and throws.
+ */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  if (edits.length === 0) return text;
+  const sorted = edits.map((edit, index) => ({ edit, index })).sort((a, b) => a.edit.range[0] - b.edit.range[0] || a.index - b.index);
+  let out = '';
+  let pos = 0;
+  for (const { edit } of sorted) {
+    const [start, end] = edit.range;
+    if (start < pos || end < start || end > text.length) {
+      throw new Error(`lambda-shutdown: overlapping edits at ${start}-${end} (internal error).`);
+    }
+    out += text.slice(pos, start) + edit.text;
+    pos = end;
+  }
+  return out + text.slice(pos);
 }
 
 /** Why an edit generator writes nothing for a finding: what a codemod's note for the finding it leaves says. */
@@ -38,11 +61,11 @@ export function editsOf(plan: FixPlan): TextEdit[] | null {
   return Array.isArray(plan) ? plan : null;
 }
 
-/** `toPdf()`, `an anonymous function`: a function as a reason names it. */
+/** `toPdf()`, `the function at line 8`: a function as a reason names it. */
 function functionLabel(fn: FunctionNode | null): string {
   if (!fn) return 'module scope';
   const id = fn.id ?? (fn.parent?.type === 'VariableDeclarator' && fn.parent.id.type === 'Identifier' ? fn.parent.id : null);
-  return id ? `\`${id.name}()\`` : 'another function';
+  return id ? `\`${id.name}()\`` : `the function at line ${fn.loc.start.line}`;
 }
 
 /**
@@ -258,49 +281,71 @@ export function nameableAtModuleLevel(analysis: FileAnalysis, resource: Resource
   return true;
 }
 
-/** Adds the close of a module-scope resource to the file's SIGTERM listener, or adds a listener. */
+/**
+ * Adds the close of a module-scope resource to the file's SIGTERM listener, or adds a listener: the listener the
+ * add-shutdown-hook codemod writes for that one resource (core/shutdown-hook.ts), so that the rule's suggestion and
+ * the codemod write the same text. An existing listener only gets the close (and becomes async): ending the process
+ * there is exit-after-cleanup's suggestion.
+ */
 export function sigtermCleanupEdits(analysis: FileAnalysis, resource: Resource, text: string): { edits: TextEdit[]; extends: boolean } | null {
-  if (!nameableAtModuleLevel(analysis, resource)) return null;
-  const style = detectStyle(text);
-  const nl = style.newline;
-  const close = closeStatement(resource, { inAsync: true, optional: resource.lazy && resource.variable !== null, semicolons: style.semicolons });
-  if (!close) return null;
-  const hook = analysis.sigtermHook;
-  if (hook) {
-    const fn = hook.fn;
-    const asyncEdits = makeAsync(fn, text);
-    if (!asyncEdits) return null;
-    const outer = lineIndent(text, fn.range[0]);
-    const body = fn.body;
-    let edit: TextEdit;
-    if (body.type !== 'BlockStatement') {
-      // () => cleanup()  →  async () => { await pool.end(); cleanup(); }
-      const semi = style.semicolons ? ';' : '';
-      const inner = outer + style.indent;
-      edit = { range: [body.range[0], body.range[1]], text: `{${nl}${inner}${close}${nl}${inner}${text.slice(body.range[0], body.range[1])}${semi}${nl}${outer}}` };
-    } else if (body.body.length === 0) {
-      edit = { range: [body.range[0], body.range[1]], text: `{${nl}${outer}${style.indent}${close}${nl}${outer}}` };
-    } else {
-      const first = body.body[0]!;
-      const sameLine = !text.slice(body.range[0], first.range[0]).includes('\n');
-      edit = sameLine
-        ? { range: [first.range[0], first.range[0]], text: `${close} ` }
-        : { range: [body.range[0] + 1, body.range[0] + 1], text: `${nl}${lineIndent(text, first.range[0])}${close}` };
-    }
-    return { edits: [...asyncEdits, edit], extends: true };
+  if (needsBinding(analysis, resource)) return boundSigtermCleanupEdits(analysis, resource, text);
+  const hook = shutdownHookEdits(analysis, [resource], text, { exit: false });
+  return hook && { edits: hook.edits, extends: hook.extends };
+}
+
+/**
+ * The edits that give a resource no module-level listener can name a binding that one can: a module-level variable
+ * for a function's local (`app` of a cached `bootstrap()`), the module for a singleton used through named imports, a
+ * constant for what the module exports without a name. Null when none of those applies.
+ */
+export function bindingPlan(analysis: FileAnalysis, resource: Resource, text: string, typescript: boolean): FixPlan | null {
+  if (resource.variable) return moduleBindingPlan(analysis, resource, text, typescript);
+  if (resource.factory.singleton && !resource.checkout) return singletonBindingPlan(analysis, resource, text);
+  if (resource.exportedAs) return exportBindingPlan(analysis, resource, text);
+  return null;
+}
+
+/** Does `resource` need a binding edit before a listener can close it: not nameable at module level, or exported without a name. */
+export function needsBinding(analysis: FileAnalysis, resource: Resource): boolean {
+  return !nameableAtModuleLevel(analysis, resource) || resource.exportedAs !== undefined;
+}
+
+/** TypeScript syntax, by file name: a module-level binding gets a type. */
+export function isTypeScriptFile(file: string): boolean {
+  return /\.[cm]?tsx?$/.test(file);
+}
+
+/**
+ * sigtermCleanupEdits() for a resource that needs a binding first: the binding's edits, then the listener written on
+ * an analysis of the bound text, as one edit over the span the two change. What add-shutdown-hook writes for the
+ * resource. Null when either step has no edit.
+ */
+function boundSigtermCleanupEdits(analysis: FileAnalysis, resource: Resource, text: string): { edits: TextEdit[]; extends: boolean } | null {
+  const filename = analysis.location?.filename;
+  if (!filename) return null;
+  const plan = bindingPlan(analysis, resource, text, isTypeScriptFile(filename));
+  if (!plan || !Array.isArray(plan)) return null;
+  let bound: string;
+  let parsed: ParsedFile;
+  try {
+    bound = applyEdits(text, plan);
+    parsed = parseFile(bound, filename, { tokens: false });
+  } catch {
+    return null;
   }
-  const anchor = moduleStatementOf(resource);
-  if (!anchor) return null;
-  const q = style.quote;
-  const semi = style.semicolons ? ';' : '';
-  const listener =
-    `${nl}${nl}process.once(${q}SIGTERM${q}, async () => {${nl}` +
-    `${style.indent}${close}${nl}` +
-    endProcessLines(style, analysis.settings.platform).map((l) => `${style.indent}${l}${nl}`).join('') +
-    `})${semi}`;
-  // after a trailing comment on the same line, not before it
-  const at = endOfLine(text, anchor.range[1]);
-  return { edits: [{ range: [at, at], text: listener }], extends: false };
+  const after = analyze(parsed, analysis.settings, analysis.location ?? undefined);
+  // the resource in the bound text: where it starts, moved by the edits before it
+  const start = resource.node.range[0] + plan.filter((e) => e.range[1] <= resource.node.range[0]).reduce((n, e) => n + e.text.length - (e.range[1] - e.range[0]), 0);
+  const same = after.unclosedModuleResources().find((r) => r.node.range[0] === start);
+  if (!same || needsBinding(after, same)) return null;
+  const hook = shutdownHookEdits(after, [same], bound, { exit: false });
+  if (!hook) return null;
+  const final = applyEdits(bound, hook.edits);
+  let head = 0;
+  while (head < text.length && head < final.length && text[head] === final[head]) head++;
+  let tail = 0;
+  while (tail < text.length - head && tail < final.length - head && text[text.length - 1 - tail] === final[final.length - 1 - tail]) tail++;
+  return { edits: [{ range: [head, text.length - tail], text: final.slice(head, final.length - tail) }], extends: hook.extends };
 }
 
 /** The module-level statement after which a new listener goes: the one declaring the resource's binding. */
@@ -577,6 +622,11 @@ function lineAboveComments(text: string, offset: number): number {
  */
 export function moduleBindingPlan(analysis: FileAnalysis, resource: Resource, text: string, typescript: boolean): FixPlan {
   const { variable, declarator } = resource;
+  if (variable && !declarator) {
+    const block = variable.scope.block as Node;
+    const holder = isFunction(block) ? functionLabel(block) : 'a block';
+    return noFix(`it is held by \`${variable.name}\`, a variable of ${holder} that a nested function assigns, which a module-scope SIGTERM listener cannot name`);
+  }
   if (!variable || !declarator || declarator.id.type !== 'Identifier' || !declarator.init) return noFix('it is not held in a variable of its own');
   const declaration = declarator.parent;
   if (declaration?.type !== 'VariableDeclaration' || declaration.declarations.length !== 1 || declaration.kind === 'var' || declaration.declare) {

@@ -27,7 +27,7 @@ import type { FunctionNode, Node } from './ast.js';
 import { closeExpression, closeStatement, endProcessLines, endProcessStatements, guardStatement, makeAsync, moduleStatementOf, nameableAtModuleLevel } from './fixes.js';
 import type { TextEdit } from './fixes.js';
 import type { Resource } from './resources.js';
-import { exitAnalysis, shutdownBudget } from './signals.js';
+import { closeIsSynchronous, exitAnalysis, shutdownBudget } from './signals.js';
 import { detectStyle, endOfLine, lineIndent } from './style.js';
 import type { CodeStyle } from './style.js';
 
@@ -101,12 +101,20 @@ function closesOf(analysis: FileAnalysis, resources: readonly Resource[], style:
 function closeLines(closes: readonly Close[], style: CodeStyle, indent: string, oneLine: boolean): string[] {
   const semi = style.semicolons ? ';' : '';
   const only = closes.length === 1 ? closes[0]! : null;
-  // a synchronous close (`socket.end()`, `client.release()`) is awaited through allSettled too: exiting right after
-  // an un-awaited close cuts it off (exit-after-cleanup)
-  if (only && /^(if \(.*\) )?await /.test(only.statement)) return [only.statement];
-  const single = `await Promise.allSettled([${closes.map((c) => c.expression).join(', ')}])${semi}`;
+  // a close done when it returns (`client.release()`, `agent.destroy()`) is the statement itself; any other that is
+  // not awaited goes through allSettled: exiting right after it would cut it off (exit-after-cleanup)
+  if (only && (/^(if \(.*\) )?await /.test(only.statement) || closeIsSynchronous(only.resource.spec))) return [only.statement];
+  return allSettledLines(closes.map((c) => c.expression), style, indent, oneLine, semi);
+}
+
+/**
+ * `await Promise.allSettled([a, b])` (with `semi`), on one line, or on several (lines after the first carry their own
+ * extra indentation) when it would be longer than MAX_LINE at `indent` and `oneLine` does not ask for one line.
+ */
+export function allSettledLines(expressions: readonly string[], style: CodeStyle, indent: string, oneLine: boolean, semi: string): string[] {
+  const single = `await Promise.allSettled([${expressions.join(', ')}])${semi}`;
   if (oneLine || indent.length + single.length <= MAX_LINE) return [single];
-  return ['await Promise.allSettled([', ...closes.map((c, i) => `${style.indent}${c.expression}${i < closes.length - 1 ? ',' : ''}`), `])${semi}`];
+  return ['await Promise.allSettled([', ...expressions.map((e, i) => `${style.indent}${e}${i < expressions.length - 1 ? ',' : ''}`), `])${semi}`];
 }
 
 /** Code that starts with one of these continues the previous line when that line has no semicolon. */

@@ -18,6 +18,7 @@ import {
   PROCESS_EXIT_EVENTS,
   PROMISE_SLEEPS,
 } from './catalog.js';
+import type { ResourceSpec } from './catalog.js';
 import type { ListenerReach } from './listeners.js';
 import type { ProcessListener } from './listeners.js';
 import { evidenceIn } from './deploy/code-evidence.js';
@@ -316,7 +317,15 @@ function cleanupCallIn(expr: Node, analysis: FileAnalysis): TSESTree.CallExpress
  */
 function isSyncClose(path: string[] | null, analysis: FileAnalysis): boolean {
   if (path?.length !== 2) return false;
-  return analysis.resources.some((r) => r.name === path[0] && !r.spec.close.async && !r.spec.close.template && r.spec.close.method === path[1] && r.spec.kind !== 'socket' && r.spec.kind !== 'stream');
+  return analysis.resources.some((r) => r.name === path[0] && r.spec.close.method === path[1] && closeIsSynchronous(r.spec));
+}
+
+/**
+ * Is the resource's graceful close done when it returns (`client.release()`, `agent.destroy()`): no promise, no
+ * callback to wait for, and not a socket's or stream's, whose data goes out after it returns?
+ */
+export function closeIsSynchronous(spec: ResourceSpec): boolean {
+  return !spec.close.async && !spec.close.template && spec.kind !== 'socket' && spec.kind !== 'stream';
 }
 
 /** `function closeAll() { return Promise.all([...]) }`: a plain function that returns cleanup work. */
@@ -334,29 +343,51 @@ export function exitAnalysis(analysis: FileAnalysis, reach: ListenerReach): Exit
   for (const exit of exits) {
     const fn = enclosingFunction(exit);
     if (!fn) continue;
-    // the statements before the exit, in its block and the blocks around it up to the function
-    let found: ExitAnalysis['early'][number] | null = null;
-    let child: Node = exit;
-    for (let p: Node | undefined = exit.parent; p && p !== fn && !found; child = p, p = p.parent) {
-      // (found is set by the innermost block that has a cleanup before the exit)
-      if (p.type !== 'BlockStatement') continue;
-      for (const stmt of p.body) {
-        if (stmt === child) break;
-        // the cleanup may sit in an earlier block: `if (pool) { pool.end(); }`
-        walk(stmt, analysis.file.visitorKeys, (n) => {
-          if (isFunction(n)) return false;
-          if (n.type === 'ExpressionStatement') {
-            const cleanup = cleanupCallIn(n.expression, analysis);
-            // the nearest cleanup before the exit is the one to name
-            if (cleanup) found = { exit, cleanup, statement: n, fn };
-          }
-          return true;
-        });
-      }
-    }
-    if (found) early.push(found);
+    // the nearest cleanup before the exit is the one to name: the last one of the innermost block that has one
+    const nearest = cleanupBlocksBefore(exit, fn, analysis)[0]?.at(-1);
+    if (nearest) early.push({ exit, ...nearest, fn });
   }
   return { exits, callsUnknown: reach.unknownCalls.length > 0, early };
+}
+
+/** A statement that starts cleanup without awaiting it (`pool.end();`, `void redis.quit();`), and that cleanup call. */
+export interface UnawaitedCleanup {
+  readonly cleanup: TSESTree.CallExpression;
+  readonly statement: TSESTree.ExpressionStatement;
+}
+
+/**
+ * The statements of `fn` before `exit` that start cleanup without awaiting it, in the exit's block and the blocks
+ * around it up to the function (a cleanup may sit in an earlier block: `if (pool) { pool.end(); }`), not in nested
+ * functions: per block, innermost first, each in source order; blocks without one are left out.
+ */
+function cleanupBlocksBefore(exit: TSESTree.CallExpression, fn: FunctionNode, analysis: FileAnalysis): UnawaitedCleanup[][] {
+  const out: UnawaitedCleanup[][] = [];
+  let child: Node = exit;
+  for (let p: Node | undefined = exit.parent; p && p !== fn; child = p, p = p.parent) {
+    if (p.type !== 'BlockStatement') continue;
+    const found: UnawaitedCleanup[] = [];
+    for (const stmt of p.body) {
+      if (stmt === child) break;
+      walk(stmt, analysis.file.visitorKeys, (n) => {
+        if (isFunction(n)) return false;
+        if (n.type === 'ExpressionStatement') {
+          const cleanup = cleanupCallIn(n.expression, analysis);
+          if (cleanup) found.push({ cleanup, statement: n });
+        }
+        return true;
+      });
+    }
+    if (found.length > 0) out.push(found);
+  }
+  return out;
+}
+
+/** Every statement of the exit's function that starts cleanup before the exit without awaiting it, in source order. */
+export function unawaitedCleanupsBefore(analysis: FileAnalysis, early: ExitAnalysis['early'][number]): UnawaitedCleanup[] {
+  return cleanupBlocksBefore(early.exit, early.fn, analysis)
+    .flat()
+    .sort((a, b) => a.statement.range[0] - b.statement.range[0]);
 }
 
 /** What `exit-after-cleanup` reports: an exit that can cut off cleanup, or a SIGTERM listener that never exits. */

@@ -1,13 +1,34 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { isFunction, unwrapExpression } from '../core/ast.js';
 import { endProcessLines, makeAsync } from '../core/fixes.js';
-import { exitFindings, isReRaise } from '../core/signals.js';
+import type { TextEdit } from '../core/fixes.js';
+import { exitFindings, isReRaise, unawaitedCleanupsBefore } from '../core/signals.js';
+import type { UnawaitedCleanup } from '../core/signals.js';
+import { awaitCleanupEdits } from '../core/cleanup-waits.js';
+import type { FunctionNode } from '../core/ast.js';
 import { resolveSettings } from '../core/settings.js';
 import { detectStyle, lineIndent } from '../core/style.js';
 import { analysisOf, createRule } from './rule-utils.js';
 
-export type MessageIds = 'neverExits' | 'exitsEarly' | 'addExit' | 'awaitCleanup';
+export type MessageIds = 'neverExits' | 'exitsEarly' | 'addExit' | 'awaitCleanup' | 'awaitCleanups';
 export type Options = [];
+
+/** `a`, `a and b`, `a, b and c`. */
+function listOf(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/**
+ * `await` before a cleanup whose return this file cannot know (a method of an object it does not track), and the
+ * function made async: for a human to check, so a suggestion only. Null when the function cannot become async.
+ */
+function awaitEdits(early: UnawaitedCleanup & { fn: FunctionNode }, text: string): TextEdit[] | null {
+  const asyncEdits = makeAsync(early.fn, text);
+  if (!asyncEdits) return null;
+  const expr = unwrapExpression(early.statement.expression);
+  const range: [number, number] = expr.type === 'UnaryExpression' ? [expr.range[0], expr.argument.range[0]] : [early.statement.expression.range[0], early.statement.expression.range[0]];
+  return [...asyncEdits, { range, text: 'await ' }];
+}
 
 export default createRule<Options, MessageIds>({
   name: 'exit-after-cleanup',
@@ -31,6 +52,7 @@ export default createRule<Options, MessageIds>({
         'Await the cleanup first, or end the process in its `.finally()`.',
       addExit: 'End the process at the end of the listener.',
       awaitCleanup: 'Await `{{cleanup}}` before ending the process.',
+      awaitCleanups: 'Await {{cleanups}} before ending the process.',
     },
     defaultOptions: [],
   },
@@ -45,22 +67,17 @@ export default createRule<Options, MessageIds>({
           if (finding.kind === 'exitsEarly') {
             const { early } = finding;
             const cleanupText = source.getText(early.cleanup);
-            const expr = unwrapExpression(early.statement.expression);
-            const asyncEdits = makeAsync(early.fn, source.text);
-            const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = asyncEdits
-              ? [
-                  {
-                    messageId: 'awaitCleanup',
-                    data: { cleanup: cleanupText },
-                    fix: (fixer) => [
-                      ...asyncEdits.map((e) => fixer.replaceTextRange([e.range[0], e.range[1]], e.text)),
-                      expr.type === 'UnaryExpression'
-                        ? fixer.replaceTextRange([expr.range[0], expr.argument.range[0]], 'await ')
-                        : fixer.insertTextBefore(early.statement.expression, 'await '),
-                    ],
-                  },
-                ]
-              : [];
+            const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
+            // every cleanup the function starts before the exit, waited for as the catalog says (the codemod's edit),
+            // else this one
+            const all = unawaitedCleanupsBefore(analysis, early);
+            const waitAll = all.length > 1 ? awaitCleanupEdits(analysis, early.fn, all, source.text) : null;
+            const edits = waitAll ?? awaitCleanupEdits(analysis, early.fn, [early], source.text) ?? awaitEdits(early, source.text);
+            if (edits) {
+              const fix: TSESLint.ReportFixFunction = (fixer) => edits.map((e) => fixer.replaceTextRange([e.range[0], e.range[1]], e.text));
+              if (waitAll) suggest.push({ messageId: 'awaitCleanups', data: { cleanups: listOf(all.map((c) => `\`${source.getText(c.cleanup)}\``)) }, fix });
+              else suggest.push({ messageId: 'awaitCleanup', data: { cleanup: cleanupText }, fix });
+            }
             const exit = isReRaise(early.exit) ? `process.kill(process.pid, …)` : 'process.exit()';
             context.report({ node: early.exit, messageId: 'exitsEarly', data: { exit, cleanup: cleanupText }, suggest });
             continue;

@@ -2,15 +2,16 @@
  * add-shutdown-hook: closes every module-scope pool, client, socket and file that `require-sigterm-cleanup` reports
  * in a module-scope SIGTERM listener, by extending the file's listener or adding one after the last resource. It
  * also replaces the `process.exit()` calls of the file's SIGTERM listeners that `no-process-exit-in-sigterm-listener`
- * reports with the re-raise that ends the process on Lambda (they would not return there), in any module.
+ * reports with the re-raise that ends the process on Lambda (they would not return there), in any module. First, a
+ * signal listener that ends the process before the cleanup it started settles (`exit-after-cleanup`'s early exits)
+ * is made async and awaits that cleanup, as the catalog says it can be waited for (core/cleanup-waits.ts).
  *
  * jscodeshift-compatible: `export default function transform(file, api, options)`. Options: `settings` (what a flat
  * config has under `settings['lambda-shutdown']`).
  */
 import type { FileAnalysis } from '../../core/analysis.js';
 import { relativePath } from '../../core/files.js';
-import { closeCall, exportBindingPlan, moduleBindingPlan, nameableAtModuleLevel, reRaiseEdits, singletonBindingPlan } from '../../core/fixes.js';
-import type { FixPlan } from '../../core/fixes.js';
+import { bindingPlan, closeCall, exportBindingPlan, isTypeScriptFile, nameableAtModuleLevel, needsBinding, reRaiseEdits } from '../../core/fixes.js';
 import { enclosingFunction } from '../../core/ast.js';
 import type { Node } from '../../core/ast.js';
 import type { TextEdit } from '../../core/fixes.js';
@@ -18,6 +19,7 @@ import { mayHoldResources } from '../../core/analysis.js';
 import type { Resource } from '../../core/resources.js';
 import { exitAnalysis, exitFindings, hangingExits } from '../../core/signals.js';
 import { shutdownHookEdits } from '../../core/shutdown-hook.js';
+import { listenerWaitEdits } from '../../core/cleanup-waits.js';
 import { analyzeText, applyEdits, checkSyntax, createTransform, findingsLeftFor, isReported, locationOf, recordDerivation, reportedStarts } from '../transform-utils.js';
 import type { RunContext } from '../transform-utils.js';
 
@@ -66,28 +68,11 @@ function peerReason(analysis: FileAnalysis): string | null {
   );
 }
 
-/** TypeScript syntax: a module-level binding gets a type. */
-const isTypeScript = (file: string): boolean => /\.[cm]?tsx?$/.test(file);
-
-/**
- * The edits that give a resource no module-level listener can name a binding that one can: a module-level variable
- * for a function's local (`app` of a cached `bootstrap()`), the module for a singleton used through named imports.
- */
-function bindingPlan(analysis: FileAnalysis, resource: Resource, file: string): FixPlan | null {
-  if (resource.variable) return moduleBindingPlan(analysis, resource, analysis.file.text, isTypeScript(file));
-  if (resource.factory.singleton && !resource.checkout) return singletonBindingPlan(analysis, resource, analysis.file.text);
-  if (resource.exportedAs) return exportBindingPlan(analysis, resource, analysis.file.text);
-  return null;
-}
-
-/** Can a binding edit make `resource` closable: not nameable at module level, or exported without a name. */
-const needsBinding = (analysis: FileAnalysis, resource: Resource): boolean => !nameableAtModuleLevel(analysis, resource) || resource.exportedAs !== undefined;
-
 /** Why no listener closes `resource`: what the note for a finding left says. */
 function whyNotClosed(analysis: FileAnalysis, resource: Resource, file: string): string {
   if (!nameableAtModuleLevel(analysis, resource)) {
     const binding = resource.variable ?? resource.wrapper;
-    const plan = bindingPlan(analysis, resource, file);
+    const plan = bindingPlan(analysis, resource, analysis.file.text, isTypeScriptFile(file));
     if (plan && !Array.isArray(plan)) return plan.noFix;
     if (binding) {
       const fn = enclosingFunction(binding.scope.block as Node) ?? (binding.scope.block as Node);
@@ -118,6 +103,26 @@ function reportLeft(analysis: FileAnalysis, resources: readonly Resource[], clos
   }
 }
 
+/**
+ * The text with its signal listeners made to wait for the cleanup they start before an exit (core/cleanup-waits.ts),
+ * or the text itself. A listener whose cleanup cannot be waited for is left as it is, with a note.
+ */
+function waitForCleanup(text: string, analysis: FileAnalysis, { path, options, report }: RunContext): string {
+  const reported = reportedStarts(text, path, options['settings']);
+  const { edits, left } = listenerWaitEdits(analysis, text, (exit) => isReported(reported, 'exit-after-cleanup', exit));
+  for (const { fn, cleanup } of left) {
+    const call = text.slice(cleanup.range[0], cleanup.range[1]);
+    report(
+      `left the listener function at line ${fn.loc.start.line} ending the process before \`${call}\` settles: ` +
+        'this file does not say whether it returns a promise or calls back, so there is nothing known to await. Wait for it before the exit.',
+    );
+  }
+  if (edits.length === 0) return text;
+  const out = applyEdits(text, edits);
+  checkSyntax(out, path, INTERNAL);
+  return out;
+}
+
 export function addShutdownHook(input: string, context: RunContext): string {
   return run(input, context, true);
 }
@@ -127,7 +132,7 @@ export function addShutdownHook(input: string, context: RunContext): string {
  * binding, then runs on that text. Kept only when the listener then closes one of them; else null (nothing reported).
  */
 function withModuleBindings(input: string, analysis: FileAnalysis, resources: readonly Resource[], context: RunContext): string | null {
-  const plans = resources.filter((r) => needsBinding(analysis, r)).map((r) => bindingPlan(analysis, r, context.path));
+  const plans = resources.filter((r) => needsBinding(analysis, r)).map((r) => bindingPlan(analysis, r, input, isTypeScriptFile(context.path)));
   // two connections of one singleton module need its binding once
   const edits = [...new Map(plans.flatMap((p) => (Array.isArray(p) ? p : [])).map((e) => [`${e.range[0]}:${e.range[1]}:${e.text}`, e])).values()];
   const hoisted = edits.length > 0 ? tryApply(input, edits) : null;
@@ -145,7 +150,18 @@ function run(input: string, context: RunContext, bindFirst: boolean): string {
   const { path, settings } = context;
   // no import of a resource module and no SIGTERM listener: nothing to parse for
   if (!input.includes('SIGTERM') && !mayHoldResources(input, locationOf(path), settings)) return input;
-  const { analysis } = analyzeText(input, path, settings, NAME);
+  const first = analyzeText(input, path, settings, NAME).analysis;
+  // listeners that end the process before their cleanup settles wait for it first; the rest works on that text
+  const waited = waitForCleanup(input, first, context);
+  return waited === input ? closeAndReRaise(input, first, context, bindFirst) : closeAndReRaise(waited, analyzeText(waited, path, settings, INTERNAL).analysis, context, bindFirst);
+}
+
+/**
+ * Re-raises the reported exits and closes the reported resources of `input`, whose analysis is `analysis`; with
+ * `bindFirst`, gives what no listener could name a binding first.
+ */
+function closeAndReRaise(input: string, analysis: FileAnalysis, context: RunContext, bindFirst: boolean): string {
+  const { path, settings } = context;
   const { exits, resources } = todo(input, analysis, context);
   if (exits.length === 0 && resources.length === 0) return input;
   // a listener of its own would race another module's: left for a human, with the reason (no edit to plan for them)

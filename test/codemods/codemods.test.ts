@@ -39,6 +39,8 @@ const codemods: Record<CodemodName, Codemod> = {
 /** Options of particular cases (`<codemod>/<case>`): what the CLI would pass to jscodeshift. */
 const OPTIONS: Record<string, TransformOptions> = {
   'add-shutdown-hook/container-platform': { settings: { platform: 'container' } },
+  'add-shutdown-hook/listener-waits-container': { settings: { platform: 'container' } },
+  'add-shutdown-hook/unchanged-listener-waits-in-callback': { settings: { platform: 'container' } },
   'add-shutdown-hook/settings-resource': { settings: { resources: [{ module: '@acme/db', export: 'Database', close: 'shutdown' }] } },
   'add-shutdown-hook/settings-budget': { settings: JSON.stringify({ shutdownBudgetMs: 1000 }) },
   'add-finally-cleanup/using-filehandle': { using: true },
@@ -70,12 +72,22 @@ const LEFT: Record<string, readonly string[]> = {
   ],
 };
 
+/** Notes about what a case leaves of the other rules' findings (exit-after-cleanup's), which LEFT does not count. */
+const OTHER_NOTES: Record<string, readonly string[]> = {
+  // a close of an object from a module the catalog does not know: nothing known to await
+  'add-shutdown-hook/listener-waits-not-known': [
+    'undefined: left the listener function at line 6 ending the process before `queue.close()` settles: this file does not say whether it returns a promise or calls back, so there is nothing known to await. Wait for it before the exit.',
+  ],
+};
+
 /**
  * `exit-after-cleanup` findings of an input that its output keeps: the listener never exits, and adding an exit
  * would cut off cleanup it starts without awaiting.
  */
 const EXIT_FINDINGS_KEPT: Record<string, number> = {
   'add-shutdown-hook/existing-listener-unawaited-cleanup': 1,
+  // `queue.close()` of a module this file cannot see into: nothing known to await, so the listener is left as it was
+  'add-shutdown-hook/listener-waits-not-known': 1,
 };
 
 const ALL_RULES = Object.fromEntries(Object.keys(plugin.rules).map((name) => [`lambda-shutdown/${name}`, 'error' as const]));
@@ -156,7 +168,7 @@ for (const codemod of Object.keys(codemods) as CodemodName[]) {
           const notes: string[] = [];
           const report = (message: string, line?: number) => void notes.push(`${line}: ${message}`);
           transform({ path: c.input, source: input }, { report }, options);
-          expect(notes).toEqual(LEFT[key] ?? []);
+          expect(notes).toEqual([...(OTHER_NOTES[key] ?? []), ...(LEFT[key] ?? [])]);
         });
 
         it('is idempotent', () => {

@@ -160,7 +160,8 @@ describe('the ESLint language server with configs.recommended', () => {
     const [pool] = await diagnostics();
     await server().run(suggestion(await server().codeActions(uri, pool!), 'Add a SIGTERM listener that closes `pool` and exits. (lambda-shutdown/require-sigterm-cleanup)'));
     expect(server().text(uri)).toContain(
-      "process.once('SIGTERM', async () => {\n  await pool.end();\n  process.removeAllListeners('SIGTERM');\n  process.kill(process.pid, 'SIGTERM');\n});\n",
+      "process.once('SIGTERM', async () => {\n  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();\n" +
+        "  console.info('[lambda-shutdown] SIGTERM: closing pool');\n  await pool.end();\n  process.removeAllListeners('SIGTERM');\n  process.kill(process.pid, 'SIGTERM');\n});\n",
     );
     await server().replaceText(uri, server().text(uri));
     expect(await diagnostics()).toEqual([]);
@@ -171,11 +172,11 @@ describe('the ESLint language server with configs.recommended', () => {
     const before = server().text(uri);
     const handlerLine = 'export const handler = async (event: ReportEvent) => {\n';
     const bodyStart = positionAt(before, before.indexOf(handlerLine) + handlerLine.length);
-    expect(bodyStart).toEqual({ line: 15, character: 0 });
+    expect(bodyStart).toEqual({ line: 17, character: 0 });
     await server().edit(uri, { start: bodyStart, end: bodyStart }, '  if (!event.reportId) process.exit(1);\n');
 
     const items = await diagnostics();
-    expect(items).toEqual([ours('no-process-exit-in-handler', range(15, 23, 15, 38), EXIT_MESSAGE)]);
+    expect(items).toEqual([ours('no-process-exit-in-handler', range(17, 23, 17, 38), EXIT_MESSAGE)]);
     expect(textAt(server().text(uri), items[0]!.range)).toBe('process.exit(1)');
 
     // And it goes away with the edit undone.

@@ -443,10 +443,13 @@ export const handler = async () => sql\`select 1\`;
 const sql = postgres(process.env.DATABASE_URL!, { max: 1 });
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing sql');
   await sql.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => sql\`select 1\`;
 `,
           },
@@ -475,10 +478,13 @@ exports.handler = async () => sql\`select 1\`;
             output: `const sql = require('postgres')(process.env.DATABASE_URL);
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing sql');
   await sql.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 exports.handler = async () => sql\`select 1\`;
 `,
           },
@@ -509,10 +515,13 @@ exports.handler = async () => sql\`select 1\`;
 const sql = postgres(process.env.DATABASE_URL);
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing sql');
   await sql.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 exports.handler = async () => sql\`select 1\`;
 `,
           },
@@ -545,10 +554,13 @@ exports.handler = async (event) => {
             output: `const mysql = require('serverless-mysql')({ config: { host: process.env.DB_HOST } });
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing mysql');
   mysql.quit();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 exports.handler = async (event) => {
   const rows = await mysql.query('SELECT * FROM users WHERE id = ?', [event.id]);
   return rows;
@@ -581,10 +593,13 @@ export const handler = async () => db.query('SELECT 1');
 const db = serverlessMysql({ config: { host: process.env.DB_HOST } });
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing db');
   db.quit();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => db.query('SELECT 1');
 `,
           },
@@ -615,10 +630,13 @@ export const handler = async (event) => client.get(event.key);
 const client = await GlideClient.createClient({ addresses: [{ host: process.env.VALKEY_HOST }] });
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing client');
   client.close();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async (event) => client.get(event.key);
 `,
           },
@@ -653,10 +671,13 @@ exports.handler = async (event) => (await getClient()).get(event.key);
 let client;
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing client');
   client?.close();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 async function getClient() {
   client ??= await GlideClusterClient.createClient({ addresses: [{ host: process.env.VALKEY_HOST }] });
   return client;
@@ -690,10 +711,13 @@ export const handler = async () => (await clientPromise).ping();
 const clientPromise = glide.GlideClient.createClient({ addresses: [{ host: 'localhost' }] });
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing clientPromise');
   (await clientPromise).close();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => (await clientPromise).ping();
 `,
           },
@@ -727,10 +751,13 @@ export const handler = async () => {
 const AppDataSource = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL });
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing AppDataSource');
   await AppDataSource.destroy();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => {
   if (!AppDataSource.isInitialized) await AppDataSource.initialize();
   return AppDataSource.query('select 1');
@@ -763,10 +790,13 @@ export const handler = async () => dataSource.query('select 1');
 const dataSource = await new typeorm.DataSource({ type: 'mysql' }).initialize();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing dataSource');
   await dataSource.destroy();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => dataSource.query('select 1');
 `,
           },
@@ -800,10 +830,13 @@ exports.handler = async () => {
 let connection;
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing connection');
   await connection?.close();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 exports.handler = async () => {
   connection ??= await createConnection();
   return connection.query('select 1');
@@ -837,10 +870,13 @@ export const handler = async () => client.query('select 1');
 const client = await connect({ host: process.env.PGHOST });
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing client');
   await client.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => client.query('select 1');
 `,
           },
@@ -870,10 +906,13 @@ export const handler = async () => client.query('select 1');
 const client = new Client({ host: process.env.PGHOST });
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing client');
   await client.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => client.query('select 1');
 `,
           },
@@ -902,13 +941,16 @@ export const lambdaHandler = async () => ({ statusCode: 200, body: JSON.stringif
             messageId: 'addListener',
             output: `import { Client } from 'ts-postgres/dist/src/client';
 const client = new Client({ host: process.env.PGHOST });
+client.connect();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing client');
   await client.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
-client.connect();
+
 export const lambdaHandler = async () => ({ statusCode: 200, body: JSON.stringify((await client.query('select 1')).rows) });
 `,
           },
@@ -940,10 +982,13 @@ exports.handler = async () => (await poolPromise).request().query('select 1');
 const poolPromise = new sql.ConnectionPool({ server: process.env.DB_HOST }).connect();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing poolPromise');
   await (await poolPromise).close();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 exports.handler = async () => (await poolPromise).request().query('select 1');
 `,
           },
@@ -978,6 +1023,8 @@ export const handler = async () => {
 };
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing sql');
   await sql.close();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
@@ -1010,10 +1057,13 @@ export const handler = async () => (await pool.connect()).request().query('selec
 const pool = new ConnectionPool({ server: 'db' });
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.close();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => (await pool.connect()).request().query('select 1');
 `,
           },
@@ -1044,13 +1094,16 @@ exports.handler = async () => new Promise((resolve) => connection.execSql(new Re
             messageId: 'addListener',
             output: `const { Connection, Request } = require('tedious');
 const connection = new Connection({ server: process.env.DB_HOST });
+connection.connect();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing connection');
   connection.close();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
-connection.connect();
+
 exports.handler = async () => new Promise((resolve) => connection.execSql(new Request('select 1', resolve)));
 `,
           },
@@ -1088,10 +1141,13 @@ export const handler = async () => {
 const pool = await oracledb.createPool({ connectString: process.env.DB });
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.close();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => {
   const connection = await pool.getConnection();
   try {
@@ -1130,10 +1186,13 @@ exports.handler = async () => client.execute('select now() from system.local');
 const client = new cassandra.Client({ contactPoints: ['h1'], localDataCenter: 'dc1' });
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing client');
   await client.shutdown();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 exports.handler = async () => client.execute('select now() from system.local');
 `,
           },
@@ -1171,10 +1230,13 @@ export const handler = async () => {
 const driver = neo4j.driver(process.env.NEO4J_URI, neo4j.auth.basic('neo4j', process.env.NEO4J_PASSWORD));
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing driver');
   await driver.close();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => {
   const session = driver.session();
   try {
@@ -1213,10 +1275,13 @@ export const handler = async (event) => channel.sendToQueue('jobs', Buffer.from(
 const connection = await amqp.connect(process.env.AMQP_URL);
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing connection');
   await connection.close();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 const channel = await connection.createChannel();
 export const handler = async (event) => channel.sendToQueue('jobs', Buffer.from(event.body));
 `,
@@ -1253,10 +1318,13 @@ const kafka = new Kafka({ clientId: 'app', brokers: [process.env.BROKER!] });
 const producer = kafka.producer();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing producer');
   await producer.disconnect();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async (event: { body: string }) => {
   await producer.connect();
   await producer.send({ topic: 'events', messages: [{ value: event.body }] });
@@ -1290,10 +1358,13 @@ exports.handler = async () => producer.send({ topic: 't', messages: [] });
 const producer = new Kafka({ brokers: ['b:9092'] }).producer();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing producer');
   await producer.disconnect();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 exports.handler = async () => producer.send({ topic: 't', messages: [] });
 `,
           },
@@ -1324,10 +1395,13 @@ export const handler = async (event) => nc.publish('events', event.body);
 const nc = await connect({ servers: process.env.NATS_URL });
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing nc');
   await nc.drain();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async (event) => nc.publish('events', event.body);
 `,
           },
@@ -1359,10 +1433,13 @@ exports.handler = async (event) => client.publishAsync('t', event.body);
 const client = mqtt.connect(process.env.MQTT_URL);
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing client');
   await new Promise((resolve) => client.end(resolve));
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 exports.handler = async (event) => client.publishAsync('t', event.body);
 `,
           },
@@ -1393,10 +1470,13 @@ export const handler = async () => es.info();
 const es = new Client({ node: process.env.ES_URL });
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing es');
   await es.close();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => es.info();
 `,
           },
@@ -1428,10 +1508,13 @@ exports.handler = async () => client.info();
 const client = new Client({ node: process.env.OS_URL });
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing client');
   await client.close();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 exports.handler = async () => client.info();
 `,
           },
@@ -1463,10 +1546,13 @@ exports.handler = async (event) => new Promise((resolve) => memcached.get(event.
 const memcached = new Memcached(process.env.MEMCACHED);
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing memcached');
   memcached.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 exports.handler = async (event) => new Promise((resolve) => memcached.get(event.key, (err, data) => resolve(data)));
 `,
           },
@@ -1497,10 +1583,13 @@ export const handler = async (event) => mc.get(event.key);
 const mc = memjs.Client.create(process.env.MEMCACHIER_SERVERS);
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing mc');
   mc.close();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async (event) => mc.get(event.key);
 `,
           },
@@ -1541,10 +1630,13 @@ import puppeteer from 'puppeteer-core';
 const browser = await puppeteer.launch({ args: chromium.args, executablePath: await chromium.executablePath() });
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing browser');
   await browser.close();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async (event) => {
   const page = await browser.newPage();
   try {
@@ -1589,10 +1681,13 @@ exports.handler = async (event) => {
 let browser = null;
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing browser');
   await browser?.close();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 exports.handler = async (event) => {
   if (!browser) {
     browser = await chromium.puppeteer.launch({ executablePath: await chromium.executablePath });
@@ -1636,10 +1731,13 @@ puppeteer.use(StealthPlugin());
 let browser;
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing browser');
   await browser?.close();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 exports.handler = async () => {
   browser ??= await puppeteer.launch({ headless: true });
   return browser.version();
@@ -1673,10 +1771,13 @@ export const handler = async () => browser.version();
 const browser = await puppeteer.launch();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing browser');
   await browser.close();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => browser.version();
 `,
           },
@@ -1707,10 +1808,13 @@ export const handler = async () => browser.version();
 const browser = await chromium.launch();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing browser');
   await browser.close();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => browser.version();
 `,
           },
@@ -1742,10 +1846,13 @@ exports.handler = async () => fetchWith(agent);
 const agent = https.Agent({ keepAlive: true });
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing agent');
   agent.destroy();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 exports.handler = async () => fetchWith(agent);
 `,
           },
@@ -1777,13 +1884,16 @@ export const handler = async () => app.getHttpAdapter().getInstance();
             output: `import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 const app = await NestFactory.create(AppModule);
+await app.init();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing app');
   await app.close();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
-await app.init();
+
 export const handler = async () => app.getHttpAdapter().getInstance();
 `,
           },
@@ -1820,10 +1930,13 @@ import { Service } from './service';
 let app;
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing app');
   await app?.close();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async (event) => {
   app ??= await NestFactory.createApplicationContext(AppModule);
   return app.get(Service).run(event);
@@ -1835,7 +1948,7 @@ export const handler = async (event) => {
     ],
   },
   {
-    name: 'nestjs: the serverless template: bootstrap() runs once and its app lives with the cached server (no binding a listener could close)',
+    name: 'nestjs: the serverless template: bootstrap() runs once and its app lives with the cached server (the suggestion gives app a module-level binding)',
     filename: files.ts,
     code: `import { NestFactory } from '@nestjs/core';
 import serverlessExpress from '@codegenie/serverless-express';
@@ -1864,7 +1977,40 @@ export const handler: Handler = async (event: any, context: Context, callback: C
         column: 21,
         endLine: 9,
         endColumn: 50,
-        suggestions: [],
+        suggestions: [
+          {
+            messageId: 'addListener',
+            output: `import { NestFactory } from '@nestjs/core';
+import serverlessExpress from '@codegenie/serverless-express';
+import type { Callback, Context, Handler } from 'aws-lambda';
+import { AppModule } from './app.module';
+
+let server: Handler;
+
+let app: Awaited<ReturnType<typeof NestFactory.create>> | undefined;
+
+process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing app');
+  await app?.close();
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
+});
+
+async function bootstrap(): Promise<Handler> {
+  app = await NestFactory.create(AppModule);
+  await app.init();
+  const expressApp = app.getHttpAdapter().getInstance();
+  return serverlessExpress({ app: expressApp });
+}
+
+export const handler: Handler = async (event: any, context: Context, callback: Callback) => {
+  server = server ?? (await bootstrap());
+  return server(event, context, callback);
+};
+`,
+          },
+        ],
       },
     ],
   },
@@ -1897,7 +2043,38 @@ exports.handler = async (event, context) => (await bootstrap())(event, context);
         column: 23,
         endLine: 10,
         endColumn: 80,
-        suggestions: [],
+        suggestions: [
+          {
+            messageId: 'addListener',
+            output: `const { NestFactory } = require('@nestjs/core');
+const { ExpressAdapter } = require('@nestjs/platform-express');
+const serverless = require('serverless-http');
+const express = require('express');
+const { AppModule } = require('./app.module');
+let cachedServer;
+let app;
+
+process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing app');
+  await app?.close();
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
+});
+
+async function bootstrap() {
+  if (!cachedServer) {
+    const server = express();
+    app = await NestFactory.create(AppModule, new ExpressAdapter(server));
+    await app.init();
+    cachedServer = serverless(server);
+  }
+  return cachedServer;
+}
+exports.handler = async (event, context) => (await bootstrap())(event, context);
+`,
+          },
+        ],
       },
     ],
   },
@@ -1926,9 +2103,12 @@ exports.handler = async () => ({ statusCode: 200 });
 const server = http.createServer((req, res) => res.end('ok'));
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.exit(1), 9950).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing server');
   await new Promise((resolve) => server.close(resolve));
   process.exit(0);
 });
+
 if (require.main === module) server.listen(8080);
 exports.handler = async () => ({ statusCode: 200 });
 `,
@@ -1959,10 +2139,13 @@ exports.handler = async () => knex('users').select();
             output: `const knex = require('knex')({ client: 'pg', connection: process.env.DATABASE_URL });
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing knex');
   await knex.destroy();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 exports.handler = async () => knex('users').select();
 `,
           },
@@ -1992,10 +2175,13 @@ export const handler = async () => db('users').select();
 const db = knex({ client: 'mysql2' });
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing db');
   await db.destroy();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => db('users').select();
 `,
           },
@@ -2027,10 +2213,13 @@ exports.handler = async () => client.db('app').collection('c').findOne();
 const client = new MongoClient(process.env.MONGODB_URI);
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing client');
   await client.close();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 exports.handler = async () => client.db('app').collection('c').findOne();
 `,
           },
@@ -2060,10 +2249,13 @@ export const handler = async () => (await clientPromise).db('app').collection('c
 const clientPromise = MongoClient.connect(process.env.MONGODB_URI);
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing clientPromise');
   await (await clientPromise).close();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => (await clientPromise).db('app').collection('c').findOne();
 `,
           },
@@ -2095,10 +2287,13 @@ exports.handler = async () => conn.model('User').findOne();
 const conn = mongoose.createConnection(process.env.MONGODB_URI);
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing conn');
   await conn.close();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 exports.handler = async () => conn.model('User').findOne();
 `,
           },
@@ -2128,10 +2323,13 @@ export const handler = async () => conn.db.collection('c').findOne();
 const conn = await createConnection(process.env.MONGODB_URI!).asPromise();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing conn');
   await conn.close();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => conn.db.collection('c').findOne();
 `,
           },
@@ -2162,10 +2360,13 @@ export const handler = async () => prisma.user.findMany();
 const prisma = new PrismaClient();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing prisma');
   await prisma.$disconnect();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => prisma.user.findMany();
 `,
           },
@@ -2195,10 +2396,13 @@ export const handler = async () => prisma.user.findMany();
 const prisma = new PrismaClient();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing prisma');
   await prisma.$disconnect();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => prisma.user.findMany();
 `,
           },
@@ -2229,10 +2433,13 @@ exports.handler = async () => prisma.user.findMany();
 const prisma = new PrismaClient();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing prisma');
   await prisma.$disconnect();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 exports.handler = async () => prisma.user.findMany();
 `,
           },
@@ -2262,10 +2469,13 @@ export const handler = async () => prisma.user.findMany();
 const prisma = new PrismaClient();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing prisma');
   await prisma.$disconnect();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => prisma.user.findMany();
 `,
           },

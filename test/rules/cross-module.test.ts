@@ -60,8 +60,15 @@ function insertBefore(code: string, anchor: string, text: string): string {
   return code.slice(0, at) + text + code.slice(at);
 }
 
-/** The listener the addListener suggestion writes, for a close statement. */
+/**
+ * The listener the addListener suggestion writes (add-shutdown-hook's, with a guard and a log line), for a close statement.
+ * A module whose function also holds resources in another module, or has a listener there (`shutdownPeers()`), gets no
+ * suggestion, as add-shutdown-hook writes no listener there: with two listeners the first that ends the process cuts
+ * the other's closes off.
+ */
 const listener = (close: string) => `process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing ${/^[\w$]+/.exec(close)![0]}');
   await ${close};
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
@@ -187,24 +194,7 @@ const sigtermInvalid: InvalidTestCase<SigtermIds, []>[] = [
         column: 40,
         endLine: 5,
         endColumn: 60,
-        suggestions: [
-          {
-            messageId: 'addListener',
-            data: { name: 'pool' },
-            output: `import { Pool } from 'pg';
-
-let pool: Pool | undefined;
-
-process.once('SIGTERM', async () => {
-  await pool?.end();
-  process.removeAllListeners('SIGTERM');
-  process.kill(process.pid, 'SIGTERM');
-});
-
-export const getPool = () => (pool ??= new Pool({ max: 1 }));
-`,
-          },
-        ],
+        suggestions: [],
       }),
     ],
   },
@@ -219,21 +209,30 @@ export const getPool = () => (pool ??= new Pool({ max: 1 }));
         column: 21,
         endLine: 3,
         endColumn: 77,
-        suggestions: [
-          {
-            messageId: 'addListener',
-            data: { name: 'pool' },
-            output: `${read('graph-ts-paths', 'src/lib/pool.ts')}\n${listener('pool.end()')}`,
-          },
-        ],
+        suggestions: [],
       },
     ],
   },
   {
-    // `export default knex(…)` imported through a package.json imports pattern (#lib/*): no binding to close, no suggestion.
-    // The message's close text is checked by a skipped test below (it reads `await export default.destroy()`).
+    // `export default knex(…)` imported through a package.json imports pattern (#lib/*): the suggestion names it (as
+    // add-shutdown-hook does), closes it, and exports the name. The message's close text is checked by a skipped test
+    // below (it reads `await export default.destroy()`).
     ...fixture('graph-ts-paths', 'src/lib/knex.ts'),
-    errors: [{ messageId: 'missingSigtermCleanup', line: 3, column: 16, endLine: 3, endColumn: 76, suggestions: [] }],
+    errors: [
+      {
+        messageId: 'missingSigtermCleanup',
+        line: 3,
+        column: 16,
+        endLine: 3,
+        endColumn: 76,
+        suggestions: [
+          {
+            messageId: 'addListener',
+            output: `import knex from 'knex';\n\nconst pool = knex({ client: 'pg', connection: process.env.DATABASE_URL });\n\n${listener('pool.destroy()')}\nexport default pool;\n`,
+          },
+        ],
+      },
+    ],
   },
   {
     // an exported closeCache() that no SIGTERM listener of a handler's graph calls; the on-prem src/server.ts calls it
@@ -317,13 +316,7 @@ export const getPool = () => (pool ??= new Pool({ max: 1 }));
         column: 15,
         endLine: 3,
         endColumn: 35,
-        suggestions: [
-          {
-            messageId: 'addListener',
-            data: { name: 'stats' },
-            output: insertBefore(read('graph-cjs', 'src/lib/stats.js'), 'module.exports', `${listener('stats.end()')}\n`),
-          },
-        ],
+        suggestions: [],
       },
     ],
   },
@@ -339,13 +332,7 @@ export const getPool = () => (pool ??= new Pool({ max: 1 }));
         column: 21,
         endLine: 6,
         endColumn: 41,
-        suggestions: [
-          {
-            messageId: 'addListener',
-            data: { name: 'pool' },
-            output: insertBefore(read('graph-sam', 'src/lib/db.ts'), 'export function getPool', `${listener('pool?.end()')}\n`),
-          },
-        ],
+        suggestions: [],
       },
     ],
   },
@@ -362,13 +349,7 @@ export const getPool = () => (pool ??= new Pool({ max: 1 }));
         column: 15,
         endLine: 4,
         endColumn: 75,
-        suggestions: [
-          {
-            messageId: 'addListener',
-            data: { name: 'redis' },
-            output: insertBefore(read('graph-sam', 'src/app.ts'), 'export const main', `${listener('redis.quit()')}\n`),
-          },
-        ],
+        suggestions: [],
       }),
     ],
   },
@@ -732,13 +713,7 @@ ruleTester.run('require-sigterm-cleanup (cwd = file-system root)', requireSigter
           data: sigtermData('pool', 'pg', 'Pool', 'await pool.end()', loaded('cached', fromRoot('graph-ts-paths', 'src/lib/db.ts'), 5, fromRoot('graph-ts-paths', 'src/handlers/orders.ts'), 2)),
           line: 5,
           column: 40,
-          suggestions: [
-            {
-              messageId: 'addListener',
-              data: { name: 'pool' },
-              output: insertBefore(read('graph-ts-paths', 'src/lib/db.ts'), 'export const getPool', `${listener('pool?.end()')}\n`),
-            },
-          ],
+          suggestions: [],
         },
       ],
     },

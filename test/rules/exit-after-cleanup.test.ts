@@ -1691,6 +1691,203 @@ export const App = () => <div />;
       },
     ],
   },
+  // ───────────────────────── the suggestion waits as the catalog says ─────────────────────────
+  {
+    name: "a server's close(): the suggestion waits for its callback, not for what close() returns",
+    filename: files.mjs,
+    code: `import http from 'node:http';
+import { app } from './app.mjs';
+const server = http.createServer(app).listen(8080);
+process.once('SIGTERM', () => {
+  server.close();
+  process.exit(0);
+});
+`,
+    errors: [
+      {
+        messageId: 'exitsEarly',
+        data: { exit: 'process.exit()', cleanup: 'server.close()' },
+        line: 6,
+        column: 3,
+        suggestions: [
+          {
+            messageId: 'awaitCleanup',
+            data: { cleanup: 'server.close()' },
+            output: `import http from 'node:http';
+import { app } from './app.mjs';
+const server = http.createServer(app).listen(8080);
+process.once('SIGTERM', async () => {
+  await new Promise((resolve) => server.close(resolve));
+  process.exit(0);
+});
+`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'several closes of tracked resources: the suggestion awaits them all together',
+    filename: files.ts,
+    code: `import { Pool } from 'pg';
+import Redis from 'ioredis';
+import { createWriteStream } from 'node:fs';
+const pool = new Pool();
+const redis = new Redis();
+const audit = createWriteStream('/tmp/audit.log');
+process.once('SIGTERM', () => {
+  void redis.quit();
+  audit.end();
+  pool.end();
+  process.exit(0);
+});
+`,
+    errors: [
+      {
+        messageId: 'exitsEarly',
+        data: { exit: 'process.exit()', cleanup: 'pool.end()' },
+        line: 11,
+        column: 3,
+        suggestions: [
+          {
+            messageId: 'awaitCleanups',
+            data: { cleanups: '`redis.quit()`, `audit.end()` and `pool.end()`' },
+            output: `import { Pool } from 'pg';
+import Redis from 'ioredis';
+import { createWriteStream } from 'node:fs';
+const pool = new Pool();
+const redis = new Redis();
+const audit = createWriteStream('/tmp/audit.log');
+process.once('SIGTERM', async () => {
+  await Promise.allSettled([
+    redis.quit(),
+    new Promise((resolve) => audit.end(resolve)),
+    pool.end()
+  ]);
+  process.exit(0);
+});
+`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'a lazily set pool and socket closed only if set: pool?.end() awaited, socket?.end() waited for only if set',
+    filename: files.js,
+    code: `import net from 'node:net';
+import { Pool } from 'pg';
+let pool;
+let socket;
+export const getPool = () => (pool ??= new Pool());
+export const getSocket = () => (socket ??= net.connect(8125, 'statsd.internal'));
+process.on('SIGTERM', () => {
+  socket?.end();
+  if (pool) {
+    console.log('closing the pool');
+    pool?.end();
+  }
+  process.exit(0);
+});
+`,
+    errors: [
+      {
+        messageId: 'exitsEarly',
+        data: { exit: 'process.exit()', cleanup: 'pool?.end()' },
+        line: 13,
+        column: 3,
+        suggestions: [
+          {
+            messageId: 'awaitCleanups',
+            data: { cleanups: '`socket?.end()` and `pool?.end()`' },
+            output: `import net from 'node:net';
+import { Pool } from 'pg';
+let pool;
+let socket;
+export const getPool = () => (pool ??= new Pool());
+export const getSocket = () => (socket ??= net.connect(8125, 'statsd.internal'));
+process.on('SIGTERM', async () => {
+  if (socket) await new Promise((resolve) => socket.end(resolve));
+  if (pool) {
+    console.log('closing the pool');
+    await pool?.end();
+  }
+  process.exit(0);
+});
+`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: "a dgram socket's close(): waited for through its callback",
+    filename: files.js,
+    code: `import dgram from 'node:dgram';
+const statsd = dgram.createSocket('udp4');
+process.once('SIGTERM', function () {
+  statsd.close();
+  process.exit(0);
+});
+`,
+    errors: [
+      {
+        messageId: 'exitsEarly',
+        data: { exit: 'process.exit()', cleanup: 'statsd.close()' },
+        line: 5,
+        column: 3,
+        suggestions: [
+          {
+            messageId: 'awaitCleanup',
+            data: { cleanup: 'statsd.close()' },
+            output: `import dgram from 'node:dgram';
+const statsd = dgram.createSocket('udp4');
+process.once('SIGTERM', async function () {
+  await new Promise((resolve) => statsd.close(resolve));
+  process.exit(0);
+});
+`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'one cleanup this file cannot know among several: the suggestion awaits the one it names',
+    filename: files.ts,
+    code: `import { Pool } from 'pg';
+import { queue } from './queue';
+const pool = new Pool();
+process.once('SIGTERM', () => {
+  pool.end();
+  queue.close();
+  process.exit(0);
+});
+`,
+    errors: [
+      {
+        messageId: 'exitsEarly',
+        data: { exit: 'process.exit()', cleanup: 'queue.close()' },
+        line: 7,
+        column: 3,
+        suggestions: [
+          {
+            messageId: 'awaitCleanup',
+            data: { cleanup: 'queue.close()' },
+            output: `import { Pool } from 'pg';
+import { queue } from './queue';
+const pool = new Pool();
+process.once('SIGTERM', async () => {
+  pool.end();
+  await queue.close();
+  process.exit(0);
+});
+`,
+          },
+        ],
+      },
+    ],
+  },
 ];
 
 ruleTester.run('exit-after-cleanup', rule, { valid: [...valid, ...regressionValid], invalid: [...invalid, ...regressionInvalid] });

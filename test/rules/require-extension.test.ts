@@ -439,10 +439,14 @@ function insertAfter(code: string, after: string, text: string): string {
   if (at < 0) throw new Error(`${after} is not in the fixture`);
   return code.slice(0, at + after.length) + text + code.slice(at + after.length);
 }
-/** The listener the suggestion adds after the resource's declaration. */
-/** The suggested listener: on Lambda it ends the process with a re-raise, in a container with `process.exit(0)`. */
-const listener = (close: string, platform: 'lambda' | 'container' = 'lambda') =>
-  `\nprocess.once('SIGTERM', async () => {\n  ${close};\n${
+/**
+ * The listener the suggestion adds after the resource's declaration (add-shutdown-hook's): a guard that ends the
+ * process `guardMs` after SIGTERM (the budget less 50 ms), a log line, the close; then on Lambda it ends the process
+ * with a re-raise, in a container with `process.exit(0)`.
+ */
+const listener = (close: string, platform: 'lambda' | 'container' = 'lambda', guardMs = platform === 'container' ? 9950 : 250) =>
+  `\nprocess.once('SIGTERM', async () => {\n  setTimeout(() => ${platform === 'container' ? 'process.exit(1)' : "process.kill(process.pid, 'SIGKILL')"}, ${guardMs}).unref();\n` +
+  `  console.info('[lambda-shutdown] SIGTERM: closing ${/^await ([\w$]+)/.exec(close)![1]}');\n  ${close};\n${
     platform === 'container' ? '  process.exit(0);\n' : "  process.removeAllListeners('SIGTERM');\n  process.kill(process.pid, 'SIGTERM');\n"
   }});\n`;
 
@@ -539,7 +543,7 @@ describe('require-sigterm-cleanup', () => {
             line: 3,
             column: 14,
             data: { ...pgPool(), budget: "30000 ms, set in settings['lambda-shutdown'].shutdownBudgetMs" },
-            suggestions: [{ messageId: 'addListener', data: { name: 'pool' }, output: insertAfter(jobs.code, 'max: 2 });\n', listener('await pool.end()', 'container')) }],
+            suggestions: [{ messageId: 'addListener', data: { name: 'pool' }, output: insertAfter(jobs.code, 'max: 2 });\n', listener('await pool.end()', 'container', 29950)) }],
           },
         ],
       },

@@ -2855,7 +2855,7 @@ exports.handler = async (event) => {
         column: 18,
         endLine: 5,
         endColumn: 44,
-        data: { name: 'socket', library: 'node:dgram', label: 'socket', when: 'on every invocation', origin: '', close: 'socket.close()' },
+        data: { name: 'socket', library: 'node:dgram', label: 'socket', when: 'on every invocation', origin: '', close: 'await new Promise((resolve) => socket.close(resolve))' },
         suggestions: [
           {
             messageId: 'wrapInFinally',
@@ -2867,7 +2867,7 @@ exports.handler = async (event) => {
   try {
     socket.send(JSON.stringify(event), 8125, 'localhost');
   } finally {
-    socket.close();
+    await new Promise((resolve) => socket.close(resolve));
   }
   return 'sent';
 };

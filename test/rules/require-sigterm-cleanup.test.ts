@@ -971,10 +971,13 @@ const renderedMessageError = {
 const pool = new Pool();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => pool.query('select 1');
 `,
     },
@@ -1018,10 +1021,13 @@ async function connect(uri, cachedClient) {
 let cachedDb;
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing cachedDb');
   await cachedDb?.close();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 exports.handler = async (event) => {
   cachedDb = await connect(process.env.MONGODB_URI, cachedDb);
   return cachedDb.db('app').collection('orders').findOne({ _id: event.id });
@@ -1129,10 +1135,13 @@ export const handler = async () => pool.query('select 1');
 const pool = new pg.Pool();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => pool.query('select 1');
 `,
           },
@@ -1161,10 +1170,13 @@ export const handler = async () => redis.get('k');
 const redis = new Redis();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing redis');
   await redis.quit();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => redis.get('k');
 `,
           },
@@ -1190,7 +1202,29 @@ export const handler = async () => 'ok';
         data: data('client', 'pg', 'Client', 'await client.end()'),
         line: 3,
         column: 18,
-        suggestions: [],
+        suggestions: [
+          {
+            messageId: 'addListener',
+            output: `import { Client } from 'pg';
+let client;
+
+process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing client');
+  await client.end();
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
+});
+
+async function bootstrap() {
+  client = new Client();
+  await client.connect();
+}
+bootstrap().catch(console.error);
+export const handler = async () => 'ok';
+`,
+          },
+        ],
       },
     ],
   },
@@ -1229,10 +1263,13 @@ export const handler = async () => pool.query('select 1');
 const pool = new Pool({ max: 1 });
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => pool.query('select 1');
 `,
           },
@@ -1262,10 +1299,13 @@ export const handler = async () => pool.query('select 1');
 const pool = new pg.Pool();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => pool.query('select 1');
 `,
           },
@@ -1297,10 +1337,13 @@ export async function handler() {
 const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing client');
   await client.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export async function handler() {
   return client.query('select 1');
 }
@@ -1332,10 +1375,13 @@ exports.handler = async (event) => pool.query('select 1');
 const pool = new Pool();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 exports.handler = async (event) => pool.query('select 1');
 `,
           },
@@ -1363,10 +1409,13 @@ module.exports.handler = async (event) => pool.query('select 1');
 const pool = new Pool();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 module.exports.handler = async (event) => pool.query('select 1');
 `,
           },
@@ -1394,10 +1443,13 @@ exports.handler = async () => pool.query('select 1');
             output: `const pool = new (require('pg').Pool)();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 exports.handler = async () => pool.query('select 1');
 `,
           },
@@ -1429,10 +1481,13 @@ module.exports = { handler };
 const pool = new pg.Pool();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 async function handler(event) {
   return pool.query('select 1');
 }
@@ -1467,10 +1522,13 @@ async function main() {
 const pool = new PgPool();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export { main as handler };
 async function main() {
   return pool.query('select 1');
@@ -1502,10 +1560,13 @@ const { Pool } = pg;
 const pool = new Pool();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => pool.query('select 1');
 `,
           },
@@ -1536,10 +1597,13 @@ import type { PoolConfig } from 'pg';
 const pool = new Pool({ max: 1 } satisfies PoolConfig) as Pool;
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => pool.query('select 1');
 `,
           },
@@ -1573,10 +1637,13 @@ export default async function handler() {
 const redis = new Redis(process.env.REDIS_URL);
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing redis');
   await redis.quit();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export default async function handler() {
   return redis.get('k');
 }
@@ -1613,10 +1680,13 @@ const Redis = require('ioredis');
 const redis = new Redis.Cluster([{ host: process.env.REDIS_HOST, port: 6379 }]);
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing redis');
   await redis.quit();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 exports.handler = async function handler(event) {
   return redis.get(event.key);
 };
@@ -1648,10 +1718,13 @@ export const handler = async () => cache.get('k');
 const cache = await createClient({ url: process.env.REDIS_URL }).connect();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing cache');
   await cache.quit();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => cache.get('k');
 `,
           },
@@ -1681,10 +1754,13 @@ export default async (event, context) => pool.query('select 1');
 const pool = mysql.createPool({ host: process.env.DB_HOST });
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export default async (event, context) => pool.query('select 1');
 `,
           },
@@ -1717,10 +1793,13 @@ exports.handler = (event, context, callback) => {
 const connection = mysql.createConnection({ host: process.env.DB_HOST });
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing connection');
   connection.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 exports.handler = (event, context, callback) => {
   connection.query('select 1', callback);
 };
@@ -1752,10 +1831,13 @@ export const lambdaHandler = async () => client.db('app').collection('orders').f
 const client = await new MongoClient(process.env.MONGODB_URI).connect();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing client');
   await client.close();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const lambdaHandler = async () => client.db('app').collection('orders').findOne();
 `,
           },
@@ -1785,10 +1867,13 @@ export const handler = async () => mongoose.connection.db;
 await mongoose.connect(process.env.MONGODB_URI);
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing mongoose');
   await mongoose.disconnect();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => mongoose.connection.db;
 `,
           },
@@ -1816,10 +1901,13 @@ export const handler = async () => conn.db;
 const conn = mongoose.createConnection(process.env.MONGODB_URI);
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing conn');
   await conn.close();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => conn.db;
 `,
           },
@@ -1850,10 +1938,13 @@ exports.lambdaHandler = async (event, context) => prisma.item.findMany();
 const prisma = new PrismaClient();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing prisma');
   await prisma.$disconnect();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 exports.lambdaHandler = async (event, context) => prisma.item.findMany();
 `,
           },
@@ -1883,10 +1974,13 @@ export const handler = async () => db('users').select();
 const db = knex({ client: 'pg', connection: process.env.DATABASE_URL });
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing db');
   await db.destroy();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => db('users').select();
 `,
           },
@@ -1915,10 +2009,13 @@ exports.handler = async (event, context) => sequelize.query('select 1');
 const sequelize = new Sequelize(process.env.DATABASE_URL);
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing sequelize');
   await sequelize.close();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 exports.handler = async (event, context) => sequelize.query('select 1');
 `,
           },
@@ -1948,10 +2045,13 @@ export const handler = async () => api.request({ path: '/', method: 'GET' });
 const api = new Pool('https://api.example.com');
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing api');
   await api.close();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => api.request({ path: '/', method: 'GET' });
 `,
           },
@@ -1983,10 +2083,13 @@ export const handler = async (event) => {
 const log = fs.createWriteStream('/tmp/audit.log', { flags: 'a' });
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing log');
   await new Promise((resolve) => log.end(resolve));
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async (event) => {
   log.write(JSON.stringify(event));
 };
@@ -2021,10 +2124,13 @@ exports.handler = async (event) => {
 const fd = fs.openSync('/tmp/audit.log', 'a');
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing fd');
   fs.closeSync(fd);
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 exports.handler = async (event) => {
   fs.writeSync(fd, JSON.stringify(event));
 };
@@ -2077,10 +2183,13 @@ export const handler = async (event) => file.appendFile(JSON.stringify(event));
 const file = await open('/tmp/out.ndjson', 'a');
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing file');
   await file.close();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async (event) => file.appendFile(JSON.stringify(event));
 `,
           },
@@ -2110,10 +2219,13 @@ export const handler = async () => socket.write('PING');
 const socket = net.connect(6379, 'cache.internal');
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing socket');
   await new Promise((resolve) => socket.end(resolve));
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => socket.write('PING');
 `,
           },
@@ -2141,13 +2253,16 @@ export const handler = async () => socket.write('lambda.invocations 1');
             messageId: 'addListener',
             output: `import { Socket } from 'net';
 const socket = new Socket();
+socket.connect(2003, 'graphite.internal');
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing socket');
   await new Promise((resolve) => socket.end(resolve));
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
-socket.connect(2003, 'graphite.internal');
+
 export const handler = async () => socket.write('lambda.invocations 1');
 `,
           },
@@ -2175,10 +2290,13 @@ export const handler = async () => socket.write('hello');
 const socket = connect(443, 'logs.example.com');
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing socket');
   await new Promise((resolve) => socket.end(resolve));
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => socket.write('hello');
 `,
           },
@@ -2196,7 +2314,7 @@ export const handler = async () => statsd.send('hits:1|c', 8125, 'localhost');
     errors: [
       {
         messageId: 'missingSigtermCleanup',
-        data: data('statsd', 'node:dgram', 'socket', 'statsd.close()'),
+        data: data('statsd', 'node:dgram', 'socket', 'await new Promise((resolve) => statsd.close(resolve))'),
         line: 2,
         column: 16,
         endLine: 2,
@@ -2208,10 +2326,13 @@ export const handler = async () => statsd.send('hits:1|c', 8125, 'localhost');
 const statsd = dgram.createSocket('udp4');
 
 process.once('SIGTERM', async () => {
-  statsd.close();
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing statsd');
+  await new Promise((resolve) => statsd.close(resolve));
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => statsd.send('hits:1|c', 8125, 'localhost');
 `,
           },
@@ -2241,10 +2362,13 @@ export const handler = async (event, context) => agent.maxSockets;
 const agent = new Agent({ keepAlive: true, maxSockets: 50 });
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing agent');
   agent.destroy();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async (event, context) => agent.maxSockets;
 `,
           },
@@ -2272,10 +2396,13 @@ export const handler = async () => agent.maxSockets;
 const agent = new https.Agent({ keepAlive: true });
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing agent');
   agent.destroy();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => agent.maxSockets;
 `,
           },
@@ -2306,10 +2433,13 @@ export const handler = async () => db.query('select 1');
 const db = new Database();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing db');
   await db.shutdown();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => db.query('select 1');
 `,
           },
@@ -2342,10 +2472,13 @@ export const handler = async () => exporter.record('invocation');
 const exporter = createExporter();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing exporter');
   exporter.flushAndClose();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => exporter.record('invocation');
 `,
           },
@@ -2375,10 +2508,13 @@ export const main = async () => pool.query('select 1');
 const pool = new Pool();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const main = async () => pool.query('select 1');
 `,
           },
@@ -2408,10 +2544,13 @@ export default handler;
 const pool = new Pool();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 async function handler() {
   return pool.query('select 1');
 }
@@ -2443,10 +2582,13 @@ module.exports = { handler: main };
 const pool = new Pool();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 const main = async () => pool.query('select 1');
 module.exports = { handler: main };
 `,
@@ -2475,10 +2617,13 @@ export = { handler };
 const pool = new Pool();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 const handler = async () => pool.query('select 1');
 export = { handler };
 `,
@@ -2513,10 +2658,13 @@ import { Pool } from 'pg';
 const pool = new Pool();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const getOrder: APIGatewayProxyHandler = async (event) => {
   const { rows } = await pool.query('select 1');
   return { statusCode: 200, body: JSON.stringify(rows) };
@@ -2548,10 +2696,13 @@ export const nightly: AWSLambda.ScheduledHandler = async () => {
 const pool = new Pool();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const nightly: AWSLambda.ScheduledHandler = async () => {
   await pool.query('delete from sessions where expires_at < now()');
 };
@@ -2584,10 +2735,13 @@ import { Pool } from 'pg';
 const pool = new Pool();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export async function consume(event: SQSEvent) {
   for (const record of event.Records) await pool.query('insert into events (body) values ($1)', [record.body]);
 }
@@ -2620,10 +2774,13 @@ import { Pool } from 'pg';
 const pool = new Pool();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export async function consume(event: lambda.SQSEvent) {
   await pool.query('select 1');
 }
@@ -2657,10 +2814,13 @@ import { Pool } from 'pg';
 const pool = new Pool();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 const baseHandler = async (event) => pool.query('select 1');
 export const handler = middy(baseHandler).use(httpErrorHandler());
 `,
@@ -2690,10 +2850,13 @@ import { Pool } from 'pg';
 const pool = new Pool();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = middy().handler(async (event) => pool.query('select 1'));
 `,
           },
@@ -2722,10 +2885,13 @@ import { Pool } from 'pg';
 const pool = new Pool();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = withSentry(async (event) => pool.query('select 1'));
 `,
           },
@@ -2764,10 +2930,13 @@ import { Pool } from 'pg';
 const pool = new Pool();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 class Lambda implements LambdaInterface {
   public async handler(_event: unknown, _context: Context): Promise<void> {
     await pool.query('select 1');
@@ -2804,10 +2973,13 @@ import { renderToString } from 'react-dom/server';
 const pool = new Pool();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => renderToString(<p>{(await pool.query('select 1')).rowCount}</p>);
 `,
           },
@@ -2842,10 +3014,13 @@ export const handler = async () => getPool().query('select 1');
 let pool;
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool?.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 function getPool() {
   return (pool ??= new Pool());
 }
@@ -2879,10 +3054,13 @@ export const handler = async () => getPool().query('select 1');
 let pool: Pool | undefined;
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool?.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 const getPool = (): Pool => (pool ??= new Pool({ max: 1 }));
 export const handler = async () => getPool().query('select 1');
 `,
@@ -2918,10 +3096,13 @@ export const handler = async () => {
 let redis;
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing redis');
   await redis?.quit();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => {
   if (!redis) {
     redis = new Redis(process.env.REDIS_URL);
@@ -2956,10 +3137,13 @@ export const handler = async (event) => {
 let out;
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing out');
   if (out) await new Promise((resolve) => out.end(resolve));
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async (event) => {
   out ??= createWriteStream('/tmp/events.ndjson');
   out.write(JSON.stringify(event));
@@ -2996,10 +3180,13 @@ exports.handler = async (event) => {
 let fd;
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing fd');
   if (fd !== undefined) fs.closeSync(fd);
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 exports.handler = async (event) => {
   if (fd === undefined) fd = fs.openSync('/tmp/audit.log', 'a');
   fs.writeSync(fd, JSON.stringify(event));
@@ -3035,10 +3222,13 @@ export const handler = async () => cache.get('k');
 let cache;
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing cache');
   await cache.quit();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 (async () => {
   cache = await createClient().connect();
 })();
@@ -3077,10 +3267,13 @@ function makePool() {
 const pool = makePool();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => pool.query('select 1');
 `,
           },
@@ -3115,10 +3308,13 @@ import Redis from 'ioredis';
 const pool = new Pool();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 const redis = new Redis();
 export const handler = async () => [await pool.query('select 1'), await redis.get('k')];
 `,
@@ -3141,10 +3337,13 @@ const pool = new Pool();
 const redis = new Redis();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing redis');
   await redis.quit();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => [await pool.query('select 1'), await redis.get('k')];
 `,
           },
@@ -3175,10 +3374,13 @@ import Redis from 'ioredis';
 const pool = new Pool(), redis = new Redis();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => [await pool.query('select 1'), await redis.get('k')];
 `,
           },
@@ -3198,10 +3400,13 @@ import Redis from 'ioredis';
 const pool = new Pool(), redis = new Redis();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing redis');
   await redis.quit();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => [await pool.query('select 1'), await redis.get('k')];
 `,
           },
@@ -3271,10 +3476,13 @@ export const handler = async () => pool.query("select 1");
 const pool = new Pool();
 
 process.once("SIGTERM", async () => {
+  setTimeout(() => process.kill(process.pid, "SIGKILL"), 250).unref();
+  console.info("[lambda-shutdown] SIGTERM: closing pool");
   await pool.end();
   process.removeAllListeners("SIGTERM");
   process.kill(process.pid, "SIGTERM");
 });
+
 export const handler = async () => pool.query("select 1");
 `,
           },
@@ -3301,10 +3509,13 @@ export const handler = async () => pool.query('select 1')
 const pool = new Pool()
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref()
+  console.info('[lambda-shutdown] SIGTERM: closing pool')
   await pool.end()
   process.removeAllListeners('SIGTERM')
   process.kill(process.pid, 'SIGTERM')
 })
+
 export const handler = async () => pool.query('select 1')
 `,
           },
@@ -3339,10 +3550,13 @@ const pool = new Pool({
 });
 
 process.once('SIGTERM', async () => {
+	setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+	console.info('[lambda-shutdown] SIGTERM: closing pool');
 	await pool.end();
 	process.removeAllListeners('SIGTERM');
 	process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => {
 	return pool.query('select 1');
 };
@@ -3379,6 +3593,8 @@ export const handler = async (event) => {
 const pool = new Pool();
 
 process.once('SIGTERM', async () => {
+    setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+    console.info('[lambda-shutdown] SIGTERM: closing pool');
     await pool.end();
     process.removeAllListeners('SIGTERM');
     process.kill(process.pid, 'SIGTERM');
@@ -3415,10 +3631,13 @@ export const handler = async (event) => {
               'const pool = new Pool();',
               '',
               "process.once('SIGTERM', async () => {",
+              "  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();",
+              "  console.info('[lambda-shutdown] SIGTERM: closing pool');",
               '  await pool.end();',
               "  process.removeAllListeners('SIGTERM');",
               "  process.kill(process.pid, 'SIGTERM');",
               '});',
+              '',
               "export const handler = async () => pool.query('select 1');",
               '',
             ].join('\r\n'),
@@ -3600,7 +3819,7 @@ export const handler = async () => pool.query('select 1');
     ],
   },
   {
-    name: 'a SIGTERM listener registered inside the handler is not the module hook: add a module-level one',
+    name: 'a SIGTERM listener registered inside the handler is not the module hook: no new listener beside it while it exits',
     filename: files.ts,
     code: `import { Pool } from 'pg';
 const pool = new Pool();
@@ -3614,24 +3833,9 @@ export const handler = async () => {
         messageId: 'missingSigtermCleanup',
         line: 2,
         column: 14,
-        suggestions: [
-          {
-            messageId: 'addListener',
-            output: `import { Pool } from 'pg';
-const pool = new Pool();
-
-process.once('SIGTERM', async () => {
-  await pool.end();
-  process.removeAllListeners('SIGTERM');
-  process.kill(process.pid, 'SIGTERM');
-});
-export const handler = async () => {
-  process.once('SIGTERM', () => process.exit(0));
-  return pool.query('select 1');
-};
-`,
-          },
-        ],
+        // that listener exits: it would cut off the awaited close of a new module-level one, so no listener is written
+        // (add-shutdown-hook leaves it too); no-signal-listener-in-handler reports the listener
+        suggestions: [],
       },
     ],
   },
@@ -3662,10 +3866,13 @@ export const handler = async () => pool.query('select 1');
 const pool = new Pool();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 process.once('SIGINT', async () => {
   await pool.end();
   process.exit(0);
@@ -3699,10 +3906,13 @@ export const handler = async () => pool.query('select 1');
 const pool = new Pool();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 process.on('beforeExit', async () => {
   await pool.end();
 });
@@ -3735,10 +3945,13 @@ export const handler = async () => pool.query('select 1');
 const pool = new Pool();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 process.on('exit', () => {
   pool.end();
 });
@@ -3773,10 +3986,13 @@ export const handler = async () => pool.query('select 1');
 const pool = new Pool();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 async function shutdown() {
   await pool.end();
   process.exit(0);
@@ -3811,10 +4027,13 @@ import { Pool } from 'pg';
 const pool = new Pool();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 process.on('SIGINT', shutdown);
 export const handler = async () => pool.query('select 1');
 `,
@@ -3845,10 +4064,13 @@ import { Pool } from 'pg';
 const pool = new Pool();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 const db = drizzle(pool);
 export const handler = async () => db.execute('select 1');
 `,
@@ -3918,6 +4140,8 @@ const pool = new Pool({
 });
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
@@ -3985,6 +4209,8 @@ const redis = new Redis({
 });
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing redis');
   await redis.quit();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
@@ -4038,6 +4264,8 @@ export const handler = async (event, context) => {
 const client = new MongoClient(process.env.MONGODB_URI);
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing client');
   await client.close();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
@@ -4090,6 +4318,8 @@ module.exports.handler = async (event, context) => {
 let cachedClient = null;
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing cachedClient');
   await cachedClient?.close();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
@@ -4148,6 +4378,8 @@ module.exports.handler = async (event) => {
 let client
 
 process.once("SIGTERM", async () => {
+  setTimeout(() => process.kill(process.pid, "SIGKILL"), 250).unref()
+  console.info("[lambda-shutdown] SIGTERM: closing client")
   await client?.quit()
   process.removeAllListeners("SIGTERM")
   process.kill(process.pid, "SIGTERM")
@@ -4368,10 +4600,13 @@ export const handler = async () => pool.query('select 1');
 const pool = new Pool(); // one pool per execution environment
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing pool');
   await pool.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => pool.query('select 1');
 `,
           },
@@ -4411,10 +4646,13 @@ export const handler = async () => (await clientPromise).db('app').collection('o
 const clientPromise = new MongoClient(process.env.MONGODB_URI).connect();
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing clientPromise');
   await (await clientPromise).close();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => (await clientPromise).db('app').collection('orders').findOne();
 `,
           },
@@ -4466,10 +4704,13 @@ exports.handler = async (event, context) => {
 let cachedClient = null;
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing cachedClient');
   await cachedClient?.close();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 async function connectToDatabase() {
   if (cachedClient) return cachedClient;
   const client = await MongoClient.connect(process.env.MONGODB_URI);
@@ -4534,6 +4775,8 @@ export const handler = async (event, context) => {
 };
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing mongoose');
   await mongoose.disconnect();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');

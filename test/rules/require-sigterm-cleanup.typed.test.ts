@@ -17,10 +17,17 @@ function data(name: string, library: string, label: string, close: string, where
   return { name, library, label, where, close };
 }
 
-/** `code` with the suggested listener added after line `line`, closing with `close`. */
+/**
+ * `code` with the suggested listener added after line `line` (add-shutdown-hook's listener: a guard, a log line, the
+ * close, the re-raise), closing with `close`.
+ */
 function withListener(code: string, line: number, close: string): string {
   const lines = code.split('\n');
-  lines.splice(line, 0, '', "process.once('SIGTERM', async () => {", `  ${close};`, "  process.removeAllListeners('SIGTERM');", "  process.kill(process.pid, 'SIGTERM');", '});');
+  const name = /^[\w$]+/.exec(close.replace(/^await /, '').replace(/^new Promise\(\(resolve\) => /, ''))![0];
+  const listener = ['', "process.once('SIGTERM', async () => {", "  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();", `  console.info('[lambda-shutdown] SIGTERM: closing ${name}');`, `  ${close};`, "  process.removeAllListeners('SIGTERM');", "  process.kill(process.pid, 'SIGTERM');", '});'];
+  // a blank line on either side
+  if (lines[line] !== '' && line < lines.length) listener.push('');
+  lines.splice(line, 0, ...listener);
   return lines.join('\n');
 }
 
@@ -287,10 +294,13 @@ export const handler = async () => client.send('ping');
 const conn = await connect({ host: 'db' });
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing conn');
   await conn.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => conn.query('select 1');
 `,
           },
@@ -409,10 +419,13 @@ import type { Connection } from 'some-db';
 let conn: Connection | undefined;
 
 process.once('SIGTERM', async () => {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
+  console.info('[lambda-shutdown] SIGTERM: closing conn');
   await conn?.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });
+
 export const handler = async () => {
   conn ??= await connect({ host: 'db' });
   return conn.query('select 1');

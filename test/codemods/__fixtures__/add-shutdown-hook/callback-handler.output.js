@@ -9,7 +9,7 @@ const connection = mysql.createConnection({
 process.once('SIGTERM', async () => {
   setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
   console.info('[lambda-shutdown] SIGTERM: closing connection');
-  await Promise.allSettled([connection.end()]);
+  connection.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });

@@ -5,7 +5,7 @@ const agent = new https.Agent({ keepAlive: true, maxSockets: 10 });
 process.once('SIGTERM', async () => {
   setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
   console.info('[lambda-shutdown] SIGTERM: closing agent');
-  await Promise.allSettled([agent.destroy()]);
+  agent.destroy();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });

@@ -7,7 +7,7 @@ const pool = mysql.createPool({ host: process.env.DB_HOST, connectionLimit: 2 })
 process.once('SIGTERM', async () => {
   setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
   console.info('[lambda-shutdown] SIGTERM: closing pool');
-  await Promise.allSettled([pool.end()]);
+  pool.end();
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, 'SIGTERM');
 });

@@ -1,0 +1,16 @@
+import { Pool } from 'pg';
+import { queue } from './queue-client.js';
+
+const pool = new Pool();
+
+process.on('SIGTERM', () => {
+  queue.close();
+  pool.end();
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, 'SIGTERM');
+});
+
+export const handler = async (event) => {
+  await queue.send(event);
+  return (await pool.query('select 1')).rows;
+};
