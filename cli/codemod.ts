@@ -49,7 +49,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { discoverFiles, dirtyWorkTrees } from './codemod-files.js';
 import type { Skipped } from './codemod-files.js';
 import { createFileAtomic, writeFileAtomic } from './atomic-write.js';
-import { lintText } from './codemod-lint.js';
 import { CODEMODS, EXTENSIONS, NAMESPACE_PREFIX, OPTIONS_KEY, displayPath, unifiedDiff } from './codemod-shared.js';
 import type { CodemodInfo, FileRecord, WorkerOptions } from './codemod-shared.js';
 
@@ -338,6 +337,9 @@ async function runProject(info: CodemodInfo, targets: string[], opts: CommandOpt
   }
   // What require-extension still reports in the entries, once the new modules are on disk.
   if (!opts.dry) {
+    // loaded here, not at the top: it brings ESLint, the plugin and TypeScript, which the jscodeshift codemods' main
+    // process never needs (their workers lint), and loading them would delay starting the workers
+    const { lintText } = await import('./codemod-lint.js');
     for (const r of records) {
       if (r.status !== 'changed' || r.reason === 'created') continue;
       const outcome = await lintText(fs.readFileSync(r.file, 'utf8'), r.file, rules, opts.settings);

@@ -18,6 +18,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { writeFileAtomicAsync } from './atomic-write.js';
 import { lintText } from './codemod-lint.js';
+import { remapLine } from '../codemods/transform-utils.js';
 import { OPTIONS_KEY, displayPath, unifiedDiff } from './codemod-shared.js';
 import type { FileRecord, Finding, PipelineTransform, WorkerOptions } from './codemod-shared.js';
 
@@ -224,8 +225,10 @@ async function processFile(file: FileInfo, api: Api, o: WorkerOptions): Promise<
       return { record: { file: file.path, status: 'failed', reason: `cannot load ${t.name}: ${error instanceof Error ? error.message : String(error)}` } };
     }
     const j = jscodeshiftFor(api.jscodeshift, mod.parser ?? parserFor(file.path));
-    const tApi: Api = { j, jscodeshift: j, stats: () => {}, report: (message: string, line?: number) => findings.push({ source: t.name, message: String(message), ...(typeof line === 'number' ? { line } : {}) }),
-    };
+    // `lines`: our transforms give a note's line apart from its message (codemods/transform-utils createTransform)
+    const report = Object.assign((message: string, line?: number) => void findings.push({ source: t.name, message: String(message), ...(typeof line === 'number' ? { line } : {}) }), { lines: true });
+    const tApi: Api = { j, jscodeshift: j, stats: () => {}, report };
+    const noted = findings.length;
     let out: unknown;
     try {
       out = await mod.transform({ path: file.path, source: text }, tApi, transformOptions);
@@ -239,6 +242,8 @@ async function processFile(file: FileInfo, api: Api, o: WorkerOptions): Promise<
     }
     if (out !== text) {
       changedBy.push(t.name);
+      // what earlier transforms noted moves with this one's edits
+      for (const f of findings.slice(0, noted)) if (f.line !== undefined) f.line = remapLine(text, out, f.line);
       text = out;
     }
   }
@@ -263,6 +268,8 @@ async function processFile(file: FileInfo, api: Api, o: WorkerOptions): Promise<
           left = undefined; // the rules decide (and see a parse error, if that is what it was)
         }
         if (left === 0) continue;
+        // each finding left has the transform's note, at its line and with the reason: nothing to re-lint for
+        if (typeof left === 'number' && findings.filter((f) => f.source === t.name && f.line !== undefined).length >= left) continue;
         if (Array.isArray(left)) {
           findings.push(...normaliseFindings(left, t.name));
           continue;

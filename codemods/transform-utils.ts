@@ -7,6 +7,7 @@
  * string it came in as (jscodeshift then counts it as unchanged and does not write it).
  */
 import { createRequire } from 'node:module';
+import { diffLines } from 'diff';
 import path from 'node:path';
 import type { Linter } from 'eslint';
 import ts from '../core/typescript.js';
@@ -46,8 +47,34 @@ export interface RunContext {
   /**
    * A note for the run's summary: a finding left for a human, and why (jscodeshift's `api.report`), with the line of
    * the finding when it is about one (`lambda-shutdown codemod` shows it, and lists the finding once, with the note).
+   * The line is one of the text the run was given; createTransform() moves it to where it is in the output. The
+   * message does not repeat it.
    */
   readonly report: (message: string, line?: number) => void;
+}
+
+/**
+ * Where line `line` of `from` is in `to`: moved by the lines inserted and removed above it (a line that was removed
+ * maps to where the lines that replaced it start). What keeps a note's line right once later edits move it.
+ */
+export function remapLine(from: string, to: string, line: number): number {
+  if (from === to) return line;
+  let a = 1;
+  let b = 1;
+  for (const part of diffLines(from, to)) {
+    const n = part.count ?? 0;
+    if (part.added) {
+      b += n;
+    } else if (part.removed) {
+      if (line < a + n) return b;
+      a += n;
+    } else {
+      if (line < a + n) return b + (line - a);
+      a += n;
+      b += n;
+    }
+  }
+  return b;
 }
 
 /** A file the parser rejects. jscodeshift reports the message and leaves the file as it is. */
@@ -218,8 +245,19 @@ export function createTransform(codemod: CodemodName, run: (text: string, contex
       throw new Error(`${codemod}: ${(error as Error).message}`, { cause: error });
     }
     const apiReport = (api as { report?: unknown } | null | undefined)?.report;
-    const report = typeof apiReport === 'function' ? (message: string, line?: number) => void apiReport(message, line) : () => {};
+    // a note's line is one of the input (the contract of run()): reported once the output is known, at its line there
+    const notes: [string, number | undefined][] = [];
+    const report = (message: string, line?: number) => void notes.push([message, line]);
     const out = run(file.source, { path: file.path, settings, options, report });
+    if (typeof apiReport === 'function') {
+      // a host that takes the line (`lambda-shutdown codemod`: `report.lines`) gets it apart; jscodeshift's own
+      // runner prints the message alone, so there it leads the message
+      const apart = (apiReport as { lines?: unknown }).lines === true;
+      for (const [message, line] of notes) {
+        const at = line === undefined ? undefined : remapLine(file.source, out, line);
+        apiReport(apart || at === undefined ? message : `line ${at}: ${message}`, at);
+      }
+    }
     return out === file.source ? file.source : out;
   };
 }

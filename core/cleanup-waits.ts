@@ -207,6 +207,8 @@ export function awaitCleanupEdits(analysis: FileAnalysis, fn: FunctionNode, clea
 export interface UnwaitedListener {
   readonly fn: FunctionNode;
   readonly cleanup: TSESTree.CallExpression;
+  /** Its exits that exit-after-cleanup reports as early: where the findings are. */
+  readonly exits: readonly TSESTree.CallExpression[];
 }
 
 /**
@@ -217,10 +219,12 @@ export interface UnwaitedListener {
  */
 export function listenerWaitEdits(analysis: FileAnalysis, text: string, include: (exit: TSESTree.CallExpression) => boolean = () => true): { edits: TextEdit[]; left: UnwaitedListener[] } {
   const byFn = new Map<FunctionNode, Map<TSESTree.ExpressionStatement, UnawaitedCleanup>>();
+  const exitsOf = new Map<FunctionNode, TSESTree.CallExpression[]>();
   for (const finding of exitFindings(analysis)) {
     if (finding.kind !== 'exitsEarly' || !include(finding.early.exit)) continue;
     const statements = byFn.get(finding.early.fn) ?? new Map<TSESTree.ExpressionStatement, UnawaitedCleanup>();
     byFn.set(finding.early.fn, statements);
+    exitsOf.set(finding.early.fn, [...(exitsOf.get(finding.early.fn) ?? []), finding.early.exit]);
     for (const c of unawaitedCleanupsBefore(analysis, finding.early)) statements.set(c.statement, c);
   }
   const edits: TextEdit[] = [];
@@ -231,7 +235,7 @@ export function listenerWaitEdits(analysis: FileAnalysis, text: string, include:
     // (a function inside another's cleanup statement would edit text that statement's edit replaces)
     const overlaps = own?.some((e) => edits.some((o) => e.range[0] < o.range[1] && o.range[0] < e.range[1]));
     if (own && !overlaps) edits.push(...own);
-    else left.push({ fn, cleanup: cleanups.find((c) => !waitFor(analysis, c, text))?.cleanup ?? cleanups[0]!.cleanup });
+    else left.push({ fn, cleanup: cleanups.find((c) => !waitFor(analysis, c, text))?.cleanup ?? cleanups[0]!.cleanup, exits: exitsOf.get(fn) ?? [] });
   }
   return { edits, left };
 }

@@ -17,7 +17,7 @@ import type { FileAnalysis } from '../../core/analysis.js';
 import type { InvocationCleanup } from '../../core/cleanup.js';
 import type { Resource } from '../../core/resources.js';
 import { mayHoldResources } from '../../core/analysis.js';
-import { analyzeText, applyEdits, createTransform, derivationOf, findingsIn, findingsLeftFor, isReported, locationOf, reportedStarts } from '../transform-utils.js';
+import { analyzeText, applyEdits, createTransform, derivationOf, findingsIn, findingsLeftFor, isReported, locationOf, remapLine, reportedStarts } from '../transform-utils.js';
 import type { AnalyzedText, RunContext } from '../transform-utils.js';
 
 const NAME = 'add-finally-cleanup';
@@ -65,7 +65,9 @@ export function addFinallyCleanup(text: string, { path, settings, options, repor
       // left for a human: each finding with its reason
       for (const { resource, cleanup } of findings) {
         const line = resource.node.loc.start.line;
-        report(`left \`${resource.name ?? resource.spec.label}\` (line ${line}) open: ${whyLeft(resource, cleanup, current, state.analysis)}.`, line);
+        const why = whyLeft(resource, cleanup, current, state.analysis);
+        // (noted on the current text: at its line of the input)
+        report(`left \`${resource.name ?? resource.spec.label}\` open: ${why}.`, remapLine(current, text, line));
       }
       break;
     }

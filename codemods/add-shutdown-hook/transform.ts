@@ -20,7 +20,7 @@ import type { Resource } from '../../core/resources.js';
 import { exitAnalysis, exitFindings, hangingExits } from '../../core/signals.js';
 import { shutdownHookEdits } from '../../core/shutdown-hook.js';
 import { listenerWaitEdits } from '../../core/cleanup-waits.js';
-import { analyzeText, applyEdits, checkSyntax, createTransform, findingsLeftFor, isReported, locationOf, recordDerivation, reportedStarts } from '../transform-utils.js';
+import { analyzeText, applyEdits, checkSyntax, createTransform, findingsLeftFor, isReported, locationOf, recordDerivation, remapLine, reportedStarts } from '../transform-utils.js';
 import type { RunContext } from '../transform-utils.js';
 
 const NAME = 'add-shutdown-hook';
@@ -99,7 +99,8 @@ function reportLeft(analysis: FileAnalysis, resources: readonly Resource[], clos
   for (const r of resources) {
     if (closed.has(r)) continue;
     const line = r.node.loc.start.line;
-    context.report(`left \`${r.name ?? r.spec.label}\` (line ${line}) open: ${reason ?? whyNotClosed(analysis, r, context.path)}.`, line);
+    const why = reason ?? whyNotClosed(analysis, r, context.path);
+    context.report(`left \`${r.name ?? r.spec.label}\` open: ${why}.`, line);
   }
 }
 
@@ -110,12 +111,13 @@ function reportLeft(analysis: FileAnalysis, resources: readonly Resource[], clos
 function waitForCleanup(text: string, analysis: FileAnalysis, { path, options, report }: RunContext): string {
   const reported = reportedStarts(text, path, options['settings']);
   const { edits, left } = listenerWaitEdits(analysis, text, (exit) => isReported(reported, 'exit-after-cleanup', exit));
-  for (const { fn, cleanup } of left) {
+  for (const { fn, cleanup, exits } of left) {
     const call = text.slice(cleanup.range[0], cleanup.range[1]);
-    report(
-      `left the listener function at line ${fn.loc.start.line} ending the process before \`${call}\` settles: ` +
-        'this file does not say whether it returns a promise or calls back, so there is nothing known to await. Wait for it before the exit.',
-    );
+    const note =
+      `left the listener function at line ${fn.loc.start.line} as it is: it ends the process before \`${call}\` settles, ` +
+      'and this file does not say whether that returns a promise or calls back, so there is nothing known to await. Wait for it before the exit.';
+    // one note per finding: exit-after-cleanup reports each early exit
+    for (const exit of exits) report(note, exit.loc.start.line);
   }
   if (edits.length === 0) return text;
   const out = applyEdits(text, edits);
@@ -142,7 +144,8 @@ function withModuleBindings(input: string, analysis: FileAnalysis, resources: re
   const out = run(hoisted, { ...context, report: (message, line) => void notes.push([message, line]) }, false);
   const left = analyzeText(out, context.path, context.settings, INTERNAL).analysis.unclosedModuleResources().length;
   if (left >= resources.length) return null;
-  for (const [message, line] of notes) context.report(message, line);
+  // noted on the bound text: at their lines of the input
+  for (const [message, line] of notes) context.report(message, line === undefined ? undefined : remapLine(hoisted, input, line));
   return out;
 }
 
@@ -153,7 +156,10 @@ function run(input: string, context: RunContext, bindFirst: boolean): string {
   const first = analyzeText(input, path, settings, NAME).analysis;
   // listeners that end the process before their cleanup settles wait for it first; the rest works on that text
   const waited = waitForCleanup(input, first, context);
-  return waited === input ? closeAndReRaise(input, first, context, bindFirst) : closeAndReRaise(waited, analyzeText(waited, path, settings, INTERNAL).analysis, context, bindFirst);
+  if (waited === input) return closeAndReRaise(input, first, context, bindFirst);
+  // what is noted on the waited text is noted at its line of the input
+  const report = (message: string, line?: number) => context.report(message, line === undefined ? undefined : remapLine(waited, input, line));
+  return closeAndReRaise(waited, analyzeText(waited, path, settings, INTERNAL).analysis, { ...context, report }, bindFirst);
 }
 
 /**

@@ -57,18 +57,18 @@ const OPTIONS: Record<string, TransformOptions> = {
  */
 const LEFT: Record<string, readonly string[]> = {
   'add-shutdown-hook/unchanged-listener-in-setup-function': [
-    "3: left `pool` (line 3) open: the SIGTERM listener at line 6 ends the process, or may, before a new listener's closes would settle.",
+    "3: left `pool` open: the SIGTERM listener at line 6 ends the process, or may, before a new listener's closes would settle.",
   ],
   // used in a closure the function returns: a module-level `app` would be possibly undefined there for TypeScript
   'add-shutdown-hook/cached-client-used-in-callback': [
-    '8: left `app` (line 8) open: it is held by `app`, a variable of `bootstrap()`, which a module-scope SIGTERM listener cannot name, and it is used in a nested function, where a module-level `app` would be possibly undefined.',
+    '8: left `app` open: it is held by `app`, a variable of `bootstrap()`, which a module-scope SIGTERM listener cannot name, and it is used in a nested function, where a module-level `app` would be possibly undefined.',
   ],
   'add-finally-cleanup/partial-conditional-close': [
-    '5: left `client` (line 5) open: its close at line 8 runs under a condition or in a loop, which a `finally` would make unconditional.',
+    '5: left `client` open: its close at line 8 runs under a condition or in a loop, which a `finally` would make unconditional.',
   ],
-  'add-finally-cleanup/unchanged-callback-close': ['4: left `client` (line 4) open: the function that opens it is not async, so a `finally` could not await `client.end()`.'],
+  'add-finally-cleanup/unchanged-callback-close': ['4: left `client` open: the function that opens it is not async, so a `finally` could not await `client.end()`.'],
   'add-finally-cleanup/stream-piped-after-await-reassigned': [
-    '8: left `out` (line 8) open: it is piped only after an `await` that can throw, and cannot be opened after it: `path`, which opening it reads, is assigned at line 10, before it is piped.',
+    '8: left `out` open: it is piped only after an `await` that can throw, and cannot be opened after it: `path`, which opening it reads, is assigned at line 10, before it is piped.',
   ],
 };
 
@@ -76,7 +76,7 @@ const LEFT: Record<string, readonly string[]> = {
 const OTHER_NOTES: Record<string, readonly string[]> = {
   // a close of an object from a module the catalog does not know: nothing known to await
   'add-shutdown-hook/listener-waits-not-known': [
-    'undefined: left the listener function at line 6 ending the process before `queue.close()` settles: this file does not say whether it returns a promise or calls back, so there is nothing known to await. Wait for it before the exit.',
+    '9: left the listener function at line 6 as it is: it ends the process before `queue.close()` settles, and this file does not say whether that returns a promise or calls back, so there is nothing known to await. Wait for it before the exit.',
   ],
 };
 
@@ -166,7 +166,7 @@ for (const codemod of Object.keys(codemods) as CodemodName[]) {
 
         it('reports each finding it leaves, with the reason', () => {
           const notes: string[] = [];
-          const report = (message: string, line?: number) => void notes.push(`${line}: ${message}`);
+          const report = Object.assign((message: string, line?: number) => void notes.push(`${line}: ${message}`), { lines: true });
           transform({ path: c.input, source: input }, { report }, options);
           expect(notes).toEqual([...(OTHER_NOTES[key] ?? []), ...(LEFT[key] ?? [])]);
         });
