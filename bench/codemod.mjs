@@ -28,6 +28,7 @@
  *
  * Options: --rounds N  --budget S  --count N (generated files, 2000)  --seed S  --corpus DIR  --target X (1.5)
  *          --metric wall|cpu (wall)  --cpus N (passed to both Runners)  --no-write  --check (exit 1 over the target)
+ *          --real (the real-world corpus, bench/real-world/.cache, as it is; results in bench/results/codemod-real.json)
  * Output: a human table, bench/results/codemod.json, and the same result as one JSON line at the end.
  */
 import { spawnSync } from 'node:child_process';
@@ -57,12 +58,13 @@ function parseArgs(argv) {
       target: { type: 'number' },
       metric: { type: 'choice', choices: ['wall', 'cpu'] },
       cpus: { type: 'int' },
+      real: { type: 'boolean' },
       'no-write': { type: 'boolean', key: 'write', negate: true },
       check: { type: 'boolean' },
     },
     {
-      defaults: { rounds: undefined, maxRounds: 5, minRounds: 3, budget: 900, count: DEFAULT_COUNT, seed: DEFAULT_SEED, corpus: DEFAULT_OUT_DIR, target: 1.5, metric: 'wall', cpus: undefined, write: true, check: false },
-      usage: 'usage: node bench/codemod.mjs [--rounds N] [--budget S] [--count N] [--seed S] [--corpus DIR] [--target X] [--metric wall|cpu] [--cpus N] [--no-write] [--check]',
+      defaults: { rounds: undefined, maxRounds: 5, minRounds: 3, budget: 900, count: DEFAULT_COUNT, seed: DEFAULT_SEED, corpus: DEFAULT_OUT_DIR, target: 1.5, metric: 'wall', cpus: undefined, real: false, write: true, check: false },
+      usage: 'usage: node bench/codemod.mjs [--rounds N] [--budget S] [--count N] [--seed S] [--corpus DIR] [--target X] [--metric wall|cpu] [--cpus N] [--real] [--no-write] [--check]',
     },
   );
 }
@@ -184,18 +186,43 @@ function runVariant(name, ctx, round) {
 // Main
 // ---------------------------------------------------------------------------------------------------------------
 
+/**
+ * `--real`: the real-world corpus that `npm run bench:real` lints (bench/real-world/.cache, laid out by repository by
+ * bench/real-world/materialize.mjs), used as it is: nothing is generated into it, and each run gets a fresh copy like the generated corpus.
+ */
+function realCorpus() {
+  const outDir = path.join(BENCH_DIR, 'real-world', '.cache');
+  if (!fs.existsSync(outDir)) throw new Error('bench/real-world/.cache does not exist: fetch the repositories of bench/real-world/manifest.jsonl, then run `node bench/real-world/materialize.mjs`');
+  let files = 0;
+  let bytes = 0;
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (new RegExp(`\\.(${EXTENSIONS.split(',').join('|')})$`).test(e.name)) {
+        files++;
+        bytes += fs.statSync(p).size;
+      }
+    }
+  };
+  walk(outDir);
+  const repositories = fs.readdirSync(outDir).flatMap((owner) => (fs.statSync(path.join(outDir, owner)).isDirectory() ? fs.readdirSync(path.join(outDir, owner)) : [])).length;
+  return { outDir, repositories, generated: { files, bytes }, examples: { files: 0 } };
+}
+
 function main() {
   const opts = parseArgs(process.argv.slice(2));
   for (const f of [BIN, ...TRANSFORMS]) {
     if (!fs.existsSync(f)) throw new Error(`${path.relative(process.cwd(), f)} does not exist: build first (\`npm run build\`; \`npm run bench:codemod\` does it for you)`);
   }
-  const corpus = ensureCorpus({ outDir: opts.corpus, count: opts.count, seed: opts.seed });
+  const corpus = opts.real ? realCorpus() : ensureCorpus({ outDir: opts.corpus, count: opts.count, seed: opts.seed });
   const corpusFiles = corpus.generated.files + corpus.examples.files;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-shutdown-bench-codemod-'));
   const ctx = { opts, corpusDir: corpus.outDir, tmp, drivers: writeDrivers(tmp) };
   const variants = ['read', 'noop', 'raw', 'codemod'];
   const runs = { read: [], noop: [], raw: [], codemod: [] };
-  console.log(`codemod bench: ${corpusFiles.toLocaleString('en-US')} files (${corpus.generated.files} generated + ${corpus.examples.files} examples), node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  const what = opts.real ? `real-world files of ${corpus.repositories} repositories (bench/real-world/.cache)` : `files (${corpus.generated.files} generated + ${corpus.examples.files} examples)`;
+  console.log(`codemod bench: ${corpusFiles.toLocaleString('en-US')} ${what}, node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
   const started = Date.now();
   try {
@@ -235,7 +262,9 @@ function main() {
     platform: `${os.platform()} ${os.arch()}`,
     cpus: os.cpus().length,
     loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
-    corpus: { files: corpusFiles, generated: corpus.generated.files, examples: corpus.examples.files, seed: corpus.seed, bytes: corpus.generated.bytes },
+    corpus: opts.real
+      ? { files: corpusFiles, realWorld: true, repositories: corpus.repositories, bytes: corpus.generated.bytes }
+      : { files: corpusFiles, generated: corpus.generated.files, examples: corpus.examples.files, seed: corpus.seed, bytes: corpus.generated.bytes },
     rounds,
     metric: opts.metric,
     target: opts.target,
@@ -263,7 +292,7 @@ function main() {
   console.log(`codemod all / raw transforms:   ${x(result.ratios.codemodOverRaw)}   (what the command adds over the bare transforms)`);
 
   if (opts.write) {
-    const out = path.join(BENCH_DIR, 'results', 'codemod.json');
+    const out = path.join(BENCH_DIR, 'results', opts.real ? 'codemod-real.json' : 'codemod.json');
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
     console.log(`\nwrote ${path.relative(process.cwd(), out)}`);

@@ -7,6 +7,7 @@
  * string it came in as (jscodeshift then counts it as unchanged and does not write it).
  */
 import { createRequire } from 'node:module';
+import tsParser from '@typescript-eslint/parser';
 import { diffLines } from 'diff';
 import path from 'node:path';
 import type { Linter } from 'eslint';
@@ -317,6 +318,10 @@ export function lintWithRules(text: string, file: string, rules: readonly string
   const user = (typeof rawSettings === 'string' ? JSON.parse(rawSettings) : rawSettings) as Record<string, unknown> | undefined;
   const config: Linter.Config = {
     ...base,
+    // typescript-eslint's parser itself, not the config's shared one: that one teaches the module graph to parse
+    // sibling modules the way ESLint will (tokens and all) and keep the result for ESLint's lint of them, which in a
+    // codemod's worker never comes
+    languageOptions: { ...base.languageOptions, parser: tsParser as Linter.Parser },
     settings: { ...baseSettings, [SETTINGS_KEY]: { ...baseSettings[SETTINGS_KEY], ...user } },
     rules: Object.fromEntries(rules.map((r) => [r, 'error'])),
   };

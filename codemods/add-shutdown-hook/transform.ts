@@ -34,12 +34,13 @@ function earlyExits(analysis: FileAnalysis): number {
 
 /** What a text needs: its reported `process.exit()` calls re-raised, its reported unclosed resources closed. */
 function todo(text: string, analysis: FileAnalysis, { path, options }: RunContext): { exits: TextEdit[]; resources: Resource[] } {
-  // what an eslint-disable comment turns off is not reported, so not fixed either
+  const hanging = hangingExits(analysis);
+  const unclosed = analysis.unclosedModuleResources();
+  if (hanging.length === 0 && unclosed.length === 0) return { exits: [], resources: [] };
+  // what an eslint-disable comment turns off is not reported, so not fixed either (ESLint is asked only now)
   const reported = reportedStarts(text, path, options['settings']);
-  const exits = hangingExits(analysis)
-    .filter((h) => isReported(reported, 'no-process-exit-in-sigterm-listener', h.exit))
-    .flatMap((h) => reRaiseEdits(h.exit, text));
-  const resources = analysis.unclosedModuleResources().filter((r) => isReported(reported, 'require-sigterm-cleanup', r.node));
+  const exits = hanging.filter((h) => isReported(reported, 'no-process-exit-in-sigterm-listener', h.exit)).flatMap((h) => reRaiseEdits(h.exit, text));
+  const resources = unclosed.filter((r) => isReported(reported, 'require-sigterm-cleanup', r.node));
   return { exits, resources };
 }
 
@@ -109,6 +110,8 @@ function reportLeft(analysis: FileAnalysis, resources: readonly Resource[], clos
  * or the text itself. A listener whose cleanup cannot be waited for is left as it is, with a note.
  */
 function waitForCleanup(text: string, analysis: FileAnalysis, { path, options, report }: RunContext): string {
+  // (ESLint reads the eslint-disable comments only for a file with an exit to judge)
+  if (!exitFindings(analysis).some((f) => f.kind === 'exitsEarly')) return text;
   const reported = reportedStarts(text, path, options['settings']);
   const { edits, left } = listenerWaitEdits(analysis, text, (exit) => isReported(reported, 'exit-after-cleanup', exit));
   for (const { fn, cleanup, exits } of left) {
