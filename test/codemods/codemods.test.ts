@@ -12,10 +12,9 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import tsParser from '@typescript-eslint/parser';
-import { Linter } from 'eslint';
+import type { Linter } from 'eslint';
+import { lintAllRules } from '../helpers/lint-all.js';
 import { describe, expect, it } from 'vitest';
-import plugin from '../../index.js';
 import { parseFile } from '../../core/parse.js';
 import addFinallyCleanup from '../../codemods/add-finally-cleanup/transform.js';
 import addShutdownHook from '../../codemods/add-shutdown-hook/transform.js';
@@ -90,29 +89,8 @@ const EXIT_FINDINGS_KEPT: Record<string, number> = {
   'add-shutdown-hook/listener-waits-not-known': 1,
 };
 
-const ALL_RULES = Object.fromEntries(Object.keys(plugin.rules).map((name) => [`lambda-shutdown/${name}`, 'error' as const]));
-
-function lint(code: string, filename: string): Linter.LintMessage[] {
-  const commonjs = /\.c[jt]s$/.test(filename);
-  const linter = new Linter({ cwd: path.join(here, '..', '..') });
-  return linter.verify(
-    code,
-    [
-      {
-        files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'],
-        languageOptions: {
-          parser: tsParser as Linter.Parser,
-          ecmaVersion: 'latest',
-          sourceType: commonjs ? 'commonjs' : 'module',
-          parserOptions: commonjs ? { sourceType: 'script' } : {},
-        },
-        plugins: { 'lambda-shutdown': plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
-        rules: ALL_RULES,
-      },
-    ],
-    { filename },
-  );
-}
+/** Every rule on `code`, as the file `filename` under the repository root. */
+const lint = (code: string, filename: string): Linter.LintMessage[] => lintAllRules(code, filename);
 
 const byRule = (messages: readonly Linter.LintMessage[], rule: string) => messages.filter((m) => m.ruleId === `lambda-shutdown/${rule}`);
 

@@ -61,22 +61,17 @@ function typeErrors(files: Record<string, string>): string[] {
   return ts.getPreEmitDiagnostics(program).map((d) => `${d.file ? path.basename(d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
 }
 
-function run(source: string, file = 'src/lambda.ts'): string {
-  return transform({ path: file, source }, {}, {});
-}
-
-describe('module-level bindings the codemod writes type-check', () => {
-  it('a NestFactory.create() application (overloaded generic, no type arguments)', () => {
-    const input = `import { NestFactory } from '@nestjs/core';
+/** A NestJS serverless module whose cached `bootstrap()` makes the app with `create` (imports from @nestjs/core: `nest`). */
+function nestModule(nest: string, create: string, use = ''): string {
+  return `import { ${nest} } from '@nestjs/core';
 import serverless from 'serverless-http';
 import { AppModule } from './app.module';
 
 let cached: ((event: unknown, context: unknown) => Promise<unknown>) | undefined;
 
 async function bootstrap() {
-  const app = await NestFactory.create(AppModule, { logger: ['error'] });
-  app.enableCors();
-  await app.init();
+  ${create}
+${use}  await app.init();
   return serverless(app.getHttpAdapter().getInstance());
 }
 
@@ -85,6 +80,15 @@ export const handler = async (event: unknown, context: unknown) => {
   return cached(event, context);
 };
 `;
+}
+
+function run(source: string, file = 'src/lambda.ts'): string {
+  return transform({ path: file, source }, {}, {});
+}
+
+describe('module-level bindings the codemod writes type-check', () => {
+  it('a NestFactory.create() application (overloaded generic, no type arguments)', () => {
+    const input = nestModule('NestFactory', "const app = await NestFactory.create(AppModule, { logger: ['error'] });", '  app.enableCors();\n');
     expect(typeErrors({ 'lambda.ts': input })).toEqual([]);
     const output = run(input);
     expect(output).toContain('let app: Awaited<ReturnType<typeof NestFactory.create>> | undefined;\n');
@@ -94,24 +98,7 @@ export const handler = async (event: unknown, context: unknown) => {
   });
 
   it('with type arguments: an instantiation expression keeps them (`typeof NestFactory.create<T>`)', () => {
-    const input = `import { NestFactory, type NestExpressApplication } from '@nestjs/core';
-import serverless from 'serverless-http';
-import { AppModule } from './app.module';
-
-let cached: ((event: unknown, context: unknown) => Promise<unknown>) | undefined;
-
-async function bootstrap() {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule);
-  app.set('trust proxy', true);
-  await app.init();
-  return serverless(app.getHttpAdapter().getInstance());
-}
-
-export const handler = async (event: unknown, context: unknown) => {
-  cached = cached ?? (await bootstrap());
-  return cached(event, context);
-};
-`;
+    const input = nestModule('NestFactory, type NestExpressApplication', 'const app = await NestFactory.create<NestExpressApplication>(AppModule);', "  app.set('trust proxy', true);\n");
     const output = run(input);
     expect(output).toContain('let app: Awaited<ReturnType<typeof NestFactory.create<NestExpressApplication>>> | undefined;\n');
     // `app.set` exists only on NestExpressApplication: the binding kept the type argument
@@ -119,23 +106,7 @@ export const handler = async (event: unknown, context: unknown) => {
   });
 
   it('with the declared type of the local, when it has one', () => {
-    const input = `import { NestFactory, type INestApplication } from '@nestjs/core';
-import serverless from 'serverless-http';
-import { AppModule } from './app.module';
-
-let cached: ((event: unknown, context: unknown) => Promise<unknown>) | undefined;
-
-async function bootstrap() {
-  const app: INestApplication = await NestFactory.create(AppModule);
-  await app.init();
-  return serverless(app.getHttpAdapter().getInstance());
-}
-
-export const handler = async (event: unknown, context: unknown) => {
-  cached = cached ?? (await bootstrap());
-  return cached(event, context);
-};
-`;
+    const input = nestModule('NestFactory, type INestApplication', 'const app: INestApplication = await NestFactory.create(AppModule);');
     const output = run(input);
     expect(output).toContain('let app: INestApplication | undefined;\n');
     expect(output).toContain('  app = await NestFactory.create(AppModule);\n');

@@ -7,42 +7,19 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import tsParser from '@typescript-eslint/parser';
-import { Linter } from 'eslint';
+import type { Linter } from 'eslint';
+import { ROOT, lintAllRules } from '../helpers/lint-all.js';
 import { describe, expect, it } from 'vitest';
-import plugin from '../../index.js';
 import addShutdownHook from '../../codemods/add-shutdown-hook/transform.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const ALL_RULES = Object.fromEntries(Object.keys(plugin.rules).map((name) => [`lambda-shutdown/${name}`, 'error' as const]));
+const root = ROOT;
 
 function lint(code: string, filename: string, settings: Record<string, unknown> = {}): Linter.LintMessage[] {
-  return lintAt(code, path.join(root, filename), settings);
+  return lintAllRules(code, filename, settings);
 }
 
 /** Every rule on `code` as the file at the absolute path `filename`. */
-function lintAt(code: string, filename: string, settings: Record<string, unknown> = {}): Linter.LintMessage[] {
-  const commonjs = /\.c[jt]s$/.test(filename);
-  return new Linter({ cwd: root }).verify(
-    code,
-    [
-      {
-        files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'],
-        languageOptions: {
-          parser: tsParser as Linter.Parser,
-          ecmaVersion: 'latest',
-          sourceType: commonjs ? 'commonjs' : 'module',
-          parserOptions: commonjs ? { sourceType: 'script' } : {},
-        },
-        plugins: { 'lambda-shutdown': plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
-        rules: ALL_RULES,
-        settings: { 'lambda-shutdown': settings },
-      },
-    ],
-    { filename },
-  );
-}
+const lintAt = lintAllRules;
 
 /** The text after applying the one suggestion of the one require-sigterm-cleanup finding of `code`. */
 function applySuggestion(code: string, filename: string, settings?: Record<string, unknown>): string {
