@@ -19,6 +19,7 @@ Commands:
   check [paths...]   Lint Lambda code with the plugin's recommended config, no ESLint setup needed.
                      --format <name>  an ESLint formatter (stylish, json, compact, ...); default stylish
                      --strict         use configs.strict instead of configs.recommended
+                     Exit 0: nothing found; 1: findings; 2: a path (or glob) that matches no file to lint.
   codemod <name|all> [paths...]
                      Fix what the rules find: add-shutdown-hook, add-finally-cleanup, register-extension;
                      all = add-shutdown-hook then add-finally-cleanup.
@@ -46,9 +47,19 @@ async function check(paths: string[], format: string, strict: boolean): Promise<
   const eslint = new ESLint({
     overrideConfigFile: true,
     overrideConfig: [{ ignores: IGNORES }, config as Linter.Config],
-    errorOnUnmatchedPattern: false,
+    // a mistyped path (or a glob that matches nothing) is an error, not a clean run: in CI it would pass for nothing
+    errorOnUnmatchedPattern: true,
   });
-  const results = await eslint.lintFiles(paths.length > 0 ? paths : ['.']);
+  let results: Awaited<ReturnType<typeof eslint.lintFiles>>;
+  try {
+    results = await eslint.lintFiles(paths.length > 0 ? paths : ['.']);
+  } catch (error) {
+    // ESLint names the pattern: `No files matching 'src/hander.ts' were found.`, `All files matched by 'dist' are ignored.`
+    const template = (error as { messageTemplate?: unknown }).messageTemplate;
+    if (template !== 'file-not-found' && template !== 'all-matched-files-ignored') throw error;
+    process.stderr.write(`lambda-shutdown check: ${(error as Error).message}\n`);
+    return 2;
+  }
   const formatter = await eslint.loadFormatter(format);
   const output = await formatter.format(results);
   if (output) process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);

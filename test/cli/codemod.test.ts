@@ -610,6 +610,17 @@ describe('codemod usage and exit codes', () => {
     expect(check.stdout).toContain('lambda-shutdown/require-sigterm-cleanup');
     const clean = run(dir, ['check', 'src/lib']);
     expect(clean.status).toBe(0);
+    // a mistyped path, a glob that matches nothing, a folder of nothing to lint: exit 2, the path named, never "clean"
+    for (const [args, named] of [
+      [['check', 'src/hander.ts'], 'src/hander.ts'],
+      [['check', 'src', 'does-not-exist'], 'does-not-exist'],
+      [['check', 'src/**/*.tsx'], 'src/**/*.tsx'],
+    ] as const) {
+      const missing = run(dir, [...args]);
+      expect(missing.status, args.join(' ')).toBe(2);
+      expect(missing.stderr).toContain(`lambda-shutdown check: No files matching '${named}' were found.`);
+      expect(missing.stdout).not.toContain('No shutdown problems found');
+    }
     const list = run(dir, ['list']);
     expect(list.status).toBe(0);
     expect(list.stdout).toContain('require-finally-cleanup');
