@@ -37,5 +37,9 @@ plugin.configs.container = buildConfig('container', plugin as unknown as TSESLin
 plugin.configs['recommended-type-checked'] = buildConfig('recommended-type-checked', plugin as unknown as TSESLint.FlatConfig.Plugin);
 
 export default plugin;
+// What `require('eslint-plugin-lambda-shutdown')` returns under Node's require(esm) (Node ≥ 20.19, 22.12): the plugin
+// itself, not the module namespace, so an `eslint.config.cjs` (or a `.js` config of a CommonJS package) can write
+// `lambdaShutdown.configs.recommended` as an ESM config does.
+export { plugin as 'module.exports' };
 export type { LambdaShutdownSettings } from './core/settings.js';
 export type { UserResourceEntry } from './core/catalog.js';
