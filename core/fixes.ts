@@ -62,7 +62,7 @@ export function editsOf(plan: FixPlan): TextEdit[] | null {
 }
 
 /** `toPdf()`, `the function at line 8`: a function as a reason names it. */
-function functionLabel(fn: FunctionNode | null): string {
+export function functionLabel(fn: FunctionNode | null): string {
   if (!fn) return 'module scope';
   const id = fn.id ?? (fn.parent?.type === 'VariableDeclarator' && fn.parent.id.type === 'Identifier' ? fn.parent.id : null);
   return id ? `\`${id.name}()\`` : `the function at line ${fn.loc.start.line}`;
@@ -711,10 +711,10 @@ export function exportBindingPlan(analysis: FileAnalysis, resource: Resource, te
   if (statement?.type === 'ExportDefaultDeclaration' && statement.declaration.range[0] <= resource.node.range[0]) prefixEnd = statement.declaration.range[0];
   else if (statement?.type === 'ExpressionStatement' && statement.expression.type === 'AssignmentExpression' && statement.expression.operator === '=') prefixEnd = statement.expression.right.range[0];
   else return noFix(`${reason}, and its export is not a statement of its own`);
+  // a name of the module (or a top-level function's), or a global the file uses, is taken
   const taken = (n: string): boolean =>
     analysis.scopes.globalScope.through.some((r) => r.identifier.name === n) ||
-    [analysis.scopes.globalScope, ...analysis.scopes.globalScope.childScopes].some((scope) => scope.set.get(n)?.defs.length) ||
-    text.includes(`${n} =`);
+    [analysis.scopes.globalScope, ...analysis.scopes.globalScope.childScopes].some((scope) => scope.set.get(n)?.defs.length);
   const candidates = resource.spec.kind === 'pool' ? ['pool', 'db'] : ['db', 'client', 'connection'];
   const name = [...candidates, `${resource.spec.kind}Resource`].find((n) => !taken(n));
   if (!name) return noFix(`${reason}, and every name the codemod would give it is taken`);

@@ -11,8 +11,8 @@
  */
 import type { FileAnalysis } from '../../core/analysis.js';
 import { relativePath } from '../../core/files.js';
-import { bindingPlan, closeCall, exportBindingPlan, isTypeScriptFile, nameableAtModuleLevel, needsBinding, reRaiseEdits } from '../../core/fixes.js';
-import { enclosingFunction } from '../../core/ast.js';
+import { bindingPlan, closeCall, functionLabel, isTypeScriptFile, nameableAtModuleLevel, needsBinding, reRaiseEdits } from '../../core/fixes.js';
+import { enclosingFunction, isFunction } from '../../core/ast.js';
 import type { Node } from '../../core/ast.js';
 import type { TextEdit } from '../../core/fixes.js';
 import { mayHoldResources } from '../../core/analysis.js';
@@ -71,22 +71,18 @@ function peerReason(analysis: FileAnalysis): string | null {
 
 /** Why no listener closes `resource`: what the note for a finding left says. */
 function whyNotClosed(analysis: FileAnalysis, resource: Resource, file: string): string {
+  // the binding edit's own reason, when it has none to write
+  const plan = needsBinding(analysis, resource) ? bindingPlan(analysis, resource, analysis.file.text, isTypeScriptFile(file)) : null;
+  if (plan && !Array.isArray(plan)) return plan.noFix;
   if (!nameableAtModuleLevel(analysis, resource)) {
     const binding = resource.variable ?? resource.wrapper;
-    const plan = bindingPlan(analysis, resource, analysis.file.text, isTypeScriptFile(file));
-    if (plan && !Array.isArray(plan)) return plan.noFix;
     if (binding) {
-      const fn = enclosingFunction(binding.scope.block as Node) ?? (binding.scope.block as Node);
-      const id = 'id' in fn && fn.id?.type === 'Identifier' ? fn.id : fn.parent?.type === 'VariableDeclarator' && fn.parent.id.type === 'Identifier' ? fn.parent.id : null;
-      const where = id ? `\`${id.name}()\`` : `the function at line ${fn.loc.start.line}`;
-      return `it is held by \`${binding.name}\`, a variable of ${where}, which a module-scope SIGTERM listener cannot name`;
+      const block = binding.scope.block as Node;
+      return `it is held by \`${binding.name}\`, a variable of ${functionLabel(isFunction(block) ? block : enclosingFunction(block))}, which a module-scope SIGTERM listener cannot name`;
     }
     return `this file binds no \`${resource.name}\` to call \`${closeCall(resource)}\` on`;
   }
-  if (resource.exportedAs) {
-    const plan = exportBindingPlan(analysis, resource, analysis.file.text);
-    return Array.isArray(plan) ? 'the listener could not be written after naming it' : plan.noFix;
-  }
+  if (resource.exportedAs) return 'the listener could not be written after naming it';
   if (resource.wrapper) return `it is held by \`${resource.wrapper.name}\`, and no close of \`${resource.wrapper.name}\` that closes it is known`;
   const hook = analysis.sigtermHook;
   if (hook) return `the SIGTERM listener at line ${hook.listener.call.loc.start.line} cannot take its close (it cannot be made async, or a name in it hides the resource's)`;

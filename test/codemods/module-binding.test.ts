@@ -35,6 +35,14 @@ const STUBS = `declare module '@nestjs/core' {
   }
   export const NestFactory: NestFactoryStatic;
 }
+declare module 'ioredis' {
+  export default class Redis {
+    constructor(url?: string);
+    ping(): Promise<string>;
+    get(key: string): Promise<string | null>;
+    quit(): Promise<'OK'>;
+  }
+}
 declare module 'serverless-http' {
   export default function serverless(app: unknown): (event: unknown, context: unknown) => Promise<unknown>;
 }
@@ -110,6 +118,36 @@ describe('module-level bindings the codemod writes type-check', () => {
     const output = run(input);
     expect(output).toContain('let app: INestApplication | undefined;\n');
     expect(output).toContain('  app = await NestFactory.create(AppModule);\n');
+    expect(typeErrors({ 'lambda.ts': output })).toEqual([]);
+  });
+
+  it('a client made with `new` in the cached bootstrap: `InstanceType<typeof Redis>`', () => {
+    const input = `import Redis from 'ioredis';
+import serverless from 'serverless-http';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+
+let cached: ((event: unknown, context: unknown) => Promise<unknown>) | undefined;
+
+async function bootstrap() {
+  const cache = new Redis(process.env.REDIS_URL);
+  await cache.ping();
+  const app = await NestFactory.create(AppModule);
+  await app.init();
+  return serverless(app.getHttpAdapter().getInstance());
+}
+
+export const handler = async (event: unknown, context: unknown) => {
+  cached = cached ?? (await bootstrap());
+  return cached(event, context);
+};
+`;
+    expect(typeErrors({ 'lambda.ts': input })).toEqual([]);
+    const output = run(input);
+    expect(output).toContain('let cache: InstanceType<typeof Redis> | undefined;\n');
+    expect(output).toContain('  cache = new Redis(process.env.REDIS_URL);\n');
+    // both hoisted, both closed by the one listener, each only if it was made
+    expect(output).toContain('  await Promise.allSettled([cache?.quit(), app?.close()]);\n');
     expect(typeErrors({ 'lambda.ts': output })).toEqual([]);
   });
 });
