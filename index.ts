@@ -8,20 +8,25 @@
  */
 import { createRequire } from 'node:module';
 import type { TSESLint } from '@typescript-eslint/utils';
+import { PLUGIN_PACKAGE } from './core/packages.js';
 import { NAMESPACE, buildConfig } from './rules/configs.js';
 import { rules } from './rules/index.js';
 
-/** package.json sits one level up from the built dist/index.js, and beside index.ts in the sources. */
-function readPackageJson(): { name: string; version: string } {
+/**
+ * package.json sits one level up from the built dist/index.js, and beside index.ts in the sources. (In the codemods'
+ * package, which carries its own build of the rules, it is that package's: the same version, another name.)
+ */
+function readVersion(): string {
   const require = createRequire(import.meta.url);
   try {
-    return require('../package.json') as { name: string; version: string };
+    return (require('../package.json') as { version: string }).version;
   } catch {
-    return require('./package.json') as { name: string; version: string };
+    return (require('./package.json') as { version: string }).version;
   }
 }
 
-const { name, version } = readPackageJson();
+const name = PLUGIN_PACKAGE;
+const version = readVersion();
 
 type Configs = Record<'recommended' | 'strict' | 'container' | 'recommended-type-checked', TSESLint.FlatConfig.Config>;
 

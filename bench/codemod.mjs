@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The cost of `lambda-shutdown codemod all` (run as `npm run bench:codemod`: build, then this script).
+ * The cost of `lambda-shutdown-codemod all` (run as `npm run bench:codemod`: build, then this script).
  *
  * Issue: "on the 2,000-file corpus, the time of `codemod all` against a no-op jscodeshift transform over the same
  * files in one run; target ≤ 1.5×". The corpus is bench/.corpus (bench/corpus.mjs: 2,000 generated Lambda-style
@@ -14,7 +14,7 @@
  *            there is nothing to do; this is the issue's baseline and the one the verdict uses.
  *   raw      the same Runner with the two real transforms chained in one transform (add-shutdown-hook, then
  *            add-finally-cleanup) and jscodeshift's own writes: what the transforms cost by themselves
- *   codemod  `node dist/cli/index.js codemod all --force` (the temp dir is no git work tree): the real command, with
+ *   codemod  `node codemods/dist/codemods/cli/index.js all --force` (the temp dir is no git work tree): the real command, with
  *            its file discovery, worker pool, atomic writes (temp file, fsync, rename), re-lint of changed files for
  *            the findings left, and summary
  * Each round runs the four back to back, in rotating order. Reported: the medians of wall time and of CPU time (user
@@ -42,8 +42,9 @@ import { benchOptions, median } from './common.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(BENCH_DIR, '..');
-const BIN = path.join(REPO_ROOT, 'dist', 'cli', 'index.js');
-const TRANSFORMS = ['add-shutdown-hook', 'add-finally-cleanup'].map((n) => path.join(REPO_ROOT, 'dist', 'codemods', n, 'transform.js'));
+/** The codemods package's bin and transforms, from its own build (codemods/dist). */
+const BIN = path.join(REPO_ROOT, 'codemods', 'dist', 'codemods', 'cli', 'index.js');
+const TRANSFORMS = ['add-shutdown-hook', 'add-finally-cleanup'].map((n) => path.join(REPO_ROOT, 'codemods', 'dist', 'codemods', n, 'transform.js'));
 const EXTENSIONS = 'js,mjs,cjs,jsx,ts,mts,cts,tsx';
 
 function parseArgs(argv) {
@@ -169,7 +170,7 @@ function runVariant(name, ctx, round) {
   let t;
   let check;
   if (name === 'codemod') {
-    t = timed([process.execPath, BIN, 'codemod', 'all', '--force', ...(ctx.opts.cpus ? ['--cpus', String(ctx.opts.cpus)] : [])], dir, log);
+    t = timed([process.execPath, BIN, 'all', '--force', ...(ctx.opts.cpus ? ['--cpus', String(ctx.opts.cpus)] : [])], dir, log);
     if (t.status !== 0 && t.status !== 1) throw new Error(`codemod all exited ${t.status}: ${t.stderr.slice(-2000)}`);
     check = countsOf(t.stdout);
   } else {

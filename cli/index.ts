@@ -3,15 +3,16 @@
  * The package's one bin: `lambda-shutdown` (so `npx eslint-plugin-lambda-shutdown …` runs it).
  *
  *   lambda-shutdown check [paths…] [--format <name>] [--strict]
- *   lambda-shutdown codemod <name|all> [paths…] [--dry] [--force] [--using]   (cli/codemod.ts)
  *   lambda-shutdown list
+ *   lambda-shutdown codemod …   runs the lambda-shutdown-codemod package's bin when it is installed, and otherwise
+ *                               says how to run it (`npx lambda-shutdown-codemod …`): the codemods are a package of
+ *                               their own, so that the plugin installs nothing only they need.
  *
  * Exit codes: 0 no findings, 1 findings, 2 bad usage or an internal error.
- * codemod: 0 done or nothing to do, 1 some files failed, 2 bad usage or uncommitted changes.
  */
 import { parseArgs } from 'node:util';
 import type { Linter } from 'eslint';
-import { codemod, codemodListLines } from './codemod.js';
+import { CODEMOD_COMMAND, CODEMOD_PACKAGE, CODEMODS, codemodListLines } from '../core/packages.js';
 
 const USAGE = `Usage: lambda-shutdown <command> [options]
 
@@ -20,14 +21,11 @@ Commands:
                      --format <name>  an ESLint formatter (stylish, json, compact, ...); default stylish
                      --strict         use configs.strict instead of configs.recommended
                      Exit 0: nothing found; 1: findings; 2: a path (or glob) that matches no file to lint.
-  codemod <name|all> [paths...]
-                     Fix what the rules find: add-shutdown-hook, add-finally-cleanup, register-extension;
-                     all = add-shutdown-hook then add-finally-cleanup.
-                     --dry            print a unified diff, write nothing
-                     --force          run on a git work tree with uncommitted changes
-                     --using          add-finally-cleanup: \`await using\` instead of try/finally
-                     (lambda-shutdown codemod --help for more)
   list               List the rules and the codemods.
+
+The codemods that fix what the rules find are their own package, ${CODEMOD_PACKAGE}:
+  npx ${CODEMOD_COMMAND} <${[...CODEMODS.map((c) => c.name), 'all'].join('|')}> [paths...] [--dry]
+(\`lambda-shutdown codemod ...\` runs it too when it is installed.)
 
 Options:
   -h, --help         Show this help.
@@ -77,8 +75,31 @@ async function list(): Promise<number> {
     const tag = docs?.recommended ? 'recommended' : 'strict';
     process.stdout.write(`  ${name.padEnd(width)}  ${tag.padEnd(11)}  ${docs?.description ?? ''}\n`);
   }
-  process.stdout.write(`\nCodemods (lambda-shutdown codemod <name|all> [paths...] [--dry]):\n${codemodListLines().join('\n')}\n`);
+  process.stdout.write(`\n${CODEMODS_NOTE}\n`);
   return 0;
+}
+
+const CODEMODS_NOTE = `Codemods (the ${CODEMOD_PACKAGE} package: npx ${CODEMOD_COMMAND} <name|all> [paths...] [--dry]):\n${codemodListLines().join('\n')}`;
+
+/**
+ * `lambda-shutdown codemod …`: the codemods' own bin when their package is installed beside the plugin (resolved from
+ * here, as Node resolves any dependency), and otherwise the command that runs it. Exit 2 then, as for bad usage.
+ */
+async function codemod(argv: string[]): Promise<number> {
+  const specifier = `${CODEMOD_PACKAGE}/cli`;
+  let mod: { codemod(argv: string[]): Promise<number> };
+  try {
+    mod = (await import(specifier)) as typeof mod;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if ((code !== 'ERR_MODULE_NOT_FOUND' && code !== 'ERR_PACKAGE_PATH_NOT_EXPORTED') || !String((error as Error).message).includes(CODEMOD_PACKAGE)) throw error;
+    process.stderr.write(
+      `lambda-shutdown: the codemods are a package of their own (${CODEMOD_PACKAGE}), which is not installed here. Run:\n` +
+        `  npx ${CODEMOD_COMMAND} ${argv.length > 0 ? argv.join(' ') : '--help'}\n`,
+    );
+    return 2;
+  }
+  return mod.codemod(argv);
 }
 
 export async function main(argv: string[]): Promise<number> {

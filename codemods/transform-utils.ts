@@ -47,7 +47,7 @@ export interface RunContext {
   readonly options: TransformOptions;
   /**
    * A note for the run's summary: a finding left for a human, and why (jscodeshift's `api.report`), with the line of
-   * the finding when it is about one (`lambda-shutdown codemod` shows it, and lists the finding once, with the note).
+   * the finding when it is about one (`lambda-shutdown-codemod` shows it, and lists the finding once, with the note).
    * The line is one of the text the run was given; createTransform() moves it to where it is in the output. The
    * message does not repeat it.
    */
@@ -121,7 +121,7 @@ function resolveSettingsValue(value: unknown): ResolvedSettings {
     try {
       raw = JSON.parse(raw) as unknown;
     } catch {
-      throw new Error(`lambda-shutdown codemod: options.settings is not valid JSON: ${raw}`);
+      throw new Error(`lambda-shutdown-codemod: options.settings is not valid JSON: ${raw}`);
     }
   }
   return resolveSettings(raw === undefined || raw === null ? undefined : { [SETTINGS_KEY]: raw });
@@ -251,7 +251,7 @@ export function createTransform(codemod: CodemodName, run: (text: string, contex
     const report = (message: string, line?: number) => void notes.push([message, line]);
     const out = run(file.source, { path: file.path, settings, options, report });
     if (typeof apiReport === 'function') {
-      // a host that takes the line (`lambda-shutdown codemod`: `report.lines`) gets it apart; jscodeshift's own
+      // a host that takes the line (`lambda-shutdown-codemod`: `report.lines`) gets it apart; jscodeshift's own
       // runner prints the message alone, so there it leads the message
       const apart = (apiReport as { lines?: unknown }).lines === true;
       for (const [message, line] of notes) {
@@ -310,7 +310,7 @@ function linterFor(file: string): Linter {
 /**
  * Lints `text` as the file `file` with `configs.recommended`, only `rules` (prefixed ids) on, and the user's
  * `lambda-shutdown` settings (`rawSettings`: an object, or its JSON). What the codemods read eslint-disable comments
- * with, and what `lambda-shutdown codemod` re-lints a changed file with for the findings left (cli/codemod-lint.ts).
+ * with, and what `lambda-shutdown-codemod` re-lints a changed file with for the findings left (codemods/cli/codemod-lint.ts).
  */
 export function lintWithRules(text: string, file: string, rules: readonly string[], rawSettings: unknown): Linter.LintMessage[] {
   const base = plugin.configs.recommended as Linter.Config;
@@ -396,7 +396,7 @@ export function findingsLeft(source: string, file: string, settings?: LambdaShut
 }
 
 /**
- * The `findingsLeft` export of a transform module, for `lambda-shutdown codemod`: the count for that codemod's rule.
+ * The `findingsLeft` export of a transform module, for `lambda-shutdown-codemod`: the count for that codemod's rule.
  * The command re-lints a file with the rule only when the count is not 0, to show each finding's message.
  */
 export function findingsLeftFor(codemod: CodemodName): (source: string, file: string, settings?: LambdaShutdownSettings) => number {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { CODEMOD_COMMAND } from '../core/packages.js';
 import { resolveSettings } from '../core/settings.js';
 import { analysisOf, createRule } from './rule-utils.js';
 
@@ -31,11 +32,11 @@ export default createRule<Options, MessageIds>({
       noExtension:
         'This SIGTERM listener never runs: function `{{fn}}` ({{config}}:{{line}}) registers no Lambda extension. ' +
         'Lambda sends SIGTERM only when at least one extension is registered; without one it ends the environment with SIGKILL. ' +
-        'Add an extension layer, or register an internal extension (`npx eslint-plugin-lambda-shutdown codemod register-extension`).',
+        `Add an extension layer, or register an internal extension (\`npx ${CODEMOD_COMMAND} register-extension\`).`,
       unknownExtension:
         'This SIGTERM listener may never run: {{reason}}, and this code registers no extension. ' +
         'Lambda sends SIGTERM only when at least one extension is registered; without one it ends the environment with SIGKILL. ' +
-        'Make sure the function has an extension layer, or register an internal extension (`npx eslint-plugin-lambda-shutdown codemod register-extension`).',
+        `Make sure the function has an extension layer, or register an internal extension (\`npx ${CODEMOD_COMMAND} register-extension\`).`,
     },
     defaultOptions: [{ reportUnknown: false }],
   },

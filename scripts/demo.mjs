@@ -1,7 +1,8 @@
-// npm run demo: the whole job on the bundled example service (examples/), with the plugin's own CLI.
+// npm run demo: the whole job on the bundled example service (examples/), with the two packages' own bins: the
+// plugin's `lambda-shutdown` and the codemods' `lambda-shutdown-codemod` (codemods/, built into codemods/dist).
 //
 //   1. `lambda-shutdown check examples`: the findings.
-//   2. `lambda-shutdown codemod all`, then `codemod register-extension`, on a temporary copy of examples/; the diff.
+//   2. `lambda-shutdown-codemod all`, then `register-extension`, on a temporary copy of examples/; the diff.
 //   3. `lambda-shutdown check` on the copy: what the codemods target is gone, and what is left needs a human.
 //
 // examples/ itself is never written. Exit 0 when all of that holds, 1 otherwise.
@@ -13,8 +14,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = path.join(root, 'dist', 'cli', 'index.js');
+const codemodBin = path.join(root, 'codemods', 'dist', 'codemods', 'cli', 'index.js');
 const examples = path.join(root, 'examples');
-const { unifiedDiff } = await import(new URL('../dist/cli/codemod-shared.js', import.meta.url).href);
+const { unifiedDiff } = await import(new URL('../dist/codemods/cli/codemod-shared.js', import.meta.url).href);
 
 /** The rules the codemods fix; after them, none of these may report anything. */
 const FIXED_BY_CODEMODS = ['require-sigterm-cleanup', 'require-finally-cleanup', 'require-extension', 'no-process-exit-in-sigterm-listener'];
@@ -22,8 +24,8 @@ const tty = process.stdout.isTTY;
 const paint = (code, text) => (tty ? `\x1b[${code}m${text}\x1b[0m` : text);
 const heading = (text) => console.log(`\n${paint('1', text)}\n`);
 
-function cli(args, cwd) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8' });
+function cli(args, cwd, which = bin) {
+  const r = spawnSync(process.execPath, [which, ...args], { cwd, encoding: 'utf8' });
   if (r.error) throw r.error;
   return r;
 }
@@ -69,14 +71,14 @@ try {
   const copy = path.join(tmp, 'examples');
   fs.cpSync(examples, copy, { recursive: true });
   for (const args of [
-    ['codemod', 'all', '--force', '.'],
-    ['codemod', 'register-extension', '--force', '.'],
+    ['all', '--force', '.'],
+    ['register-extension', '--force', '.'],
   ]) {
-    heading(`$ lambda-shutdown ${args.slice(0, 2).join(' ')}   (on a copy of examples/ in ${tmp})`);
-    const r = cli(args, copy);
+    heading(`$ npx lambda-shutdown-codemod ${args[0]}   (on a copy of examples/ in ${tmp})`);
+    const r = cli(args, copy, codemodBin);
     process.stdout.write(r.stdout);
     process.stderr.write(r.stderr);
-    if (r.status !== 0) fail(`lambda-shutdown ${args.join(' ')} exited ${r.status}`);
+    if (r.status !== 0) fail(`lambda-shutdown-codemod ${args.join(' ')} exited ${r.status}`);
   }
 
   heading('The diff (examples/ → the copy)');

@@ -10,8 +10,8 @@
  * `ts.transpileModule`: that re-indents, splits one-line `if`s, drops blank lines and loses the types, which the
  * JavaScript variants keep in JSDoc so that they type-check under `checkJs`.
  *
- * The source is read from templates/ beside this module in the sources, and from the package's codemods/ folder
- * (which package.json `files` ships) when this runs from dist/codemods/register-extension/.
+ * The source is read from templates/ beside this module, in the sources and in the build (scripts/build.mjs copies
+ * the folder to dist/codemods/register-extension/).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -56,11 +56,9 @@ export function variantName(variant: ModuleVariant): string {
 
 export const TEMPLATE_FILE = 'lambda-shutdown-extension.ts.tmpl';
 
-/** The templates folder: beside this module in the sources, under the package root's codemods/ when built to dist/. */
+/** The templates folder, beside this module: in the sources, and in dist/ (scripts/build.mjs copies it there). */
 export function templatesDir(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const candidates = [path.join(here, 'templates'), path.resolve(here, '../../../codemods/register-extension/templates')];
-  return candidates.find((dir) => fs.existsSync(path.join(dir, TEMPLATE_FILE))) ?? candidates[0]!;
+  return path.join(path.dirname(fileURLToPath(import.meta.url)), 'templates');
 }
 
 /** The names a condition may use. */

@@ -3,7 +3,8 @@
  * (devDependency `codemod`, v1), offline: `codemod workflow run -w <package> --no-interactive …` in a fixture
  * repository copied to a temp dir and committed, so that the bin's own git check passes.
  *
- * The workflow's one step calls our bin (dist/cli/index.js; `npm run build` first). The bin runs stand-in
+ * The workflow's one step calls the codemods' package bin (codemods/dist/codemods/cli/index.js; `npm run build`
+ * first). The bin runs stand-in
  * transforms (LAMBDA_SHUTDOWN_CODEMODS_DIR, which the CLI passes on to its shell step), so that the outcome is
  * exact and tests the packages, not the transforms.
  */
@@ -16,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { CODEMOD_BIN } from '../helpers/bins.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CODEMOD_CLI = path.join(ROOT, 'node_modules', '.bin', 'codemod');
@@ -131,7 +133,7 @@ if (!HAS_CLI && process.env['LAMBDA_SHUTDOWN_REQUIRE_CODEMOD_CLI'] === '1') {
 
 beforeAll(() => {
   if (!HAS_CLI) return;
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'cli', 'index.js'))) throw new Error('dist/cli/index.js is missing: run `npm run build` first');
+  if (!fs.existsSync(CODEMOD_BIN)) throw new Error(`${CODEMOD_BIN} is missing: run \`npm run build\` first`);
   TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-shutdown-codemod-cli-'));
   STANDINS = path.join(TMP, 'standins');
   for (const [rel, text] of Object.entries(STANDIN_FILES)) {
@@ -145,7 +147,7 @@ afterAll(() => {
 });
 
 describe.runIf(HAS_CLI)('the codemod-CLI packages', () => {
-  const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'codemods', 'package.json'), 'utf8')) as { version: string }).version;
 
   it.each(PACKAGES)('%s: the CLI validates it; its manifest, workflow and parameters agree with the package', (name) => {
     const r = spawnSync(CODEMOD_CLI, ['workflow', 'validate', '-w', pkg(name), '--disable-analytics'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
@@ -166,9 +168,11 @@ describe.runIf(HAS_CLI)('the codemod-CLI packages', () => {
     expect(wf.params.schema.paths).toMatchObject({ type: 'string', default: '.' });
     const script = wf.nodes.flatMap((n) => n.steps.map((s) => s.run)).join('\n');
     expect(script).toContain(`set -- ${name}\n`);
-    expect(script).toContain('"$CODEMOD_PATH/../../dist/cli/index.js"');
-    // Published alone, the workflow runs the plugin of its own version.
-    expect(script).toContain(`npx --yes eslint-plugin-lambda-shutdown@${version} codemod "$@"`);
+    // In the codemods' package (a checkout, or node_modules/lambda-shutdown-codemod) the step runs its bin …
+    expect(script).toContain('bin="$CODEMOD_PATH/../dist/codemods/cli/index.js"');
+    expect(fs.existsSync(path.join(pkg(name), '..', 'dist', 'codemods', 'cli', 'index.js'))).toBe(true);
+    // … and published alone (from the codemod registry), the package of its own version.
+    expect(script).toContain(`npx --yes lambda-shutdown-codemod@${version} "$@"`);
   });
 });
 
@@ -269,7 +273,7 @@ describe.runIf(HAS_CLI)('codemod workflow run', () => {
   );
 });
 
-const REAL = fs.existsSync(path.join(ROOT, 'dist', 'codemods', 'add-shutdown-hook', 'transform.js'));
+const REAL = fs.existsSync(path.join(ROOT, 'codemods', 'dist', 'codemods', 'add-shutdown-hook', 'transform.js'));
 
 describe.runIf(HAS_CLI && REAL)('codemod workflow run with the real codemod', () => {
   it(
@@ -281,7 +285,7 @@ describe.runIf(HAS_CLI && REAL)('codemod workflow run with the real codemod', ()
       git(dir, 'add', '-A');
       git(dir, 'commit', '-q', '-m', 'examples');
       const env = { ...process.env, LAMBDA_SHUTDOWN_CODEMODS_DIR: '' };
-      const dry = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli', 'index.js'), 'codemod', 'add-shutdown-hook', '--dry'], { cwd: dir, encoding: 'utf8', env });
+      const dry = spawnSync(process.execPath, [CODEMOD_BIN, 'add-shutdown-hook', '--dry'], { cwd: dir, encoding: 'utf8', env });
       expect(dry.status, dry.stderr).toBe(0);
       const expected = [...dry.stdout.matchAll(/^diff --git a\/(\S+) /gm)].map((m) => m[1]).sort();
       expect(expected.length).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 /**
- * `lambda-shutdown codemod`: the built CLI (`node dist/cli/index.js codemod …`, so `npm run build` first) on temp
- * copies of fixture repositories.
+ * `lambda-shutdown-codemod`: the bin of the codemods' package as it is published (codemods/dist, which `npm run build`
+ * assembles: `node codemods/dist/codemods/cli/index.js <name|all> …`) on temp copies of fixture repositories, and the
+ * plugin's own bin (dist/cli/index.js: `check`, `list`, and `codemod`, which hands over to the codemods' package).
  *
  * Most tests run the CLI with stand-in transforms (LAMBDA_SHUTDOWN_CODEMODS_DIR), written below: small, exact and
  * independent of the real codemods, so that what is tested is the command itself (file selection, the git check,
@@ -16,9 +17,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODULE_VARIANTS, renderVariant } from '../../codemods/register-extension/module.js';
+import { CODEMOD_BIN, PLUGIN_BIN } from '../helpers/bins.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = path.join(ROOT, 'dist', 'cli', 'index.js');
+const BIN = PLUGIN_BIN;
 const TIMEOUT = 180_000;
 
 let TMP: string;
@@ -147,8 +149,18 @@ function gitRepo(dir: string): string {
   return dir;
 }
 
+/** Runs the plugin's bin. */
 function run(dir: string, args: string[], env: Record<string, string> = {}, nodeArgs: string[] = []): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, [...nodeArgs, BIN, ...args], {
+  return runBin(BIN, dir, args, env, nodeArgs);
+}
+
+/** Runs the codemods' bin: `lambda-shutdown-codemod <args>`. */
+function codemod(dir: string, args: string[], env: Record<string, string> = {}, nodeArgs: string[] = []): SpawnSyncReturns<string> {
+  return runBin(CODEMOD_BIN, dir, args, env, nodeArgs);
+}
+
+function runBin(bin: string, dir: string, args: string[], env: Record<string, string>, nodeArgs: string[]): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [...nodeArgs, bin, ...args], {
     cwd: dir,
     encoding: 'utf8',
     env: { ...process.env, LAMBDA_SHUTDOWN_CODEMODS_DIR: STANDINS, ...env },
@@ -210,7 +222,7 @@ function read(dir: string, rel: string): string {
 }
 
 beforeAll(() => {
-  if (!fs.existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npm run build\` first`);
+  for (const bin of [BIN, CODEMOD_BIN]) if (!fs.existsSync(bin)) throw new Error(`${bin} is missing: run \`npm run build\` first`);
   TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-shutdown-cli-codemod-'));
   STANDINS = path.join(TMP, 'standins');
   for (const [rel, text] of Object.entries(STANDIN_FILES)) {
@@ -231,7 +243,7 @@ describe('codemod --dry', () => {
     () => {
       const dir = gitRepo(makeProject(tempDir('dry')));
       const before = snapshot(dir);
-      const r = run(dir, ['codemod', 'all', '--dry']);
+      const r = codemod(dir, ['all', '--dry']);
       expect(r.status, r.stderr).toBe(0);
       expect(changedFiles(before, snapshot(dir))).toEqual([]); // bytes, mtimes, modes, inodes
       expect(r.stdout).toContain('diff --git a/src/handlers/orders.ts b/src/handlers/orders.ts\n--- a/src/handlers/orders.ts\n+++ b/src/handlers/orders.ts\n@@ ');
@@ -250,7 +262,7 @@ describe('codemod --dry', () => {
       git(dir, 'apply', patch);
       const applied = snapshot(dir);
       git(dir, 'checkout', '--', '.');
-      const real = run(dir, ['codemod', 'all']);
+      const real = codemod(dir, ['all']);
       expect(real.status, real.stdout + real.stderr).toBe(0);
       const written = snapshot(dir);
       for (const rel of ['src/handlers/orders.ts', 'src/handlers/report.cjs']) expect(written.get(rel)?.hash).toBe(applied.get(rel)?.hash);
@@ -264,7 +276,7 @@ describe('codemod --dry', () => {
       const dir = gitRepo(makeProject(tempDir('dry-dirty')));
       fs.appendFileSync(path.join(dir, 'src/lib/util.mjs'), '// local edit\n');
       const before = snapshot(dir);
-      const r = run(path.join(dir, 'src', 'lib'), ['codemod', 'add-shutdown-hook', '--dry', '../handlers']);
+      const r = codemod(path.join(dir, 'src', 'lib'), ['add-shutdown-hook', '--dry', '../handlers']);
       expect(r.status, r.stderr).toBe(0);
       expect(r.stdout).toContain('--- a/../handlers/orders.ts\n+++ b/../handlers/orders.ts');
       expect(changedFiles(before, snapshot(dir))).toEqual([]);
@@ -280,7 +292,7 @@ describe('codemod (writing)', () => {
       const dir = gitRepo(makeProject(tempDir('write')));
       fs.chmodSync(path.join(dir, 'src/handlers/orders.ts'), 0o640); // git does not track this: the tree stays clean
       const before = snapshot(dir);
-      const r = run(dir, ['codemod', 'all']);
+      const r = codemod(dir, ['all']);
       expect(r.status, r.stdout + r.stderr).toBe(0);
       const after = snapshot(dir);
       expect(changedFiles(before, after)).toEqual(['src/handlers/orders.ts', 'src/handlers/report.cjs']);
@@ -303,10 +315,10 @@ describe('codemod (writing)', () => {
     'changes nothing the second time',
     () => {
       const dir = gitRepo(makeProject(tempDir('twice')));
-      expect(run(dir, ['codemod', 'all']).status).toBe(0);
+      expect(codemod(dir, ['all']).status).toBe(0);
       git(dir, 'commit', '-q', '-a', '-m', 'codemod');
       const before = snapshot(dir);
-      const r = run(dir, ['codemod', 'all']);
+      const r = codemod(dir, ['all']);
       expect(r.status, r.stderr).toBe(0);
       expect(changedFiles(before, snapshot(dir))).toEqual([]);
       expect(counts(r.stdout)).toMatchObject({ changed: 0, unchanged: 3, failed: 0 });
@@ -320,7 +332,7 @@ describe('codemod (writing)', () => {
       const dir = gitRepo(makeProject(tempDir('named')));
       const before = snapshot(dir);
       const named = ['node_modules/pg-wrapper/index.js', 'dist/handlers/orders.js', 'build/index.js', '.aws-sam/build/Fn/app.js', 'cdk.out/asset.1/index.js', 'generated/client.js', 'src/scratch.local.js', 'src/readme.md', 'src/link.ts', 'dist'];
-      const r = run(dir, ['codemod', 'all', ...named]);
+      const r = codemod(dir, ['all', ...named]);
       expect(r.status, r.stderr).toBe(0);
       expect(changedFiles(before, snapshot(dir))).toEqual([]);
       expect(counts(r.stdout)).toMatchObject({ changed: 0, skipped: named.length, failed: 0 });
@@ -342,7 +354,7 @@ describe('codemod (writing)', () => {
         'src/vendor/keep.js': OUT_OF_BOUNDS,
       });
       const before = snapshot(dir);
-      const r = run(dir, ['codemod', 'add-shutdown-hook']);
+      const r = codemod(dir, ['add-shutdown-hook']);
       expect(r.status, r.stdout + r.stderr).toBe(0);
       expect(changedFiles(before, snapshot(dir))).toEqual(['src/handlers/orders.ts', 'src/handlers/report.cjs', 'src/vendor/keep.js']);
     },
@@ -358,7 +370,7 @@ describe('codemod and git', () => {
       fs.appendFileSync(path.join(dir, 'src/lib/util.mjs'), '// local edit\n');
       fs.writeFileSync(path.join(dir, 'src/new-untracked.js'), 'export {};\n');
       const before = snapshot(dir);
-      const r = run(dir, ['codemod', 'all']);
+      const r = codemod(dir, ['all']);
       expect(r.status).toBe(2);
       expect(r.stderr).toContain('uncommitted changes');
       expect(r.stderr).toContain(' M src/lib/util.mjs');
@@ -367,7 +379,7 @@ describe('codemod and git', () => {
       expect(r.stdout).toBe('');
       expect(changedFiles(before, snapshot(dir))).toEqual([]);
 
-      const forced = run(dir, ['codemod', 'all', '--force']);
+      const forced = codemod(dir, ['all', '--force']);
       expect(forced.status, forced.stderr).toBe(0);
       expect(changedFiles(before, snapshot(dir))).toEqual(['src/handlers/orders.ts', 'src/handlers/report.cjs']);
     },
@@ -379,7 +391,7 @@ describe('codemod and git', () => {
     () => {
       const dir = gitRepo(makeProject(tempDir('dirty-elsewhere')));
       fs.appendFileSync(path.join(dir, 'src/lib/util.mjs'), '// local edit\n');
-      const r = run(dir, ['codemod', 'add-shutdown-hook', 'src/handlers']);
+      const r = codemod(dir, ['add-shutdown-hook', 'src/handlers']);
       expect(r.status, r.stderr).toBe(0);
       expect(read(dir, 'src/handlers/orders.ts')).toBe(ORDERS_TS + HOOK);
     },
@@ -394,7 +406,7 @@ describe('codemod failures', () => {
       const broken = "import { Pool } from 'pg';\nconst pool = new Pool();\nconst = ;\n";
       const dir = gitRepo(makeProject(tempDir('parse-error'), { 'src/handlers/broken.ts': broken }));
       const before = snapshot(dir);
-      const r = run(dir, ['codemod', 'all']);
+      const r = codemod(dir, ['all']);
       expect(r.status).toBe(1);
       expect(r.stdout).toContain('src/handlers/broken.ts:3:7: parse error: Unexpected token');
       expect(counts(r.stdout)).toMatchObject({ changed: 2, failed: 1 });
@@ -417,7 +429,7 @@ describe('codemod failures', () => {
       });
       fs.writeFileSync(path.join(dir, 'src/latin1.js'), latin1);
       const before = snapshot(dir);
-      const r = run(dir, ['codemod', 'add-shutdown-hook', 'src']);
+      const r = codemod(dir, ['add-shutdown-hook', 'src']);
       expect(r.status).toBe(1);
       expect(r.stdout).toMatch(/src\/break\.js: add-shutdown-hook produced code that does not parse \(\d+:\d+ .*\); file left unchanged/);
       expect(r.stdout).toContain('src/behind.js: the file changed on disk while the codemod ran');
@@ -444,7 +456,7 @@ describe('codemod options and reports', () => {
         'src/report.js': `${OUT_OF_BOUNDS}// REPORT_ME\n`,
       });
       fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ 'lambda-shutdown': { shutdownBudgetMs: 400 } }));
-      const r = run(dir, ['codemod', 'all', 'src', '--using', '--settings', 'settings.json']);
+      const r = codemod(dir, ['all', 'src', '--using', '--settings', 'settings.json']);
       expect(r.status, r.stderr).toBe(0);
       expect(read(dir, 'src/options.js')).toBe('// finally added (using) SHOW_OPTIONS\n');
       expect(r.stdout).toContain('src/options.js  add-finally-cleanup  options {"using":true,"settings":{"shutdownBudgetMs":400}}');
@@ -460,7 +472,7 @@ describe('codemod options and reports', () => {
       // The stand-in adds a hook that closes `pool` only; `redis` stays open for require-sigterm-cleanup to report.
       const text = `import { Pool } from 'pg';\nimport Redis from 'ioredis';\n\nconst pool = new Pool();\nconst redis = new Redis();\n\nexport const handler = async () => {\n  await redis.get('k');\n  return (await pool.query('select 1')).rows;\n};\n`;
       const dir = makeProject(tempDir('findings'), { 'src/handlers/two.ts': text });
-      const r = run(dir, ['codemod', 'add-shutdown-hook', 'src/handlers/two.ts']);
+      const r = codemod(dir, ['add-shutdown-hook', 'src/handlers/two.ts']);
       expect(r.status, r.stderr).toBe(0);
       expect(counts(r.stdout)).toMatchObject({ changed: 1, 'left for a human': 1 });
       expect(r.stdout).toMatch(/src\/handlers\/two\.ts:5:\d+ {2}require-sigterm-cleanup {2}`redis`/);
@@ -475,16 +487,16 @@ describe('codemod register-extension', () => {
     () => {
       const dir = gitRepo(makeProject(tempDir('register')));
       const before = snapshot(dir);
-      const all = run(dir, ['codemod', 'all', '--dry']);
+      const all = codemod(dir, ['all', '--dry']);
       expect(all.stdout).not.toContain('extension.mjs');
-      const dry = run(dir, ['codemod', 'register-extension', '--dry']);
+      const dry = codemod(dir, ['register-extension', '--dry']);
       expect(dry.status, dry.stderr).toBe(0);
       expect(dry.stdout).toContain('diff --git a/src/extension.mjs b/src/extension.mjs\nnew file mode 100644\n--- /dev/null\n+++ b/src/extension.mjs\n@@ -0,0 +1 @@\n+export const registered = true;\n');
       expect(dry.stdout).toContain("--- a/src/handlers/orders.ts\n+++ b/src/handlers/orders.ts\n@@ -1,3 +1,4 @@\n+import '../extension.mjs';\n");
       expect(dry.stderr).toContain('src/extension.mjs (created)');
       expect(changedFiles(before, snapshot(dir))).toEqual([]);
 
-      const real = run(dir, ['codemod', 'register-extension']);
+      const real = codemod(dir, ['register-extension']);
       expect(real.status, real.stderr).toBe(0);
       const after = snapshot(dir);
       expect(changedFiles(before, after)).toEqual(['src/extension.mjs', 'src/handlers/orders.ts']);
@@ -510,7 +522,7 @@ describe('codemod under the worker pool', () => {
       const fake = path.join(TMP, 'fake-cpus.cjs');
       fs.writeFileSync(fake, "const os = require('node:os'); const cpu = os.cpus()[0]; os.cpus = () => Array.from({ length: 8 }, () => cpu);\n");
       const before = snapshot(dir);
-      const r = run(dir, ['codemod', 'all', 'src', '--cpus', '4'], {}, ['--require', fake]);
+      const r = codemod(dir, ['all', 'src', '--cpus', '4'], {}, ['--require', fake]);
       expect(r.status, r.stderr).toBe(0);
       const changed = changedFiles(before, snapshot(dir));
       const expected = Object.keys(files).filter((_, i) => i % 3 === 0);
@@ -518,7 +530,7 @@ describe('codemod under the worker pool', () => {
       for (const rel of expected) expect(read(dir, rel)).toBe(`${files[rel]!.replace('// TODO-finally', '// finally added')}${HOOK}`);
       expect(counts(r.stdout)).toMatchObject({ changed: expected.length + 2, unchanged: 300 - expected.length + 1, failed: 0 });
       // More than 200 files: progress on stderr, a line per 10%.
-      expect(r.stderr).toMatch(/lambda-shutdown codemod all: [\d,]+\/303 files \(100%\)/);
+      expect(r.stderr).toMatch(/lambda-shutdown-codemod all: [\d,]+\/303 files \(100%\)/);
       expect(tempFilesIn(dir)).toEqual([]);
     },
     TIMEOUT,
@@ -530,7 +542,7 @@ describe('codemod under the worker pool', () => {
       const files: Record<string, string> = {};
       for (let i = 0; i < 600; i++) files[`src/fn${String(i).padStart(3, '0')}.js`] = `${OUT_OF_BOUNDS}// SLOW_ME ${'x'.repeat(2000)} ${i}\n`;
       const dir = makeProject(tempDir('interrupt'), files);
-      const child = spawn(process.execPath, [BIN, 'codemod', 'add-shutdown-hook', 'src'], {
+      const child = spawn(process.execPath, [CODEMOD_BIN, 'add-shutdown-hook', 'src'], {
         cwd: dir,
         detached: true, // its own process group, as a shell gives a command: Ctrl-C reaches the workers too
         env: { ...process.env, LAMBDA_SHUTDOWN_CODEMODS_DIR: STANDINS },
@@ -585,20 +597,20 @@ describe('codemod usage and exit codes', () => {
     const dir = tempDir('usage');
     const empty = path.join(dir, 'empty');
     fs.mkdirSync(empty);
-    expect(run(dir, ['codemod']).status).toBe(2);
-    const unknown = run(dir, ['codemod', 'add-everything']);
+    expect(codemod(dir, []).status).toBe(2);
+    const unknown = codemod(dir, ['add-everything']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain("unknown codemod 'add-everything'");
-    expect(run(dir, ['codemod', 'all', 'no/such/dir']).status).toBe(2);
-    expect(run(dir, ['codemod', 'all', '--cpus', '0']).status).toBe(2);
-    expect(run(dir, ['codemod', 'all', '--frobnicate']).status).toBe(2);
-    const missingBuild = run(dir, ['codemod', 'all', 'empty'], { LAMBDA_SHUTDOWN_CODEMODS_DIR: path.join(dir, 'nowhere') });
+    expect(codemod(dir, ['all', 'no/such/dir']).status).toBe(2);
+    expect(codemod(dir, ['all', '--cpus', '0']).status).toBe(2);
+    expect(codemod(dir, ['all', '--frobnicate']).status).toBe(2);
+    const missingBuild = codemod(dir, ['all', 'empty'], { LAMBDA_SHUTDOWN_CODEMODS_DIR: path.join(dir, 'nowhere') });
     expect(missingBuild.status).toBe(2);
     expect(missingBuild.stderr).toContain('is not built');
-    const help = run(dir, ['codemod', '--help']);
+    const help = codemod(dir, ['--help']);
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('add-finally-cleanup');
-    const nothing = run(dir, ['codemod', 'all', 'empty']);
+    const nothing = codemod(dir, ['all', 'empty']);
     expect(nothing.status).toBe(0);
     expect(counts(nothing.stdout)).toMatchObject({ changed: 0, unchanged: 0, skipped: 0, failed: 0 });
   }, TIMEOUT);
@@ -626,6 +638,18 @@ describe('codemod usage and exit codes', () => {
     expect(list.stdout).toContain('require-finally-cleanup');
     for (const name of ['add-shutdown-hook', 'add-finally-cleanup', 'register-extension']) expect(list.stdout).toMatch(new RegExp(`^ +${name} +\\S`, 'm'));
     expect(run(dir, ['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    expect(codemod(dir, ['--version']).stdout.trim()).toBe(run(dir, ['--version']).stdout.trim());
+  }, TIMEOUT);
+
+  it("`lambda-shutdown codemod …` runs the codemods' package where it is installed (here: the workspace link)", () => {
+    const dir = makeProject(tempDir('handover'));
+    const direct = codemod(dir, ['all', '--dry']);
+    const handed = run(dir, ['codemod', 'all', '--dry']);
+    expect(handed.status, handed.stderr).toBe(0);
+    expect(handed.stdout).toBe(direct.stdout);
+    expect(handed.stdout).toContain("process.on('SIGTERM'");
+    const help = run(dir, ['--help']);
+    expect(help.stdout).toContain('npx lambda-shutdown-codemod <add-shutdown-hook|add-finally-cleanup|register-extension|all>');
   }, TIMEOUT);
 });
 
@@ -633,7 +657,7 @@ describe('codemod usage and exit codes', () => {
 // The real codemods, once built
 // ---------------------------------------------------------------------------------------------------------------
 
-const REAL = ['add-shutdown-hook', 'add-finally-cleanup'].every((n) => fs.existsSync(path.join(ROOT, 'dist', 'codemods', n, 'transform.js')));
+const REAL = ['add-shutdown-hook', 'add-finally-cleanup'].every((n) => fs.existsSync(path.join(ROOT, 'codemods', 'dist', 'codemods', n, 'transform.js')));
 
 describe.runIf(REAL)('codemod all with the real codemods, on a copy of examples/', () => {
   it(
@@ -644,13 +668,13 @@ describe.runIf(REAL)('codemod all with the real codemods, on a copy of examples/
       gitRepo(dir);
       const env = { LAMBDA_SHUTDOWN_CODEMODS_DIR: '' };
       const before = snapshot(dir);
-      const dry = run(dir, ['codemod', 'all', '--dry'], env);
+      const dry = codemod(dir, ['all', '--dry'], env);
       expect(dry.status, dry.stderr).toBe(0);
       expect(changedFiles(before, snapshot(dir))).toEqual([]);
       const wouldChange = counts(dry.stderr).changed ?? 0;
       expect(wouldChange).toBeGreaterThan(0);
 
-      const real = run(dir, ['codemod', 'all'], env);
+      const real = codemod(dir, ['all'], env);
       expect(real.status, real.stdout + real.stderr).toBe(0);
       expect(counts(real.stdout).changed).toBe(wouldChange);
       expect(tempFilesIn(dir)).toEqual([]);
@@ -660,7 +684,7 @@ describe.runIf(REAL)('codemod all with the real codemods, on a copy of examples/
 
       git(dir, 'commit', '-q', '-a', '-m', 'codemod');
       const after = snapshot(dir);
-      const again = run(dir, ['codemod', 'all'], env);
+      const again = codemod(dir, ['all'], env);
       expect(again.status, again.stderr).toBe(0);
       expect(counts(again.stdout).changed).toBe(0);
       expect(changedFiles(after, snapshot(dir))).toEqual([]);
@@ -669,7 +693,7 @@ describe.runIf(REAL)('codemod all with the real codemods, on a copy of examples/
   );
 });
 
-const REAL_PROJECT = fs.existsSync(path.join(ROOT, 'dist', 'codemods', 'register-extension', 'index.js'));
+const REAL_PROJECT = fs.existsSync(path.join(ROOT, 'codemods', 'dist', 'codemods', 'register-extension', 'index.js'));
 
 describe.runIf(REAL_PROJECT)('codemod register-extension, the real one, on a copy of examples/', () => {
   it(
@@ -680,20 +704,20 @@ describe.runIf(REAL_PROJECT)('codemod register-extension, the real one, on a cop
       gitRepo(dir);
       const env = { LAMBDA_SHUTDOWN_CODEMODS_DIR: '' };
       const before = snapshot(dir);
-      const dry = run(dir, ['codemod', 'register-extension', '--dry'], env);
+      const dry = codemod(dir, ['register-extension', '--dry'], env);
       expect(dry.status, dry.stderr).toBe(0);
       expect(changedFiles(before, snapshot(dir))).toEqual([]);
       const created = [...dry.stderr.matchAll(/^ {2}(\S+) \(created\)/gm)].map((m) => m[1]);
       expect(created.length).toBeGreaterThan(0);
 
-      const real = run(dir, ['codemod', 'register-extension'], env);
+      const real = codemod(dir, ['register-extension'], env);
       expect(real.status, real.stdout + real.stderr).toBe(0);
       const after = snapshot(dir);
       const changed = changedFiles(before, after);
       expect(changed).toEqual(expect.arrayContaining(created));
       expect(changed.length).toBe(counts(dry.stderr).changed);
-      // the built codemod reads the module's one source from the package's codemods/ folder: what it created is a
-      // variant exactly as the sources render it
+      // the built codemod reads the module's one source from the templates the build copies beside it: what it
+      // created is a variant exactly as the sources render it
       const variants = MODULE_VARIANTS.map(renderVariant);
       for (const rel of created) expect(variants).toContain(fs.readFileSync(path.join(dir, rel!), 'utf8'));
       for (const rel of changed.filter((f) => !created.includes(f))) expect(after.get(rel)?.ino).not.toBe(before.get(rel)?.ino);
@@ -704,7 +728,7 @@ describe.runIf(REAL_PROJECT)('codemod register-extension, the real one, on a cop
       expect(strip(git(dir, 'diff', '--cached'))).toBe(strip(dry.stdout));
 
       git(dir, 'commit', '-q', '-m', 'register-extension');
-      const again = run(dir, ['codemod', 'register-extension'], env);
+      const again = codemod(dir, ['register-extension'], env);
       expect(again.status, again.stderr).toBe(0);
       expect(changedFiles(after, snapshot(dir))).toEqual([]);
     },

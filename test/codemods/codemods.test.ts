@@ -52,7 +52,7 @@ const OPTIONS: Record<string, TransformOptions> = {
 
 /**
  * Cases whose output keeps findings of the targeted rule because no safe fix exists: the note the codemod reports
- * for each (`line: message`), which is what `lambda-shutdown codemod` lists as left for a human.
+ * for each (`line: message`), which is what `lambda-shutdown-codemod` lists as left for a human.
  */
 const LEFT: Record<string, readonly string[]> = {
   'add-shutdown-hook/unchanged-listener-in-setup-function': [

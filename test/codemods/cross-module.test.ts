@@ -1,5 +1,5 @@
 /**
- * The codemods on projects whose resources live in shared modules, run as a user runs them (`lambda-shutdown codemod
+ * The codemods on projects whose resources live in shared modules, run as a user runs them (`lambda-shutdown-codemod
  * all` in the project, then `check`): the module resource is closed once, in the module that owns it, never once per
  * handler; a function whose shutdown another module already takes part in is left for a human, with the reason; a
  * per-invocation resource from an imported factory gets its `finally`. A second run changes nothing.
@@ -10,9 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CODEMOD_BIN, PLUGIN_BIN } from '../helpers/bins.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = path.join(ROOT, 'dist', 'cli', 'index.js');
 const TIMEOUT = 60_000;
 
 const made: string[] = [];
@@ -32,7 +31,13 @@ function project(files: Record<string, string>): string {
 }
 
 function cli(dir: string, args: string[]): { status: number | null; stdout: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [PLUGIN_BIN, ...args], { cwd: dir, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout };
+}
+
+/** `lambda-shutdown-codemod <args>`. */
+function codemod(dir: string, args: string[]): { status: number | null; stdout: string } {
+  const r = spawnSync(process.execPath, [CODEMOD_BIN, ...args], { cwd: dir, encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout };
 }
 
@@ -85,7 +90,7 @@ export const handler = async (event: { key: string }) => {
       const dir = project({ 'src/lib/db.ts': DB, 'src/lib/cache.ts': CACHE, ...handlers, 'src/handlers/cached.ts': cached });
       expect(findings(dir)).toEqual({ 'src/lib/cache.ts': ['6 lambda-shutdown/require-sigterm-cleanup'], 'src/lib/db.ts': ['3 lambda-shutdown/require-sigterm-cleanup'] });
 
-      expect(cli(dir, ['codemod', 'all', '.']).status).toBe(0);
+      expect(codemod(dir, ['all', '.']).status).toBe(0);
       expect(read(dir, 'src/lib/db.ts')).toBe(`${DB}
 process.once('SIGTERM', async () => {
   setTimeout(() => process.kill(process.pid, 'SIGKILL'), 250).unref();
@@ -101,7 +106,7 @@ process.once('SIGTERM', async () => {
       expect(findings(dir)).toEqual({});
 
       const before = Object.fromEntries(['src/lib/db.ts', 'src/lib/cache.ts'].map((rel) => [rel, read(dir, rel)]));
-      const again = cli(dir, ['codemod', 'all', '.']);
+      const again = codemod(dir, ['all', '.']);
       expect(again.status).toBe(0);
       expect(again.stdout).toMatch(/changed\s+0\b/);
       for (const [rel, text] of Object.entries(before)) expect(read(dir, rel)).toBe(text);
@@ -123,7 +128,7 @@ export const handler = async (event: { id: string }) => {
 };
 `;
       const dir = project({ 'src/lib/db.ts': DB, 'src/lib/cache.ts': CACHE, 'src/handlers/user.ts': both });
-      const run = cli(dir, ['codemod', 'all', '.']);
+      const run = codemod(dir, ['all', '.']);
       expect(run.status).toBe(0);
       expect(run.stdout).toMatch(/changed\s+0\b/);
       expect(run.stdout).toContain('2 findings, 2 with the reason the codemod left them');
@@ -148,7 +153,7 @@ process.once('SIGTERM', () => {
 export const handler = async () => ({ statusCode: 200, body: String((await pool.query('SELECT 1')).rowCount) });
 `;
       const dir = project({ 'src/lib/db.ts': DB, 'src/handlers/one.ts': handler });
-      const run = cli(dir, ['codemod', 'add-shutdown-hook', '.']);
+      const run = codemod(dir, ['add-shutdown-hook', '.']);
       expect(run.status).toBe(0);
       expect(run.stdout).toContain('src/lib/db.ts:3  add-shutdown-hook  left `pool` open: src/handlers/one.ts, in the function of src/handlers/one.ts, has a SIGTERM listener.');
       expect(read(dir, 'src/lib/db.ts')).toBe(DB);
@@ -176,7 +181,7 @@ export const handler = async () => ({ statusCode: 200, body: JSON.stringify(awai
 `;
       const dir = project({ 'src/lib/db.ts': db, 'src/handlers/users.ts': handler });
       expect(findings(dir)).toEqual({ 'src/lib/db.ts': ['4 lambda-shutdown/require-sigterm-cleanup'] });
-      const run = cli(dir, ['codemod', 'all', '.']);
+      const run = codemod(dir, ['all', '.']);
       expect(run.status).toBe(0);
       expect(read(dir, 'src/lib/db.ts')).toBe(`import { knex } from 'knex';
 
@@ -199,7 +204,7 @@ export default pool;
 `);
       expect(read(dir, 'src/handlers/users.ts')).toBe(handler);
       expect(findings(dir)).toEqual({});
-      expect(cli(dir, ['codemod', 'all', '.']).stdout).toMatch(/changed\s+0\b/);
+      expect(codemod(dir, ['all', '.']).stdout).toMatch(/changed\s+0\b/);
     },
     TIMEOUT,
   );
@@ -222,7 +227,7 @@ module.exports.handler = async () => (await db.query('SELECT 1'))[0]
 `;
       const dir = project({ 'src/db.cjs': db, 'src/handler.cjs': handler });
       expect(findings(dir)).toEqual({ 'src/db.cjs': ['6 lambda-shutdown/require-sigterm-cleanup'] });
-      const run = cli(dir, ['codemod', 'all', '.']);
+      const run = codemod(dir, ['all', '.']);
       expect(run.status).toBe(0);
       expect(read(dir, 'src/db.cjs')).toBe(`'use strict'
 
@@ -242,7 +247,7 @@ process.once('SIGTERM', async () => {
 })
 `);
       expect(findings(dir)).toEqual({});
-      expect(cli(dir, ['codemod', 'all', '.']).stdout).toMatch(/changed\s+0\b/);
+      expect(codemod(dir, ['all', '.']).stdout).toMatch(/changed\s+0\b/);
     },
     TIMEOUT,
   );
@@ -281,7 +286,7 @@ export const handler: Handler = async (event, context, callback) => {
 };
 `;
       const dir = project({ 'src/app.ts': app, 'src/app.module.ts': 'export class AppModule {}\n' });
-      const run = cli(dir, ['codemod', 'all', '.']);
+      const run = codemod(dir, ['all', '.']);
       expect(run.status).toBe(0);
       const written = read(dir, 'src/app.ts');
       expect(written).toContain('  } finally {\n    await client.end();\n  }\n');
@@ -318,7 +323,7 @@ export const handler = async (event: { body: string }) => {
 `;
       const dir = project({ 'src/lib/mq.ts': mq, 'src/handlers/enqueue.ts': handler });
       expect(findings(dir)).toEqual({ 'src/handlers/enqueue.ts': ['4 lambda-shutdown/require-finally-cleanup'] });
-      expect(cli(dir, ['codemod', 'all', '.']).status).toBe(0);
+      expect(codemod(dir, ['all', '.']).status).toBe(0);
       expect(read(dir, 'src/handlers/enqueue.ts')).toBe(`import { connectQueue } from '../lib/mq';
 
 export const handler = async (event: { body: string }) => {
@@ -335,7 +340,7 @@ export const handler = async (event: { body: string }) => {
 `);
       expect(read(dir, 'src/lib/mq.ts')).toBe(mq);
       expect(findings(dir)).toEqual({});
-      const again = cli(dir, ['codemod', 'all', '.']);
+      const again = codemod(dir, ['all', '.']);
       expect(again.stdout).toMatch(/changed\s+0\b/);
     },
     TIMEOUT,

@@ -60,7 +60,7 @@ describe('require-extension on it, through ESLint', () => {
   const message = (fn: string, line: number) =>
     `This SIGTERM listener never runs: function \`${fn}\` (infra/main.tf:${line}) registers no Lambda extension. ` +
     'Lambda sends SIGTERM only when at least one extension is registered; without one it ends the environment with SIGKILL. ' +
-    'Add an extension layer, or register an internal extension (`npx eslint-plugin-lambda-shutdown codemod register-extension`).';
+    'Add an extension layer, or register an internal extension (`npx lambda-shutdown-codemod register-extension`).';
 
   it.each(['recommended', 'strict'] as const)('%s: reports the listener of src/ingest.ts (status none, not unknown)', async (config) => {
     const messages = await requireExtensionMessages(config, 'src/ingest.ts');

@@ -79,7 +79,7 @@ export function missingPrerequisites(): string[] {
   if (!fs.existsSync(path.join(ric, 'dist', 'rapid-client.node'))) {
     missing.push("aws-lambda-ric's native client is not built: (cd node_modules/aws-lambda-ric && npm run preinstall && npm run postinstall)");
   }
-  if (!fs.existsSync(path.join(repoRoot(), 'dist', 'cli', 'index.js'))) missing.push('dist/ is not built: npm run build');
+  if (!fs.existsSync(path.join(repoRoot(), 'dist', 'cli', 'index.js')) || !fs.existsSync(path.join(repoRoot(), 'codemods', 'dist'))) missing.push('dist/ is not built: npm run build');
   return missing;
 }
 

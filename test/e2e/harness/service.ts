@@ -2,12 +2,12 @@
  * The example service (examples/) as the runtime tests deploy it, in three variants, each in a temporary folder:
  *
  * - `as-written`: examples/ unchanged, mistakes included;
- * - `codemod-all`: after `lambda-shutdown codemod all --force .` (SIGTERM listeners and `finally` closes, but no
+ * - `codemod-all`: after `lambda-shutdown-codemod all --force .` (SIGTERM listeners and `finally` closes, but no
  *   extension: what `require-extension` still reports);
  * - `codemods`: after `codemod all` and then `codemod register-extension --force .` (the internal-extension module
  *   added and imported first by each handler entry that listens for SIGTERM).
  *
- * The codemods are the product's own bin (dist/cli/index.js, built by `npm run build`), run on a copy of the
+ * The codemods are the codemods package's own bin (codemods/dist, built by `npm run build`), run on a copy of the
  * TypeScript sources, exactly as a user runs them. Then each variant is "deployed" into a task root: the TypeScript
  * files transpiled one by one to ES modules (examples/package.json is `"type": "module"`; TypeScript's
  * transpileModule, what esbuild does for `sam build` minus the bundling), the .mjs/.cjs files copied as they are,
@@ -32,9 +32,14 @@ export interface PreparedService {
   codemodOutput: string;
 }
 
-/** Runs the plugin's bin; resolves with its output, rejects on a non-zero exit. */
-export function runCli(args: readonly string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const bin = path.join(repoRoot(), 'dist', 'cli', 'index.js');
+/** The plugin's bin (`lambda-shutdown check …`) and the codemods' (`lambda-shutdown-codemod …`), as built. */
+export const BINS = {
+  plugin: path.join(repoRoot(), 'dist', 'cli', 'index.js'),
+  codemod: path.join(repoRoot(), 'codemods', 'dist', 'codemods', 'cli', 'index.js'),
+} as const;
+
+/** Runs one of the bins (the plugin's by default); resolves with its output and exit code. */
+export function runCli(args: readonly string[], cwd: string, bin: string = BINS.plugin): Promise<{ code: number; stdout: string; stderr: string }> {
   if (!fs.existsSync(bin)) return Promise.reject(new Error(`${bin} is missing: run \`npm run build\` first`));
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -48,8 +53,8 @@ export function runCli(args: readonly string[], cwd: string): Promise<{ code: nu
 }
 
 async function codemod(args: readonly string[], cwd: string): Promise<string> {
-  const r = await runCli(['codemod', ...args, '--force', '.'], cwd);
-  if (r.code !== 0) throw new Error(`lambda-shutdown codemod ${args.join(' ')} exited ${r.code}:\n${r.stdout}${r.stderr}`);
+  const r = await runCli([...args, '--force', '.'], cwd, BINS.codemod);
+  if (r.code !== 0) throw new Error(`lambda-shutdown-codemod ${args.join(' ')} exited ${r.code}:\n${r.stdout}${r.stderr}`);
   return r.stdout + r.stderr;
 }
 

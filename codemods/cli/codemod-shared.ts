@@ -1,6 +1,6 @@
 /**
- * What the `codemod` command (cli/codemod.ts, main process) and the transform it hands to jscodeshift's worker
- * pool (cli/runner-transform.ts, one copy per worker process) share: the codemod table, the options that travel
+ * What the `codemod` command (codemods/cli/codemod.ts, main process) and the transform it hands to jscodeshift's worker
+ * pool (codemods/cli/runner-transform.ts, one copy per worker process) share: the codemod table, the options that travel
  * to the workers, the per-file record that travels back, and the unified-diff format.
  */
 import path from 'node:path';
@@ -10,40 +10,10 @@ import { structuredPatch } from 'diff';
  * Extensions the codemods read (the same file types the configs lint), and directories a codemod never enters and
  * never writes to (dependencies, VCS data, build output): core/files.ts, which the module graph lists files with too.
  */
-export { SOURCE_EXTENSIONS as EXTENSIONS, NEVER_ENTER as NEVER_TOUCH } from '../core/files.js';
+export { SOURCE_EXTENSIONS as EXTENSIONS, NEVER_ENTER as NEVER_TOUCH } from '../../core/files.js';
 
-export type CodemodKind = 'jscodeshift' | 'project';
-
-export interface CodemodInfo {
-  name: string;
-  /** jscodeshift: one file at a time through jscodeshift's Runner; project: a ts-morph pass over the whole project. */
-  kind: CodemodKind;
-  /** Rules (without the plugin prefix) whose findings this codemod fixes: what is left of them after it needs a human. */
-  rules: string[];
-  description: string;
-}
-
-/** The codemods, in the order `all` runs them. `all` runs only the jscodeshift ones. */
-export const CODEMODS: readonly CodemodInfo[] = [
-  {
-    name: 'add-shutdown-hook',
-    kind: 'jscodeshift',
-    rules: ['require-sigterm-cleanup', 'exit-after-cleanup'],
-    description: 'Close module-scope pools, clients, sockets and files in one SIGTERM listener that awaits them, then exits',
-  },
-  {
-    name: 'add-finally-cleanup',
-    kind: 'jscodeshift',
-    rules: ['require-finally-cleanup'],
-    description: 'Close per-invocation connections, sockets and files in `finally` (`await using` with --using)',
-  },
-  {
-    name: 'register-extension',
-    kind: 'project',
-    rules: ['require-extension'],
-    description: 'Add an internal extension that registers with the Extensions API, so Lambda sends SIGTERM at all',
-  },
-];
+export { CODEMODS } from '../../core/packages.js';
+export type { CodemodInfo, CodemodKind } from '../../core/packages.js';
 
 /** One transform of the pipeline a worker applies to each file, in order. */
 export interface PipelineTransform {

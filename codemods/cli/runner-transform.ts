@@ -1,7 +1,7 @@
 /**
  * The transform the `codemod` command gives jscodeshift's Runner. Every worker process loads it (with `require`,
  * which loads this ES module on Node ≥ 20.19) and calls it once per file; it runs the real codemods on the file and
- * reports the outcome. See the design notes at the top of cli/codemod.ts.
+ * reports the outcome. See the design notes at the top of codemods/cli/codemod.ts.
  *
  * Per file it:
  *   1. applies the pipeline's transforms in order (each gets the previous one's output), with a parser chosen by
@@ -18,7 +18,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { writeFileAtomicAsync } from './atomic-write.js';
 import { lintText } from './codemod-lint.js';
-import { remapLine } from '../codemods/transform-utils.js';
+import { remapLine } from '../transform-utils.js';
 import { OPTIONS_KEY, displayPath, unifiedDiff } from './codemod-shared.js';
 import type { FileRecord, Finding, PipelineTransform, WorkerOptions } from './codemod-shared.js';
 
@@ -332,7 +332,7 @@ let writes: Promise<unknown> = Promise.resolve();
 /** The transform jscodeshift's Worker calls. It always returns the source, so the Runner itself writes nothing. */
 export default function lambdaShutdownRunnerTransform(file: FileInfo, api: Api, options: Record<string, unknown>): Promise<string> {
   const o = options[OPTIONS_KEY] as WorkerOptions | undefined;
-  if (!o) return Promise.reject(new Error('cli/runner-transform is run by `lambda-shutdown codemod`, not directly'));
+  if (!o) return Promise.reject(new Error('codemods/cli/runner-transform is run by `lambda-shutdown-codemod`, not directly'));
   const transformed = queue.then(async (): Promise<Outcome | null> => {
     // One turn of the event loop between two files: the queue is a chain of promises, and without this a worker
     // would go through its whole chunk (hundreds of files) without ever running the SIGINT/SIGTERM listener above,

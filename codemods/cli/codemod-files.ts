@@ -17,8 +17,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { EXTENSIONS, NEVER_TOUCH } from './codemod-shared.js';
-import { ancestorLevels, git, gitRoot, ignoredBy, isUnder, pathspec, walkSources } from '../core/files.js';
-import type { Skipped } from '../core/files.js';
+import { ancestorLevels, git, gitRoot, ignoredBy, isUnder, pathspec, walkSources } from '../../core/files.js';
+import type { Skipped } from '../../core/files.js';
 
 export { gitRoot };
 export type { Skipped };

@@ -1,10 +1,10 @@
 /**
  * Re-linting a codemod's output with the rules it targets: what is left is what needs a human. Used by the workers
- * (cli/runner-transform.ts) for the jscodeshift codemods and by the main process for register-extension. The lint
+ * (codemods/cli/runner-transform.ts) for the jscodeshift codemods and by the main process for register-extension. The lint
  * itself is the codemods' own (codemods/transform-utils.ts `lintWithRules`): ESLint loads on first use only, so a run
  * that changes nothing never pays for it.
  */
-import { lintWithRules } from '../codemods/transform-utils.js';
+import { lintWithRules } from '../transform-utils.js';
 import type { Finding } from './codemod-shared.js';
 
 export interface LintOutcome {

@@ -1,5 +1,6 @@
 /**
- * `lambda-shutdown codemod <name|all> [paths…] [--dry] [--force] [--using] [--cpus N] [--settings FILE]`
+ * `lambda-shutdown-codemod <name|all> [paths…] [--dry] [--force] [--using] [--cpus N] [--settings FILE]`, the bin of the
+ * lambda-shutdown-codemod package (codemods/cli/index.ts)
  *
  * Design
  * ------
@@ -8,7 +9,7 @@
  * file adds around the Runner, and why:
  *
  * - Atomic writes, owned by us. The Runner is always run with `dry: true`, so it never writes. Its transform is
- *   cli/runner-transform.ts, which applies the real transforms to each file in one pass (read once, each transform
+ *   codemods/cli/runner-transform.ts, which applies the real transforms to each file in one pass (read once, each transform
  *   gets the previous one's output, written once) and, outside --dry, writes the result itself: a temp file in the
  *   same directory with the original's mode, fsync, rename over the original. A file is never half-written, and an
  *   error (disk full, permissions, Ctrl-C) leaves the original as it was and no temp file behind. (jscodeshift 17.4's
@@ -19,7 +20,7 @@
  *   writer per file, O_APPEND, no locking needed, any number of workers). The main process tails those files for
  *   progress and reads them whole at the end; a file with no line (the worker died) counts as failed. The Runner's
  *   `api.report` is not used for this: it prints to stdout, where the --dry diff goes.
- * - The file list is ours (cli/codemod-files.ts): git's view of ignored files, never-touched build and dependency
+ * - The file list is ours (codemods/cli/codemod-files.ts): git's view of ignored files, never-touched build and dependency
  *   directories, no symbolic links. The Runner gets explicit files.
  * - Findings left for a human: changed files are re-linted in the workers with the rules the codemod targets (or
  *   with the transform module's `findingsLeft` export when it has one), plus whatever the transforms `api.report`.
@@ -49,14 +50,15 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { discoverFiles, dirtyWorkTrees } from './codemod-files.js';
 import type { Skipped } from './codemod-files.js';
 import { createFileAtomic, writeFileAtomic } from './atomic-write.js';
+import { CHECK_COMMAND, CODEMOD_COMMAND, codemodListLines } from '../../core/packages.js';
 import { CODEMODS, EXTENSIONS, NAMESPACE_PREFIX, OPTIONS_KEY, displayPath, unifiedDiff } from './codemod-shared.js';
 import type { CodemodInfo, FileRecord, WorkerOptions } from './codemod-shared.js';
 
-export const CODEMOD_USAGE = `Usage: lambda-shutdown codemod <name|all> [paths...] [options]
+export const CODEMOD_USAGE = `Usage: ${CODEMOD_COMMAND} <name|all> [paths...] [options]
+       npx ${CODEMOD_COMMAND} <name|all> [paths...] [options]   (without installing it)
 
 Codemods:
-${CODEMODS.map((c) => `  ${c.name.padEnd(20)} ${c.description}`).join('\n')}
-  ${'all'.padEnd(20)} add-shutdown-hook, then add-finally-cleanup
+${codemodListLines().join('\n')}
 
 Paths default to the current directory. Only .js .mjs .cjs .jsx .ts .mts .cts .tsx files are read; files ignored
 by git, symbolic links, and node_modules, dist, build, .aws-sam, cdk.out, .serverless and coverage are never
@@ -73,18 +75,12 @@ Options:
 
 Exit codes: 0 done or nothing to do, 1 some files failed, 2 bad usage or uncommitted changes.`;
 
-/** One line per codemod, for `lambda-shutdown list`. */
-export function codemodListLines(): string[] {
-  const width = Math.max(...CODEMODS.map((c) => c.name.length));
-  return CODEMODS.map((c) => `  ${c.name.padEnd(width)}  ${c.description}`);
-}
-
 // -------------------------------------------------------------------------------------------------------------
 // Where things are
 // -------------------------------------------------------------------------------------------------------------
 
-/** dist/cli/codemod.js → the package root. */
-const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** dist/codemods/cli/codemod.js → dist/codemods, where the built codemods are (in this repository and in the package). */
+const BUILT_CODEMODS = fileURLToPath(new URL('../', import.meta.url));
 const RUNNER_TRANSFORM = fileURLToPath(new URL('./runner-transform.js', import.meta.url));
 
 /**
@@ -92,7 +88,7 @@ const RUNNER_TRANSFORM = fileURLToPath(new URL('./runner-transform.js', import.m
  * LAMBDA_SHUTDOWN_CODEMODS_DIR points elsewhere (the tests use stand-in transforms with it).
  */
 function codemodsDir(): string {
-  return process.env.LAMBDA_SHUTDOWN_CODEMODS_DIR ? path.resolve(process.env.LAMBDA_SHUTDOWN_CODEMODS_DIR) : path.join(PACKAGE_ROOT, 'dist', 'codemods');
+  return process.env.LAMBDA_SHUTDOWN_CODEMODS_DIR ? path.resolve(process.env.LAMBDA_SHUTDOWN_CODEMODS_DIR) : BUILT_CODEMODS;
 }
 
 function moduleOf(info: CodemodInfo): string {
@@ -210,12 +206,12 @@ async function runJscodeshift(infos: CodemodInfo[], files: string[], opts: Comma
   const Runner = require('jscodeshift/src/Runner.js') as RunnerModule;
   const resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-shutdown-codemod-'));
   const reader = new ResultsReader(resultsDir);
-  const progress = new Progress(files.length, `lambda-shutdown codemod ${opts.label}`);
+  const progress = new Progress(files.length, `${CODEMOD_COMMAND} ${opts.label}`);
   const onSignal = (signal: NodeJS.Signals): void => {
     // The workers get the same Ctrl-C and stop between two files; nothing is half-written.
     progress.end();
     fs.rmSync(resultsDir, { recursive: true, force: true });
-    process.stderr.write(`lambda-shutdown: interrupted (${signal}); files already written stay written, no file is half-written.\n`);
+    process.stderr.write(`${CODEMOD_COMMAND}: interrupted (${signal}); files already written stay written, no file is half-written.\n`);
     process.exit(signal === 'SIGINT' ? 130 : 143);
   };
   process.once('SIGINT', onSignal);
@@ -399,7 +395,7 @@ function summary(records: FileRecord[], skippedEarly: Skipped[], opts: CommandOp
 
   const row = (label: string, value: string): string => `  ${label.padEnd(17)} ${value}`;
   const lines = [
-    `lambda-shutdown codemod ${opts.label}${opts.dry ? ' --dry' : ''}: ${fmt(total)} file${total === 1 ? '' : 's'} in ${seconds.toFixed(1)} s`,
+    `${CODEMOD_COMMAND} ${opts.label}${opts.dry ? ' --dry' : ''}: ${fmt(total)} file${total === 1 ? '' : 's'} in ${seconds.toFixed(1)} s`,
     row(opts.dry ? 'would change' : 'changed', fmt(changed.length)),
     row('unchanged', fmt(unchanged.length)),
     row('skipped', fmt(skipped.length)),
@@ -422,7 +418,7 @@ function summary(records: FileRecord[], skippedEarly: Skipped[], opts: CommandOp
     lines.push(...list(failed, 50, (r) => `  ${rel(r.file)}${r.line !== undefined ? `:${r.line}${r.column !== undefined ? `:${r.column}` : ''}` : ''}: ${r.reason ?? 'failed'}`));
   }
   if (left.length) {
-    lines.push('Left for a human (no safe edit exists for these; `lambda-shutdown check` lists every finding):');
+    lines.push(`Left for a human (no safe edit exists for these; \`${CHECK_COMMAND}\` lists every finding):`);
     lines.push(
       ...list(left, 50, (f) =>
         f.source.startsWith(NAMESPACE_PREFIX)
@@ -441,7 +437,7 @@ function summary(records: FileRecord[], skippedEarly: Skipped[], opts: CommandOp
 
 export async function codemod(argv: string[], io: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }): Promise<number> {
   const usageError = (message: string): number => {
-    io.err(`lambda-shutdown codemod: ${message}\nRun \`lambda-shutdown codemod --help\` for usage.\n`);
+    io.err(`${CODEMOD_COMMAND}: ${message}\nRun \`${CODEMOD_COMMAND} --help\` for usage.\n`);
     return 2;
   };
   let parsed;
@@ -492,7 +488,7 @@ export async function codemod(argv: string[], io: Io = { out: (t) => process.std
 
   for (const info of infos) {
     if (!fs.existsSync(moduleOf(info))) {
-      io.err(`lambda-shutdown codemod: ${info.name} is not built: ${moduleOf(info)} is missing.\n`);
+      io.err(`${CODEMOD_COMMAND}: ${info.name} is not built: ${moduleOf(info)} is missing.\n`);
       return 2;
     }
   }
@@ -502,7 +498,7 @@ export async function codemod(argv: string[], io: Io = { out: (t) => process.std
   if (!values.dry && !values.force) {
     const dirty = dirtyWorkTrees(targets);
     if (dirty.length > 0) {
-      const lines = ['lambda-shutdown codemod: refusing to run: the git work tree has uncommitted changes under the paths given.'];
+      const lines = [`${CODEMOD_COMMAND}: refusing to run: the git work tree has uncommitted changes under the paths given.`];
       for (const d of dirty) {
         if (d.error) {
           lines.push(`  ${d.root}: git could not check it: ${d.error}`);
@@ -530,7 +526,7 @@ export async function codemod(argv: string[], io: Io = { out: (t) => process.std
     try {
       discovery = discoverFiles(targets, cwd);
     } catch (error) {
-      io.err(`lambda-shutdown codemod: ${error instanceof Error ? error.message : String(error)}\n`);
+      io.err(`${CODEMOD_COMMAND}: ${error instanceof Error ? error.message : String(error)}\n`);
       return 2;
     }
     skippedEarly = discovery.skipped;
