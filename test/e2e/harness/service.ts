@@ -5,7 +5,11 @@
  * - `codemod-all`: after `lambda-shutdown-codemod all --force .` (SIGTERM listeners and `finally` closes, but no
  *   extension: what `require-extension` still reports);
  * - `codemods`: after `codemod all` and then `codemod register-extension --force .` (the internal-extension module
- *   added and imported first by each handler entry that listens for SIGTERM).
+ *   added and imported first by each handler entry that listens for SIGTERM);
+ * - `codemods-process-exit`: `codemods` with the end of every generated listener, the re-raise
+ *   `process.removeAllListeners('SIGTERM'); process.kill(process.pid, 'SIGTERM');`, replaced by `process.exit(0);`
+ *   (withProcessExit below): what `no-process-exit-in-sigterm-listener` reports, run by scenario 6 of the runtime
+ *   proof to measure why.
  *
  * The codemods are the codemods package's own bin (codemods/dist, built by `npm run build`), run on a copy of the
  * TypeScript sources, exactly as a user runs them. Then each variant is "deployed" into a task root: the TypeScript
@@ -20,7 +24,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { repoRoot } from './processes.js';
 
-export type ServiceVariant = 'as-written' | 'codemod-all' | 'codemods';
+export type ServiceVariant = 'as-written' | 'codemod-all' | 'codemods' | 'codemods-process-exit';
 
 export interface PreparedService {
   variant: ServiceVariant;
@@ -91,6 +95,51 @@ export function deploy(sourceDir: string, taskRoot: string): void {
   if (!fs.existsSync(link)) fs.symlinkSync(path.join(repoRoot(), 'node_modules'), link, 'dir');
 }
 
+/** How the listeners the codemods write end the process: the re-raise, two statements on their own lines. */
+const RE_RAISE = /^([ \t]*)process\.removeAllListeners\('SIGTERM'\);\r?\n\1process\.kill\(process\.pid, 'SIGTERM'\);[ \t]*$/gm;
+
+/** The handlers the runtime proof runs: each must have one generated listener for withProcessExit to rewrite. */
+export const PROCESS_EXIT_HANDLERS = ['src/handlers/create-order.ts', 'src/handlers/get-order.ts', 'src/handlers/export-report.cjs'] as const;
+
+/**
+ * Rewrites, in place, every re-raise under `sourceDir/src` into `process.exit(0);` (same indentation), and returns
+ * the files it changed (relative, with `/`). Throws, changing nothing, unless each of PROCESS_EXIT_HANDLERS has
+ * exactly one re-raise and no `process.kill(process.pid, 'SIGTERM')` is left anywhere after the rewrite: a change in
+ * the text the codemods write must fail here, not quietly run the unchanged listeners.
+ */
+export function withProcessExit(sourceDir: string): string[] {
+  const rewritten = new Map<string, string>();
+  const counts = new Map<string, number>();
+  const leftovers: string[] = [];
+  const walk = (rel: string): void => {
+    for (const entry of fs.readdirSync(path.join(sourceDir, rel), { withFileTypes: true })) {
+      const relName = path.posix.join(rel, entry.name);
+      if (entry.isDirectory()) walk(relName);
+      else if (/\.(ts|mts|cts|js|mjs|cjs)$/.test(entry.name)) {
+        const text = fs.readFileSync(path.join(sourceDir, relName), 'utf8');
+        let n = 0;
+        const out = text.replace(RE_RAISE, (_m, indent: string) => {
+          n++;
+          return `${indent}process.exit(0);`;
+        });
+        if (/process\.kill\(\s*process\.pid\s*,\s*['"]SIGTERM['"]\s*\)/.test(out)) leftovers.push(relName);
+        if (n > 0) {
+          counts.set(relName, n);
+          rewritten.set(relName, out);
+        }
+      }
+    }
+  };
+  walk('src');
+  const problems = [
+    ...PROCESS_EXIT_HANDLERS.filter((file) => counts.get(file) !== 1).map((file) => `${file}: ${counts.get(file) ?? 0} re-raises, expected 1`),
+    ...leftovers.map((file) => `${file}: a process.kill(process.pid, 'SIGTERM') not in the expected two-line form is left`),
+  ];
+  if (problems.length > 0) throw new Error(`withProcessExit(${sourceDir}): the codemods' listeners are not as expected:\n${problems.join('\n')}`);
+  for (const [file, text] of rewritten) fs.writeFileSync(path.join(sourceDir, file), text);
+  return [...rewritten.keys()].sort();
+}
+
 /** Prepares the variants under `workDir` (which must exist). */
 export async function prepareServices(workDir: string): Promise<Record<ServiceVariant, PreparedService>> {
   const asWritten = path.join(workDir, 'as-written');
@@ -107,9 +156,20 @@ export async function prepareServices(workDir: string): Promise<Record<ServiceVa
   const registerOutput = await codemod(['register-extension'], full);
   deploy(full, path.join(workDir, 'codemods-task'));
 
+  const exiting = path.join(workDir, 'codemods-process-exit');
+  fs.cpSync(full, exiting, { recursive: true });
+  const exitFiles = withProcessExit(exiting);
+  deploy(exiting, path.join(workDir, 'codemods-process-exit-task'));
+
   return {
     'as-written': { variant: 'as-written', sourceDir: asWritten, taskRoot: path.join(workDir, 'as-written-task'), codemodOutput: '' },
     'codemod-all': { variant: 'codemod-all', sourceDir: all, taskRoot: path.join(workDir, 'codemod-all-task'), codemodOutput: allOutput },
     codemods: { variant: 'codemods', sourceDir: full, taskRoot: path.join(workDir, 'codemods-task'), codemodOutput: allOutput + registerOutput },
+    'codemods-process-exit': {
+      variant: 'codemods-process-exit',
+      sourceDir: exiting,
+      taskRoot: path.join(workDir, 'codemods-process-exit-task'),
+      codemodOutput: `${allOutput}${registerOutput}withProcessExit: ${exitFiles.join(', ')}\n`,
+    },
   };
 }
