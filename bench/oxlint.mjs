@@ -2,8 +2,9 @@
 /**
  * Our rules under oxlint and under ESLint, side by side (run as `npm run bench:oxlint`: build, then this script).
  *
- * Lints the bench corpus (bench/corpus.mjs: examples/src plus ≥2,000 generated Lambda-style files) with
- * `configs.recommended`'s rules in two child processes started the same way, `node <bin> …` in the corpus directory:
+ * Lints the bench corpus (bench/corpus.mjs: examples/src plus ≥2,000 generated Lambda-style files), copied to a
+ * temporary directory (oxlint skips what git ignores, and bench/.corpus/ is), with `configs.recommended`'s rules in
+ * two child processes started the same way, `node <bin> …` in that directory:
  *   eslint   the ESLint CLI with a config file that is `[plugin.configs.recommended]` (the TypeScript parser)
  *   oxlint   the pinned oxlint CLI with an `.oxlintrc.json` that loads the plugin through `jsPlugins` and turns on
  *            the same rules, oxlint's own rules off (`categories: { correctness: 'off' }`), so both run our rules only
@@ -152,6 +153,10 @@ async function main() {
   const corpus = ensureCorpus({ outDir: opts.corpus, count: opts.count, seed: opts.seed });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-shutdown-bench-oxlint-'));
   try {
+    // Both lint a copy outside the repository: oxlint skips the files git ignores (bench/.corpus/ is), even with
+    // --no-ignore. The copy is the project for both (their cwd).
+    const dir = path.join(tmp, 'corpus');
+    fs.cpSync(opts.corpus, dir, { recursive: true });
     const eslintConfig = path.join(tmp, 'eslint.config.mjs');
     fs.writeFileSync(eslintConfig, `import plugin from ${JSON.stringify(pathToFileURL(opts.plugin).href)};\nexport default [plugin.configs.recommended];\n`);
     const oxlintConfig = path.join(tmp, '.oxlintrc.json');
@@ -159,12 +164,12 @@ async function main() {
     const eslintOut = path.join(tmp, 'eslint.json');
     const runs = {
       eslint: () => {
-        const t = timedChild(ESLINT_BIN, ['--config', eslintConfig, '--format', 'json', '--output-file', eslintOut, '.'], opts.corpus, path.join(tmp, 'eslint.cpu'));
-        return { ...t, findings: eslintFindings(eslintOut, opts.corpus) };
+        const t = timedChild(ESLINT_BIN, ['--config', eslintConfig, '--format', 'json', '--output-file', eslintOut, '.'], dir, path.join(tmp, 'eslint.cpu'));
+        return { ...t, findings: eslintFindings(eslintOut, dir) };
       },
       oxlint: () => {
         const threads = opts.oxlintThreads ? [`--threads=${opts.oxlintThreads}`] : [];
-        const t = timedChild(OXLINT_BIN, ['--config', oxlintConfig, '--format', 'json', ...threads, '.'], opts.corpus, path.join(tmp, 'oxlint.cpu'));
+        const t = timedChild(OXLINT_BIN, ['--config', oxlintConfig, '--format', 'json', ...threads, '.'], dir, path.join(tmp, 'oxlint.cpu'));
         return { ...t, findings: oxlintFindings(t.stdout) };
       },
     };

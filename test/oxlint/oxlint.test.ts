@@ -100,15 +100,57 @@ function ruleOf(code: string): string | null {
 
 const slash = (p: string) => p.split(path.sep).join('/');
 
-/** The recommended config's rules as `.oxlintrc.json` lists them (what the README shows). */
-function recommendedOxlintrc(): Record<string, unknown> {
-  const recommended = Object.fromEntries(
+/** The code block of README.md's oxlint section that follows `<!-- oxlint:<name> -->`: what users copy. */
+function readmeBlock(name: string): string {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const m = new RegExp(`<!-- oxlint:${name} -->\\n\`\`\`\\w*\\n([\\s\\S]*?)\`\`\`\\n`).exec(readme);
+  if (!m) throw new Error(`README.md has no block <!-- oxlint:${name} -->`);
+  return m[1]!;
+}
+
+/** The recommended rules, as `.oxlintrc.json` lists them. */
+const recommendedRules = () =>
+  Object.fromEntries(
     Object.entries(rules)
       .filter(([, rule]) => rule.meta.docs?.recommended === true)
       .map(([name]) => [`${NAMESPACE}/${name}`, 'error']),
   );
-  return { $schema: './node_modules/oxlint/configuration_schema.json', jsPlugins: ['eslint-plugin-lambda-shutdown'], rules: recommended };
+
+/** A copy of examples/ with the package installed (linked) and `files` written. */
+function examplesProject(files: Record<string, string>): string {
+  const dir = tempDir('examples');
+  fs.cpSync(path.join(ROOT, 'examples'), dir, { recursive: true });
+  linkPackage(dir);
+  // oxlint.config.ts imports `defineConfig` from oxlint, installed beside the plugin
+  fs.symlinkSync(path.join(ROOT, 'node_modules', 'oxlint'), path.join(dir, 'node_modules', 'oxlint'), 'dir');
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+  return dir;
 }
+
+/** `file:line rule` of oxlint's findings of our rules, sorted. */
+const oxlintFound = (diagnostics: OxlintDiagnostic[]) =>
+  diagnostics
+    .map((d) => [d, ruleOf(d.code)] as const)
+    .filter(([, rule]) => rule !== null)
+    .map(([d, rule]) => `${slash(d.filename)}:${d.labels[0]?.span.line} ${rule}`)
+    .sort();
+
+let eslintOnExamples: Promise<string[]> | null = null;
+
+/** ESLint (the ESLint class, the built plugin's configs.recommended) on a copy of examples/: `file:line rule`, sorted. */
+function eslintFound(): Promise<string[]> {
+  return (eslintOnExamples ??= (async () => {
+    const dir = examplesProject({});
+    const { default: plugin } = (await import(pathToFileURL(DIST).href)) as { default: { configs: { recommended: never } } };
+    const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended] });
+    const results = await eslint.lintFiles(['src']);
+    return results.flatMap((r) => r.messages.map((m) => `${slash(path.relative(dir, r.filePath))}:${m.line} ${m.ruleId ?? m.message}`)).sort();
+  })());
+}
+
+/** Node.js ≥ 22.18 (oxlint's floor for TypeScript config files). */
+const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
+const STRIPS_TYPES = major > 22 || (major === 22 && minor >= 18);
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────────────────────────
 // examples/
@@ -121,30 +163,49 @@ describe('oxlint on examples/', () => {
     expect(fs.existsSync(DIST), 'build first: npm run build').toBe(true);
   });
 
-  it(
-    'finds exactly what ESLint finds with configs.recommended: file, line and rule',
-    async () => {
-      const dir = tempDir('examples');
-      fs.cpSync(path.join(ROOT, 'examples'), dir, { recursive: true });
-      linkPackage(dir);
-      fs.writeFileSync(path.join(dir, '.oxlintrc.json'), JSON.stringify(recommendedOxlintrc(), null, 2));
+  it('the README’s .oxlintrc.json turns on exactly the recommended rules', () => {
+    const config = JSON.parse(readmeBlock('oxlintrc')) as { jsPlugins: string[]; rules: Record<string, unknown> };
+    expect(config.jsPlugins).toEqual(['eslint-plugin-lambda-shutdown']);
+    expect(config.rules).toEqual(recommendedRules());
+  });
 
+  it(
+    'with the README’s .oxlintrc.json, finds exactly what ESLint finds with configs.recommended: file, line and rule',
+    async () => {
+      const dir = examplesProject({ '.oxlintrc.json': readmeBlock('oxlintrc') });
       const ox = oxlint(dir, ['src']);
       expect(ox.status, ox.stderr || ox.stdout).toBe(1);
-      const fromOxlint = ox.diagnostics
-        .map((d) => [d, ruleOf(d.code)] as const)
-        .filter(([, rule]) => rule !== null)
-        .map(([d, rule]) => `${slash(d.filename)}:${d.labels[0]?.span.line} ${rule}`)
-        .sort();
-
-      const { default: plugin } = (await import(pathToFileURL(DIST).href)) as { default: { configs: { recommended: never } } };
-      const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended] });
-      const results = await eslint.lintFiles(['src']);
-      const fromESLint = results.flatMap((r) => r.messages.map((m) => `${slash(path.relative(dir, r.filePath))}:${m.line} ${m.ruleId ?? m.message}`)).sort();
-
+      const fromESLint = await eslintFound();
       expect(fromESLint.length).toBeGreaterThanOrEqual(20);
       expect(fromESLint.every((f) => / lambda-shutdown\//.test(f))).toBe(true);
-      expect(fromOxlint).toEqual(fromESLint);
+      expect(oxlintFound(ox.diagnostics)).toEqual(fromESLint);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'the README’s oxlint.config.ts as oxlint.config.mjs, named with -c (Node 20): the same findings',
+    async () => {
+      const dir = examplesProject({ 'oxlint.config.mjs': readmeBlock('config-ts') });
+      const ox = oxlint(dir, ['-c', 'oxlint.config.mjs', 'src']);
+      expect(ox.status, ox.stderr || ox.stdout).toBe(1);
+      expect(oxlintFound(ox.diagnostics)).toEqual(await eslintFound());
+    },
+    TIMEOUT,
+  );
+
+  it(
+    `the README’s oxlint.config.ts, found by oxlint: ${STRIPS_TYPES ? 'the same findings' : 'refused on this Node.js, with the reason'}`,
+    async () => {
+      const dir = examplesProject({ 'oxlint.config.ts': readmeBlock('config-ts') });
+      const ox = oxlint(dir, ['src']);
+      if (STRIPS_TYPES) {
+        expect(ox.status, ox.stderr || ox.stdout).toBe(1);
+        expect(oxlintFound(ox.diagnostics)).toEqual(await eslintFound());
+      } else {
+        expect(ox.status).not.toBe(0);
+        expect(ox.stdout + ox.stderr).toContain('TypeScript config files require Node.js >=22.18.0');
+      }
     },
     TIMEOUT,
   );
@@ -302,8 +363,13 @@ describe('oxlint on the rule suites’ cases', () => {
       const found = byFile(root, ox.diagnostics);
       expect([...found.keys()].filter((f) => !cases.some((c) => c.file === f))).toEqual([]);
 
+      // Suites that wrap the rule to set context.cwd to the fixture project: their messages name files relative to it,
+      // oxlint's relative to the file-system root, through the case's directory, which stands for the project.
+      const wrapped = (c: SuiteCase) => c.suite.rule !== (rules as Record<string, unknown>)[c.rule];
       const rows = cases.map((c) => {
         const diagnostics = found.get(c.file) ?? [];
+        const inProject = `${slash(path.relative(fsRoot, path.join(root, c.id)))}/`;
+        const textOf = (d: OxlintDiagnostic) => (wrapped(c) ? d.message.split(inProject).join('') : d.message);
         const actual = diagnostics
           .map((d) => {
             const line = d.labels[0]?.span.line;
@@ -317,7 +383,7 @@ describe('oxlint on the rule suites’ cases', () => {
           const message = (e as { message?: string }).message;
           return message === undefined ? [] : [{ line: e.line, message }];
         });
-        const textsEqual = texts.every((t) => diagnostics.some((d) => d.labels[0]?.span.line === t.line && d.message === t.message));
+        const textsEqual = texts.every((t) => diagnostics.some((d) => d.labels[0]?.span.line === t.line && textOf(d) === t.message));
         return { c, actual, equal: JSON.stringify(actual) === JSON.stringify(c.expected), texts: texts.length, textsEqual, excluded: excludedBy(c) };
       });
 
@@ -326,11 +392,8 @@ describe('oxlint on the rule suites’ cases', () => {
         .map((r) => ({ suite: r.c.suite.name, kind: r.c.kind, name: r.c.case.name ?? r.c.case.code.slice(0, 80), expected: r.c.expected, oxlint: r.actual }));
       expect(unexpected).toEqual([]);
 
-      // Rendered messages: equal, but where the suite wraps the rule to set context.cwd (the message names files and
-      // deployment configs relative to it, and oxlint's cwd here is the file-system root).
-      const wrapped = (r: (typeof rows)[number]) => r.c.suite.rule !== (rules as Record<string, unknown>)[r.c.rule];
-      const textMismatches = rows.filter((r) => r.excluded === null && !r.textsEqual);
-      expect(textMismatches.filter((r) => !wrapped(r)).map((r) => r.c.case.name)).toEqual([]);
+      // The rendered messages the cases pin are equal too.
+      expect(rows.filter((r) => r.excluded === null && !r.textsEqual).map((r) => r.c.case.name)).toEqual([]);
 
       const run = rows.filter((r) => r.excluded === null);
       const summary = {
@@ -347,7 +410,8 @@ describe('oxlint on the rule suites’ cases', () => {
         withSettings: run.filter((r) => r.c.case.settings !== undefined).length,
         withLanguageOptions: run.filter((r) => r.c.case.languageOptions !== undefined).length,
         fixtureProjects: run.filter((r) => path.isAbsolute(r.c.case.filename ?? '')).length,
-        renderedMessages: { pinned: run.reduce((n, r) => n + r.texts, 0), casesEqual: run.filter((r) => r.texts > 0 && r.textsEqual).length, casesDifferingInCwdPaths: textMismatches.length },
+        typeAwareEqual: rows.filter((r) => r.excluded === 'type-aware' && r.c.kind === 'invalid' && r.equal).map((r) => r.c.case.name),
+        renderedMessages: { pinned: run.reduce((n, r) => n + r.texts, 0), inWrappedSuites: run.filter((r) => r.texts > 0 && wrapped(r.c)).length },
         excluded: EXCLUDED.map((g) => {
           const inGroup = rows.filter((r) => r.excluded === g.group);
           return { group: g.group, cases: inGroup.length, invalid: inGroup.filter((r) => r.c.kind === 'invalid').length, differing: inGroup.filter((r) => !r.equal).length, reason: g.reason };
