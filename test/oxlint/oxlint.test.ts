@@ -194,6 +194,14 @@ describe('oxlint on examples/', () => {
     TIMEOUT,
   );
 
+  it('cannot `extends` the plugin’s ESLint config objects (oxlint serialises them, and the plugin in them is circular)', () => {
+    const config = `import lambdaShutdown from 'eslint-plugin-lambda-shutdown';\n\nexport default { extends: [lambdaShutdown.configs.recommended] };\n`;
+    const dir = examplesProject({ 'oxlint.config.mjs': config });
+    const ox = oxlint(dir, ['-c', 'oxlint.config.mjs', 'src']);
+    expect(ox.status).not.toBe(0);
+    expect(ox.stdout + ox.stderr).toContain('Converting circular structure to JSON');
+  });
+
   it(
     `the README’s oxlint.config.ts, found by oxlint: ${STRIPS_TYPES ? 'the same findings' : 'refused on this Node.js, with the reason'}`,
     async () => {
@@ -386,6 +394,11 @@ describe('oxlint on the rule suites’ cases', () => {
         const textsEqual = texts.every((t) => diagnostics.some((d) => d.labels[0]?.span.line === t.line && textOf(d) === t.message));
         return { c, actual, equal: JSON.stringify(actual) === JSON.stringify(c.expected), texts: texts.length, textsEqual, excluded: excludedBy(c) };
       });
+
+      // What oxlint's JSON gives of a report: no suggestions (README: what oxlint does not do yet).
+      const keys = [...new Set(ox.diagnostics.flatMap((d) => Object.keys(d)))];
+      expect(keys).toContain('message');
+      expect(keys.filter((k) => /suggest|fix/i.test(k))).toEqual([]);
 
       const unexpected = rows
         .filter((r) => r.excluded === null && !r.equal)
