@@ -4,15 +4,17 @@
  *
  *   examples/       oxlint with the README's `.oxlintrc.json` finds exactly what ESLint finds with
  *                   `configs.recommended` (file, line, rule), and that is not nothing.
- *   rule suites     every invalid case of the RuleTester suites (captured, not run, through test/rules/tester.ts's
- *                   capture mode) is written to its own directory with an `.oxlintrc.json` for its rule, options and
- *                   settings; one oxlint process lints them all; per case, the rule's reports (line and message id,
- *                   the id read back from the message text) must equal the case's expected errors. The groups of
- *                   cases oxlint cannot reproduce are listed below (EXCLUDED) with the reason, and asserted to be the
- *                   only mismatches.
+ *   rule suites     every case, invalid and valid, of the RuleTester suites (captured, not run, through
+ *                   test/rules/tester.ts's capture mode) is written to its own directory with an `.oxlintrc.json`
+ *                   for its rule, options and settings; one oxlint process lints them all; per case, the rule's
+ *                   reports (line and message id, the id read back from the message text) must equal the case's
+ *                   expected errors (none for a valid case), and the rendered messages a case pins its text. The
+ *                   groups of cases oxlint cannot reproduce are listed below (EXCLUDED) with the reason, linted too,
+ *                   and asserted to be the only mismatches. The counts are printed.
  *   suggestions     `oxlint --fix-suggestions` on the cases with one error and one suggestion writes the
- *                   suggestion's expected output.
- *   config files    `oxlint.config.ts` needs Node ≥ 22.18 (checked for the Node this runs on).
+ *                   suggestion's expected output; oxlint's JSON output carries no suggestions.
+ *   config files    the README's `oxlint.config.ts` (as `.mjs` with `-c`; by itself only on Node ≥ 22.18, refused
+ *                   with the reason below that), and `extends` of the plugin's ESLint configs, which fails.
  *
  * The package resolves as npm installs it: node_modules/eslint-plugin-lambda-shutdown links to the repository (as
  * test/cli/commonjs-config.test.ts does for ESLint), so `jsPlugins: ["eslint-plugin-lambda-shutdown"]` loads dist/.
