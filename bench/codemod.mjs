@@ -38,7 +38,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { DEFAULT_COUNT, DEFAULT_OUT_DIR, DEFAULT_SEED, ensureCorpus } from './corpus.mjs';
-import { benchOptions, median } from './common.mjs';
+import { benchOptions, median, writeResult } from './common.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(BENCH_DIR, '..');
@@ -293,10 +293,7 @@ function main() {
   console.log(`codemod all / raw transforms:   ${x(result.ratios.codemodOverRaw)}   (what the command adds over the bare transforms)`);
 
   if (opts.write) {
-    const out = path.join(BENCH_DIR, 'results', opts.real ? 'codemod-real.json' : 'codemod.json');
-    fs.mkdirSync(path.dirname(out), { recursive: true });
-    fs.writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
-    console.log(`\nwrote ${path.relative(process.cwd(), out)}`);
+    writeResult(opts.real ? 'codemod-real.json' : 'codemod.json', result);
   }
   console.log(JSON.stringify(result));
   if (opts.check && result.verdict !== 'within target') process.exitCode = 1;

@@ -2,7 +2,9 @@
  * What the benchmark scripts share: their command lines (node:util's parseArgs, with typed values and one usage
  * line), the median, and a real `gc()` between timed runs.
  */
+import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -79,3 +81,14 @@ export const gc = (() => {
     return () => {};
   }
 })();
+
+/** bench/results/, where every benchmark records its last result. */
+export const RESULTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+
+/** Writes a benchmark's result to bench/results/<file> (pretty JSON) and says where. */
+export function writeResult(file, result) {
+  const out = path.join(RESULTS_DIR, file);
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  fs.writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`\nwrote ${path.relative(process.cwd(), out)}${result.durationS !== undefined ? ` (${result.durationS} s in all)` : ''}`);
+}

@@ -58,7 +58,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { Linter } from 'eslint';
 
-import { benchOptions, gc, median } from './common.mjs';
+import { benchOptions, gc, median, writeResult } from './common.mjs';
 import { Rng } from './rng.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -1126,10 +1126,7 @@ async function main() {
       durationS: Math.round((Date.now() - started) / 100) / 10,
     };
     if (opts.write) {
-      const out = path.join(BENCH_DIR, 'results', 'editor.json');
-      fs.mkdirSync(path.dirname(out), { recursive: true });
-      fs.writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
-      console.log(`\nwrote ${path.relative(process.cwd(), out)} (${result.durationS} s in all)`);
+      writeResult('editor.json', result);
     }
     console.log(JSON.stringify(result));
     if (opts.check && !pass) process.exitCode = 1;

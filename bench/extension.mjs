@@ -50,7 +50,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { DEFAULT_OUT_DIR, DEFAULT_SEED, ensureMonorepo, generateMonorepo } from './monorepo.mjs';
-import { benchOptions, median } from './common.mjs';
+import { benchOptions, median, writeResult } from './common.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(BENCH_DIR, '..');
@@ -394,10 +394,7 @@ async function bench(o, started, ESLint, pluginEntry, plugin) {
     durationS: r1((Date.now() - started) / 1000),
   };
   if (o.write) {
-    const out = path.join(BENCH_DIR, 'results', 'extension.json');
-    fs.mkdirSync(path.dirname(out), { recursive: true });
-    fs.writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
-    console.log(`\nwrote ${path.relative(process.cwd(), out)} (${result.durationS} s in all)`);
+    writeResult('extension.json', result);
   }
   console.log(`${pass ? 'PASS' : 'FAIL'}: ratio ${ratio.toFixed(3)} (${ratioPass ? 'ok' : 'over target'}), sanity ${check.ok ? 'ok' : 'failed'}`);
   console.log(JSON.stringify({ ...result, runs: undefined, sanity: { ok: check.ok } }));

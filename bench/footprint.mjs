@@ -23,7 +23,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchOptions } from './common.mjs';
+import { benchOptions, writeResult } from './common.mjs';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Packages only the codemods use: none may be in a lint-only install. */
@@ -92,8 +92,7 @@ try {
   console.log(`lambda-shutdown-codemod alone (npx)       ${String(result.codemods.mb).padStart(8)} MB   ${String(result.codemods.packages).padStart(8)}`);
   console.log(`codemod-only packages in the plugin's install: ${leaked.length ? leaked.join(', ') : 'none'}`);
   if (opts.write) {
-    fs.mkdirSync(path.join(REPO_ROOT, 'bench', 'results'), { recursive: true });
-    fs.writeFileSync(path.join(REPO_ROOT, 'bench', 'results', 'footprint.json'), `${JSON.stringify(result, null, 2)}\n`);
+    writeResult('footprint.json', result);
   }
   console.log(JSON.stringify(result));
   if (opts.check && result.verdict !== 'pass') process.exitCode = 1;

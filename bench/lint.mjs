@@ -34,7 +34,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ESLint } from 'eslint';
 
 import { DEFAULT_COUNT, DEFAULT_OUT_DIR, DEFAULT_SEED, ensureCorpus } from './corpus.mjs';
-import { benchOptions, gc, median } from './common.mjs';
+import { benchOptions, gc, median, writeResult } from './common.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(BENCH_DIR, '..');
@@ -376,10 +376,7 @@ async function main() {
     durationS: Math.round((Date.now() - started) / 100) / 10,
   };
   if (opts.write) {
-    const out = path.join(BENCH_DIR, 'results', 'lint.json');
-    fs.mkdirSync(path.dirname(out), { recursive: true });
-    fs.writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
-    console.log(`\nwrote ${path.relative(process.cwd(), out)} (${result.durationS} s in all)`);
+    writeResult('lint.json', result);
   }
   console.log(JSON.stringify(result));
   if (opts.check && !pass) process.exitCode = 1;

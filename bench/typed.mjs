@@ -41,6 +41,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { DEFAULT_COUNT, DEFAULT_OUT_DIR, DEFAULT_SEED, ensureCorpus } from './corpus.mjs';
+import { writeResult } from './common.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(BENCH_DIR, '..');
@@ -573,10 +574,7 @@ async function main() {
     durationS: Math.round((Date.now() - started) / 100) / 10,
   };
   if (o.write && timed && o.corpus === DEFAULT_OUT_DIR) {
-    const out = path.join(BENCH_DIR, 'results', 'typed.json');
-    fs.mkdirSync(path.dirname(out), { recursive: true });
-    fs.writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
-    console.log(`\nwrote ${path.relative(process.cwd(), out)} (${result.durationS} s in all)`);
+    writeResult('typed.json', result);
   }
   console.log(JSON.stringify(result));
   if (o.check && !pass) process.exitCode = 1;
