@@ -57,9 +57,13 @@ export function addFinding(findings, repo, file, line, rule, message) {
   if (!findings.has(key)) findings.set(key, { repo, path: file, line, rule, message, library: libraryOf(message) });
 }
 
-/** ESLint's results of lintAll() as findings of our rules, and its parse errors (`repo/file:line message`). */
+/**
+ * ESLint's results of lintAll() as findings of our rules (`findings`, by keyOf; `all`, every one, in order) and its
+ * parse errors (`repo/file:line message`).
+ */
 export function eslintFindings(results, root = CACHE_DIR) {
   const findings = new Map();
+  const all = [];
   const fatal = [];
   for (const [repo, list] of results) {
     for (const r of list) {
@@ -70,11 +74,13 @@ export function eslintFindings(results, root = CACHE_DIR) {
           continue;
         }
         if (!m.ruleId?.startsWith(PREFIX)) continue;
-        addFinding(findings, repo, rel, m.line, m.ruleId.slice(PREFIX.length), m.message);
+        const rule = m.ruleId.slice(PREFIX.length);
+        all.push({ repo, path: rel, line: m.line, rule, message: m.message });
+        addFinding(findings, repo, rel, m.line, rule, m.message);
       }
     }
   }
-  return { findings, fatal };
+  return { findings, all, fatal };
 }
 
 const ratio = (a, b) => (b === 0 ? null : a / b);
