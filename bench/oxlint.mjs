@@ -20,7 +20,7 @@
  *   eslint   one child process that lints as bench:real does (bench/real-world/lint.mjs: one ESLint instance per
  *            repository, its folder the cwd, `configs.recommended`)
  *   oxlint   one oxlint process per repository, in its folder (the rules' project is oxlint's cwd), on that repository's
- *            source files, with the `.oxlintrc.json` above; plus, each round, one on a one-line file in an empty
+ *            source files, with the `.oxlintrc.json` above; plus, each round, three on a one-line file in an empty
  *            folder: what each of those processes pays before it lints
  * timed as above (CPU of the child processes and wall, summed over oxlint's processes), alternating which goes first.
  * Findings are compared by repository, file, line and rule: equal, only in ESLint, only in oxlint (every difference
@@ -50,6 +50,8 @@ const NAMESPACE = 'lambda-shutdown';
 const ESLINT_BIN = path.join(REPO_ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js');
 const OXLINT_BIN = path.join(REPO_ROOT, 'node_modules', 'oxlint', 'bin', 'oxlint');
 const SELF = fileURLToPath(import.meta.url);
+/** --real: how many times per round oxlint's start alone is timed. */
+const STARTUP_RUNS = 3;
 
 function parseArgs(argv) {
   return benchOptions(
@@ -377,10 +379,13 @@ async function mainReal(opts, { plugin, rules, eslintVersion, oxlintVersion, sta
           got.fatal.push(...r.fatal);
           got.files += r.files;
         }
-        // what each of those processes pays before it lints: oxlint on a one-line file in an empty folder, same config
-        // (most of it is the plugin's load in oxlint's JS runtime, which the one ESLint process pays once)
-        const t = timedChild(OXLINT_BIN, ['--config', oxlintConfig, '--format', 'json', ...threads, 'empty.js'], emptyDir, path.join(tmp, 'oxlint.cpu'));
-        got.startup = { wall: t.wall, cpu: t.cpu };
+        // what each of those processes pays before it lints: oxlint on a one-line file in an empty folder, same config,
+        // STARTUP_RUNS times (most of it is the plugin's load in oxlint's JS runtime, which the one ESLint process pays once)
+        got.startup = [];
+        for (let i = 0; i < STARTUP_RUNS; i++) {
+          const t = timedChild(OXLINT_BIN, ['--config', oxlintConfig, '--format', 'json', ...threads, 'empty.js'], emptyDir, path.join(tmp, 'oxlint.cpu'));
+          got.startup.push({ wall: t.wall, cpu: t.cpu });
+        }
         return got;
       },
     };
@@ -404,9 +409,9 @@ async function mainReal(opts, { plugin, rules, eslintVersion, oxlintVersion, sta
         got[n] ??= run;
         const diff = difference(run.all.map(realKey), got[n].all.map(realKey)).concat(difference(got[n].all.map(realKey), run.all.map(realKey)));
         if (diff.length > 0) console.warn(`WARNING: ${n}'s findings in round ${round + 1} are not those of round 1: ${diff.join(', ')}`);
-        if (run.startup) {
-          startup.wall.push(run.startup.wall);
-          startup.cpu.push(run.startup.cpu);
+        for (const t of run.startup ?? []) {
+          startup.wall.push(t.wall);
+          startup.cpu.push(t.cpu);
         }
         line.push(`${n} ${s1(run.wall)} (cpu ${s1(run.cpu)})`);
       }
@@ -464,8 +469,8 @@ async function mainReal(opts, { plugin, rules, eslintVersion, oxlintVersion, sta
     console.log(`eslint / oxlint: wall ${ratio('wallMedianMs')}x, cpu ${ratio('cpuMedianMs')}x (${opts.rounds} rounds, medians)`);
     const oxStartup = { wallMedianMs: r1(median(startup.wall)), cpuMedianMs: r1(median(startup.cpu)) };
     console.log(
-      `oxlint's start in each of its ${byRepo.size} processes (a one-line file, same config): ${s1(oxStartup.cpuMedianMs)} cpu, ${s1(oxStartup.wallMedianMs)} wall (median); ` +
-        `${byRepo.size} of them: ${s1(oxStartup.cpuMedianMs * byRepo.size)} cpu of oxlint's ${s1(summary.oxlint.cpuMedianMs)}`,
+      `oxlint's start in each of its ${byRepo.size} processes (a one-line file, same config, ${startup.cpu.length} runs): ${s1(oxStartup.cpuMedianMs)} cpu, ${s1(oxStartup.wallMedianMs)} wall (median); ` +
+        `${byRepo.size} of them: ${s1(oxStartup.cpuMedianMs * byRepo.size)} cpu, ${s1(oxStartup.wallMedianMs * byRepo.size)} wall of oxlint's ${s1(summary.oxlint.cpuMedianMs)}, ${s1(summary.oxlint.wallMedianMs)}`,
     );
     console.log('');
     console.log(`${pad('rule', 58)}${lpad('eslint', 8)}${lpad('oxlint', 8)}   labelled: found / missed / extra (eslint | oxlint)`);
