@@ -40,7 +40,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { DEFAULT_COUNT, DEFAULT_OUT_DIR, DEFAULT_SEED, ensureCorpus } from './corpus.mjs';
-import { benchOptions, median, writeResult } from './common.mjs';
+import { benchOptions, timedRuns, writeResult } from './common.mjs';
 import { accuracy, addFinding, eslintFindings as realEslintFindings, lintAll, realCorpus } from './real-world/lint.mjs';
 import { CACHE_DIR } from './real-world/manifest.mjs';
 
@@ -89,7 +89,6 @@ function parseArgs(argv) {
 const s1 = (ms) => `${(ms / 1000).toFixed(1)} s`;
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
-const r1 = (x) => Math.round(x * 10) / 10;
 const slash = (p) => p.split(path.sep).join('/');
 
 /** The child's own CPU time at exit (user + system, all threads), written where BENCH_CPU_FILE says. */
@@ -180,6 +179,50 @@ async function setup(opts) {
   return { plugin, rules, eslintVersion, oxlintVersion };
 }
 
+/** The versions, the machine and the plugin, as both modes print them first. */
+function printHeader({ plugin, rules, eslintVersion, oxlintVersion }) {
+  console.log(`eslint ${eslintVersion}, oxlint ${oxlintVersion}, node ${process.version}, ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model.trim() ?? 'unknown'})`);
+  console.log(`plugin ${plugin.meta?.name ?? '?'}@${plugin.meta?.version ?? '?'}: the ${Object.keys(rules).length} rules of configs.recommended`);
+}
+
+/**
+ * Runs each of `runs` (name → () => { wall, cpu, … }) once a round, alternating which goes first, and prints a line a
+ * round; `onRun(name, run, round)` sees every run. Their wall and CPU times, by name.
+ */
+function alternate(runs, rounds, onRun) {
+  const names = Object.keys(runs);
+  const wall = Object.fromEntries(names.map((n) => [n, []]));
+  const cpu = Object.fromEntries(names.map((n) => [n, []]));
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? names : [...names].reverse();
+    const line = [];
+    for (const n of order) {
+      const run = runs[n]();
+      wall[n].push(run.wall);
+      cpu[n].push(run.cpu);
+      onRun(n, run, round);
+      line.push(`${n} ${s1(run.wall)} (cpu ${s1(run.cpu)})`);
+    }
+    console.log(`round ${round + 1}/${rounds}: ${line.join(', ')}`);
+  }
+  return { wall, cpu };
+}
+
+/** What both modes' results start with: when, on what, which versions, the plugin. */
+function resultHeader(opts, { plugin, rules, eslintVersion, oxlintVersion }) {
+  return {
+    date: new Date().toISOString(),
+    node: process.version,
+    eslint: eslintVersion,
+    oxlint: oxlintVersion,
+    oxlintThreads: opts.oxlintThreads ?? 'default',
+    platform: `${os.platform()} ${os.arch()}`,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model.trim() ?? null,
+    plugin: { name: plugin.meta?.name ?? null, version: plugin.meta?.version ?? null, rules: Object.keys(rules).length },
+  };
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const started = Date.now();
@@ -212,26 +255,14 @@ async function main() {
     };
     const names = Object.keys(runs);
 
-    console.log(`eslint ${eslintVersion}, oxlint ${oxlintVersion}, node ${process.version}, ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model.trim() ?? 'unknown'})`);
-    console.log(`plugin ${plugin.meta?.name ?? '?'}@${plugin.meta?.version ?? '?'}: the ${Object.keys(rules).length} rules of configs.recommended`);
+    printHeader({ plugin, rules, eslintVersion, oxlintVersion });
     console.log(`corpus ${path.relative(process.cwd(), opts.corpus) || opts.corpus}: ${corpus.count} generated + ${corpus.examples.files} example files${corpus.reused ? ' (reused)' : ''}`);
 
-    const wall = Object.fromEntries(names.map((n) => [n, []]));
-    const cpu = Object.fromEntries(names.map((n) => [n, []]));
     const findings = {};
-    for (let round = 0; round < opts.rounds; round++) {
-      const order = round % 2 === 0 ? names : [...names].reverse();
-      const line = [];
-      for (const n of order) {
-        const run = runs[n]();
-        wall[n].push(run.wall);
-        cpu[n].push(run.cpu);
-        findings[n] ??= run.findings;
-        if (run.findings.found.length !== findings[n].found.length) console.warn(`WARNING: ${n} found ${run.findings.found.length} in round ${round + 1}, ${findings[n].found.length} in round 1`);
-        line.push(`${n} ${s1(run.wall)} (cpu ${s1(run.cpu)})`);
-      }
-      console.log(`round ${round + 1}/${opts.rounds}: ${line.join(', ')}`);
-    }
+    const { wall, cpu } = alternate(runs, opts.rounds, (n, run, round) => {
+      findings[n] ??= run.findings;
+      if (run.findings.found.length !== findings[n].found.length) console.warn(`WARNING: ${n} found ${run.findings.found.length} in round ${round + 1}, ${findings[n].found.length} in round 1`);
+    });
 
     if (findings.eslint.files !== findings.oxlint.files) console.warn(`WARNING: eslint linted ${findings.eslint.files} files, oxlint ${findings.oxlint.files}`);
     for (const n of names) if (findings[n].fatal > 0) console.warn(`WARNING: ${n}: ${findings[n].fatal} parse error(s) or other diagnostics`);
@@ -244,10 +275,7 @@ async function main() {
       names.map((n) => [
         n,
         {
-          wallMedianMs: r1(median(wall[n])),
-          cpuMedianMs: r1(median(cpu[n])),
-          wallRunsMs: wall[n].map(r1),
-          cpuRunsMs: cpu[n].map(r1),
+          ...timedRuns(wall[n], cpu[n]),
           files: findings[n].files,
           parseErrors: findings[n].fatal,
           findings: findings[n].found.length,
@@ -275,15 +303,7 @@ async function main() {
 
     const result = {
       bench: 'oxlint',
-      date: new Date().toISOString(),
-      node: process.version,
-      eslint: eslintVersion,
-      oxlint: oxlintVersion,
-      oxlintThreads: opts.oxlintThreads ?? 'default',
-      platform: `${os.platform()} ${os.arch()}`,
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model.trim() ?? null,
-      plugin: { name: plugin.meta?.name ?? null, version: plugin.meta?.version ?? null, rules: Object.keys(rules).length },
+      ...resultHeader(opts, { plugin, rules, eslintVersion, oxlintVersion }),
       corpus: { files: summary.eslint.files, generated: corpus.count, examples: corpus.examples.files, seed: corpus.seed, generatorVersion: corpus.generatorVersion },
       rounds: opts.rounds,
       runs: summary,
@@ -391,32 +411,20 @@ async function mainReal(opts, { plugin, rules, eslintVersion, oxlintVersion, sta
     };
     const names = Object.keys(runs);
 
-    console.log(`eslint ${eslintVersion}, oxlint ${oxlintVersion}, node ${process.version}, ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model.trim() ?? 'unknown'})`);
-    console.log(`plugin ${plugin.meta?.name ?? '?'}@${plugin.meta?.version ?? '?'}: the ${Object.keys(rules).length} rules of configs.recommended`);
+    printHeader({ plugin, rules, eslintVersion, oxlintVersion });
     console.log(`real-world corpus: ${sourceCount} source files from ${byRepo.size} repositories (${missing} listed files not in the cache); oxlint: one process per repository`);
 
-    const wall = Object.fromEntries(names.map((n) => [n, []]));
-    const cpu = Object.fromEntries(names.map((n) => [n, []]));
     const startup = { wall: [], cpu: [] };
     const got = {};
-    for (let round = 0; round < opts.rounds; round++) {
-      const order = round % 2 === 0 ? names : [...names].reverse();
-      const line = [];
-      for (const n of order) {
-        const run = runs[n]();
-        wall[n].push(run.wall);
-        cpu[n].push(run.cpu);
-        got[n] ??= run;
-        const diff = difference(run.all.map(realKey), got[n].all.map(realKey)).concat(difference(got[n].all.map(realKey), run.all.map(realKey)));
-        if (diff.length > 0) console.warn(`WARNING: ${n}'s findings in round ${round + 1} are not those of round 1: ${diff.join(', ')}`);
-        for (const t of run.startup ?? []) {
-          startup.wall.push(t.wall);
-          startup.cpu.push(t.cpu);
-        }
-        line.push(`${n} ${s1(run.wall)} (cpu ${s1(run.cpu)})`);
+    const { wall, cpu } = alternate(runs, opts.rounds, (n, run, round) => {
+      got[n] ??= run;
+      const diff = difference(run.all.map(realKey), got[n].all.map(realKey)).concat(difference(got[n].all.map(realKey), run.all.map(realKey)));
+      if (diff.length > 0) console.warn(`WARNING: ${n}'s findings in round ${round + 1} are not those of round 1: ${diff.join(', ')}`);
+      for (const t of run.startup ?? []) {
+        startup.wall.push(t.wall);
+        startup.cpu.push(t.cpu);
       }
-      console.log(`round ${round + 1}/${opts.rounds}: ${line.join(', ')}`);
-    }
+    });
 
     const found = Object.fromEntries(names.map((n) => [n, got[n].all.map(realKey).sort()]));
     const onlyESLint = difference(found.eslint, found.oxlint);
@@ -438,10 +446,7 @@ async function mainReal(opts, { plugin, rules, eslintVersion, oxlintVersion, sta
       names.map((n) => [
         n,
         {
-          wallMedianMs: r1(median(wall[n])),
-          cpuMedianMs: r1(median(cpu[n])),
-          wallRunsMs: wall[n].map(r1),
-          cpuRunsMs: cpu[n].map(r1),
+          ...timedRuns(wall[n], cpu[n]),
           processes: n === 'oxlint' ? byRepo.size : 1,
           files: got[n].files,
           parseErrors: got[n].fatal,
@@ -467,7 +472,7 @@ async function mainReal(opts, { plugin, rules, eslintVersion, oxlintVersion, sta
     }
     const ratio = (k) => Math.round((summary.eslint[k] / summary.oxlint[k]) * 100) / 100;
     console.log(`eslint / oxlint: wall ${ratio('wallMedianMs')}x, cpu ${ratio('cpuMedianMs')}x (${opts.rounds} rounds, medians)`);
-    const oxStartup = { wallMedianMs: r1(median(startup.wall)), cpuMedianMs: r1(median(startup.cpu)) };
+    const oxStartup = timedRuns(startup.wall, startup.cpu);
     console.log(
       `oxlint's start in each of its ${byRepo.size} processes (a one-line file, same config, ${startup.cpu.length} runs): ${s1(oxStartup.cpuMedianMs)} cpu, ${s1(oxStartup.wallMedianMs)} wall (median); ` +
         `${byRepo.size} of them: ${s1(oxStartup.cpuMedianMs * byRepo.size)} cpu, ${s1(oxStartup.wallMedianMs * byRepo.size)} wall of oxlint's ${s1(summary.oxlint.cpuMedianMs)}, ${s1(summary.oxlint.wallMedianMs)}`,
@@ -495,20 +500,12 @@ async function mainReal(opts, { plugin, rules, eslintVersion, oxlintVersion, sta
 
     const result = {
       bench: 'oxlint-real',
-      date: new Date().toISOString(),
-      node: process.version,
-      eslint: eslintVersion,
-      oxlint: oxlintVersion,
-      oxlintThreads: opts.oxlintThreads ?? 'default',
-      platform: `${os.platform()} ${os.arch()}`,
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model.trim() ?? null,
-      plugin: { name: plugin.meta?.name ?? null, version: plugin.meta?.version ?? null, rules: Object.keys(rules).length },
+      ...resultHeader(opts, { plugin, rules, eslintVersion, oxlintVersion }),
       corpus: { files: sourceCount, repositories: byRepo.size, missing },
       rounds: opts.rounds,
       runs: summary,
       ratio: { wall: ratio('wallMedianMs'), cpu: ratio('cpuMedianMs') },
-      oxlintStartup: { ...oxStartup, wallRunsMs: startup.wall.map(r1), cpuRunsMs: startup.cpu.map(r1) },
+      oxlintStartup: oxStartup,
       findingsEqual: equal,
       equal: found.eslint.length - onlyESLint.length,
       onlyESLint,
