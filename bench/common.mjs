@@ -71,6 +71,12 @@ export function median(xs) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/** One tool's timed runs (ms) as the results record them: the medians and every run, to 0.1 ms. */
+export function timedRuns(wall, cpu) {
+  const r1 = (x) => Math.round(x * 10) / 10;
+  return { wallMedianMs: r1(median(wall)), cpuMedianMs: r1(median(cpu)), wallRunsMs: wall.map(r1), cpuRunsMs: cpu.map(r1) };
+}
+
 /** A real `gc()` between timed runs keeps one run's garbage from being collected during the next. */
 export const gc = (() => {
   if (typeof globalThis.gc === 'function') return globalThis.gc;

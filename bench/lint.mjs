@@ -34,7 +34,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ESLint } from 'eslint';
 
 import { DEFAULT_COUNT, DEFAULT_OUT_DIR, DEFAULT_SEED, ensureCorpus } from './corpus.mjs';
-import { benchOptions, gc, median, writeResult } from './common.mjs';
+import { benchOptions, gc, median, timedRuns, writeResult } from './common.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(BENCH_DIR, '..');
@@ -291,15 +291,11 @@ async function main() {
 
   const overheads = (series, n) => series[n].map((t, i) => (t - series.baseline[i]) / series.baseline[i]);
   const r4 = (x) => Math.round(x * 10000) / 10000;
-  const r1 = (x) => Math.round(x * 10) / 10;
   const summary = Object.fromEntries(
     names.map((n) => [
       n,
       {
-        wallMedianMs: r1(median(wall[n])),
-        cpuMedianMs: r1(median(cpu[n])),
-        wallRunsMs: wall[n].map(r1),
-        cpuRunsMs: cpu[n].map(r1),
+        ...timedRuns(wall[n], cpu[n]),
         overheadWall: n === 'baseline' ? 0 : r4(median(overheads(wall, n))),
         overheadCpu: n === 'baseline' ? 0 : r4(median(overheads(cpu, n))),
         files: counts[n].files,

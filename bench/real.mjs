@@ -26,13 +26,12 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ESLint } from 'eslint';
 import { benchOptions, gc, median } from './common.mjs';
-import { CACHE_DIR, readManifest } from './real-world/manifest.mjs';
+import { accuracy, eslintFindings, lintAll, realCorpus, score } from './real-world/lint.mjs';
+import { CACHE_DIR } from './real-world/manifest.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(BENCH_DIR, '..');
-const PREFIX = 'lambda-shutdown/';
 
 const options = benchOptions(
   process.argv.slice(2),
@@ -77,43 +76,13 @@ function configs(plugin) {
   return { recommended: rec, baseline };
 }
 
-/** The manifest's source files that are in the cache, grouped by repository. */
-function corpus() {
-  const entries = readManifest();
-  const byRepo = new Map();
-  let missing = 0;
-  for (const entry of entries) {
-    if (entry.kind !== 'source') continue;
-    const file = path.join(CACHE_DIR, entry.repo, entry.path);
-    if (!fs.existsSync(file)) {
-      missing++;
-      continue;
-    }
-    const list = byRepo.get(entry.repo) ?? [];
-    list.push({ ...entry, file });
-    byRepo.set(entry.repo, list);
-  }
-  return { entries, byRepo, missing };
-}
-
-/** Lints every repository of the corpus with `config`; the results by repository. */
-async function lintAll(byRepo, config) {
-  const out = new Map();
-  for (const [repo, files] of byRepo) {
-    const cwd = path.join(CACHE_DIR, repo);
-    const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: config, cache: false, errorOnUnmatchedPattern: false, warnIgnored: false });
-    out.set(repo, await eslint.lintFiles(files.map((f) => f.file)));
-  }
-  return out;
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Child: one timed lint of the whole corpus with one config, in a fresh process
 // ---------------------------------------------------------------------------------------------------------------
 
 if (options.child) {
   const plugin = await loadPlugin(options.plugin);
-  const { byRepo } = corpus();
+  const { byRepo } = realCorpus();
   const config = configs(plugin)[options.child];
   gc();
   const cpu0 = process.cpuUsage();
@@ -129,7 +98,7 @@ if (options.child) {
 // Accuracy
 // ---------------------------------------------------------------------------------------------------------------
 
-const { entries, byRepo, missing } = corpus();
+const { entries, byRepo, missing } = realCorpus();
 if (entries.length === 0 || byRepo.size === 0) {
   console.log(
     `bench:real: no real-world files in ${path.relative(process.cwd(), CACHE_DIR)} (the cache is git-ignored: third-party code is never committed).\n` +
@@ -142,62 +111,9 @@ const plugin = await loadPlugin(options.plugin);
 const { recommended } = configs(plugin);
 const results = await lintAll(byRepo, recommended);
 
-const keyOf = (repo, file, line, rule) => `${repo}\u0000${file}\u0000${line}\u0000${rule}`;
-const labels = new Map();
-for (const files of byRepo.values()) {
-  for (const f of files) for (const l of f.labels) labels.set(keyOf(f.repo, f.path, l.line, l.rule), { ...l, repo: f.repo, path: f.path });
-}
-
-/** The library a finding names: the first `(library label)` of a cleanup rule's message. */
-const libraryOf = (message) => /^`[^`]*` \(([^ )]+)/.exec(message)?.[1] ?? '-';
-
-const findings = new Map();
-let fatal = 0;
-const fatalList = [];
-for (const [repo, list] of results) {
-  for (const r of list) {
-    const rel = path.relative(path.join(CACHE_DIR, repo), r.filePath).split(path.sep).join('/');
-    for (const m of r.messages) {
-      if (m.fatal) {
-        fatal++;
-        fatalList.push(`${repo}/${rel}:${m.line ?? 0} ${m.message}`);
-        continue;
-      }
-      if (!m.ruleId?.startsWith(PREFIX)) continue;
-      const rule = m.ruleId.slice(PREFIX.length);
-      const key = keyOf(repo, rel, m.line, rule);
-      if (!findings.has(key)) findings.set(key, { repo, path: rel, line: m.line, rule, message: m.message, library: libraryOf(m.message) });
-    }
-  }
-}
-
-const rules = new Map();
-const libraries = new Map();
-const row = (map, name) => {
-  let r = map.get(name);
-  if (!r) map.set(name, (r = { tp: 0, fn: 0, fp: 0 }));
-  return r;
-};
-const misses = [];
-const extras = [];
-for (const [key, label] of labels) {
-  if (label.expect !== 'report') continue;
-  const hit = findings.has(key);
-  row(rules, label.rule)[hit ? 'tp' : 'fn']++;
-  row(libraries, label.library ?? '-')[hit ? 'tp' : 'fn']++;
-  if (!hit) misses.push(label);
-}
-for (const [key, finding] of findings) {
-  const label = labels.get(key);
-  if (label?.expect === 'report') continue;
-  row(rules, finding.rule).fp++;
-  row(libraries, label?.library ?? finding.library).fp++;
-  extras.push({ ...finding, labelledSilent: label?.expect === 'silent', note: label?.note });
-}
-
-const ratio = (a, b) => (b === 0 ? null : a / b);
-const score = (r) => ({ ...r, recall: ratio(r.tp, r.tp + r.fn), precision: ratio(r.tp, r.tp + r.fp) });
-const total = score([...rules.values()].reduce((s, r) => ({ tp: s.tp + r.tp, fn: s.fn + r.fn, fp: s.fp + r.fp }), { tp: 0, fn: 0, fp: 0 }));
+const { findings, fatal: fatalList } = eslintFindings(results);
+const fatal = fatalList.length;
+const { rules, libraries, total, misses, extras } = accuracy(byRepo, findings);
 const fmt = (x) => (x === null ? '—' : x.toFixed(2));
 
 const sourceCount = [...byRepo.values()].reduce((s, l) => s + l.length, 0);

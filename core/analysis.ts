@@ -1083,12 +1083,21 @@ function forgetThroughIndex(file: ParsedFile): void {
 /**
  * The analysis of a parsed file, shared by every rule that runs on it. Every rule passes the same hooks (rules/
  * rule-utils.ts `analysisOf`), so whichever rule asks first, the shared resources include those found by type.
+ *
+ * The analysis keeps the file's parts (text, AST, scope manager, visitor keys), not the object it is given: it can
+ * outlive the lint of its file (`rememberAnalysis`: a module linted later asks for its summary), and oxlint's
+ * `context.sourceCode` is one object for every file, whose `ast` and `text` become the next file's. ESLint's SourceCode
+ * is one object per file, with the same parts.
  */
 export function analyze(file: ParsedFile, settings: ResolvedSettings, location?: FileLocation, hooks?: AnalysisHooks): FileAnalysis {
-  let bySettings = cache.get(file.ast);
-  if (!bySettings) cache.set(file.ast, (bySettings = new WeakMap()));
+  const ast = file.ast;
+  let bySettings = cache.get(ast);
+  if (!bySettings) cache.set(ast, (bySettings = new WeakMap()));
   let analysis = bySettings.get(settings);
-  if (!analysis) bySettings.set(settings, (analysis = new FileAnalysis(file, settings)));
+  if (!analysis) {
+    const parts: ParsedFile = { text: file.text, ast, scopeManager: file.scopeManager, visitorKeys: file.visitorKeys };
+    bySettings.set(settings, (analysis = new FileAnalysis(parts, settings)));
+  }
   if (location && !analysis.location) analysis.location = location;
   if (hooks?.services && !analysis.typeServices) analysis.typeServices = hooks.services;
   return analysis;

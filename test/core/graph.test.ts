@@ -12,11 +12,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { moduleSummary } from '../../core/analysis.js';
+import { analyze, moduleSummary, rememberAnalysis } from '../../core/analysis.js';
 import { MAX_PROJECT_FILES, Project, hashText, projectAt, scanSpecifiers } from '../../core/graph/project.js';
 import { ModuleResolver } from '../../core/graph/resolver.js';
 import { exportFact, exportFacts } from '../../core/graph/summary.js';
 import type { ModuleSummary } from '../../core/graph/summary.js';
+import { parseFile } from '../../core/parse.js';
+import type { ParsedFile } from '../../core/scope.js';
 import { resolveSettings } from '../../core/settings.js';
 
 const PROJECTS = fileURLToPath(new URL('../fixtures/projects/', import.meta.url));
@@ -507,6 +509,38 @@ describe('module summaries', () => {
     // four re-exports deep is followed, five is not
     expect(exportFact(file('r4.ts'), 'pool', of)).toMatchObject({ kind: 'value' });
     expect(exportFact(file('r6.ts'), 'pool', of)).toBeNull();
+  });
+
+  it("takes a linted file's summary from its lint, also when the object the lint gave moves on to the next file", () => {
+    // oxlint's `context.sourceCode` is one object for every file, whose parts become the next file's: the analysis kept
+    // for a later module's question must be of the file it was made for (found on the real-world corpus, where a barrel
+    // `export * from './db.client'` linted first summarized as the next file, and a per-invocation close went unseen)
+    const dir = tmpProject({
+      'package.json': '{}',
+      'db.ts': "import { Pool } from 'pg';\nexport const pool = new Pool();\n",
+      'index.ts': "export * from './db';\n",
+      'other.ts': 'export const x = 1;\n',
+    });
+    const file = (n: string) => path.join(dir, n);
+    const parse = (n: string) => parseFile(fs.readFileSync(file(n), 'utf8'), file(n));
+    let current = parse('index.ts');
+    const sourceCode: ParsedFile = {
+      get text() {
+        return current.text;
+      },
+      get ast() {
+        return current.ast;
+      },
+      get scopeManager() {
+        return current.scopeManager;
+      },
+      get visitorKeys() {
+        return current.visitorKeys;
+      },
+    };
+    rememberAnalysis(analyze(sourceCode, settings, { filename: file('index.ts'), cwd: dir }));
+    current = parse('other.ts');
+    expect(moduleSummary(projectAt(dir), settings, file('index.ts'))?.reexports).toEqual([{ file: file('db.ts'), names: null }]);
   });
 
   it('has none for a file that cannot be read or parsed', () => {
