@@ -86,19 +86,21 @@ const CODEMODS_NOTE = `Codemods (the ${CODEMOD_PACKAGE} package: npx ${CODEMOD_C
  * here, as Node resolves any dependency), and otherwise the command that runs it. Exit 2 then, as for bad usage.
  */
 async function codemod(argv: string[]): Promise<number> {
-  const specifier = `${CODEMOD_PACKAGE}/cli`;
-  let mod: { codemod(argv: string[]): Promise<number> };
+  // Resolving alone says whether the package is there; an error while loading it (a dependency of its own missing)
+  // is that error, not "not installed".
+  let entry: string;
   try {
-    mod = (await import(specifier)) as typeof mod;
+    entry = import.meta.resolve(`${CODEMOD_PACKAGE}/cli`);
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    if ((code !== 'ERR_MODULE_NOT_FOUND' && code !== 'ERR_PACKAGE_PATH_NOT_EXPORTED') || !String((error as Error).message).includes(CODEMOD_PACKAGE)) throw error;
+    if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'ERR_PACKAGE_PATH_NOT_EXPORTED') throw error;
     process.stderr.write(
       `lambda-shutdown: the codemods are a package of their own (${CODEMOD_PACKAGE}), which is not installed here. Run:\n` +
         `  npx ${CODEMOD_COMMAND} ${argv.length > 0 ? argv.join(' ') : '--help'}\n`,
     );
     return 2;
   }
+  const mod = (await import(entry)) as { codemod(argv: string[]): Promise<number> };
   return mod.codemod(argv);
 }
 
